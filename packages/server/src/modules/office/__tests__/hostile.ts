@@ -1,0 +1,101 @@
+// Test support: build hostile packages byte by byte (a real zip bomb, a 100,000-row sheet).
+import { crc32, deflateRawSync } from 'node:zlib';
+
+export interface RawEntry {
+  name: string;
+  /** Uncompressed content, or precompressed deflate data with its real size. */
+  data: Buffer | { deflated: Buffer; size: number; crc: number };
+  /** Lie about the uncompressed size in both headers. */
+  declaredSize?: number;
+}
+
+/** Writes a zip (deflate) with the given entries, honestly or with the lies asked for. */
+export function writeZip(entries: readonly RawEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const packed = Buffer.isBuffer(e.data)
+      ? { deflated: deflateRawSync(e.data), size: e.data.length, crc: crc32(e.data) }
+      : e.data;
+    const size = e.declaredSize ?? packed.size;
+    const lh = Buffer.alloc(30);
+    lh.writeUInt32LE(0x04034b50, 0);
+    lh.writeUInt16LE(20, 4);
+    lh.writeUInt16LE(0x0800, 6); // UTF-8 names
+    lh.writeUInt16LE(8, 8);
+    lh.writeUInt32LE(packed.crc >>> 0, 14);
+    lh.writeUInt32LE(packed.deflated.length, 18);
+    lh.writeUInt32LE(size, 22);
+    lh.writeUInt16LE(name.length, 26);
+    const ch = Buffer.alloc(46);
+    ch.writeUInt32LE(0x02014b50, 0);
+    ch.writeUInt16LE(20, 4);
+    ch.writeUInt16LE(20, 6);
+    ch.writeUInt16LE(0x0800, 8);
+    ch.writeUInt16LE(8, 10);
+    ch.writeUInt32LE(packed.crc >>> 0, 16);
+    ch.writeUInt32LE(packed.deflated.length, 20);
+    ch.writeUInt32LE(size, 24);
+    ch.writeUInt16LE(name.length, 28);
+    ch.writeUInt32LE(offset, 42);
+    locals.push(lh, name, packed.deflated);
+    centrals.push(ch, name);
+    offset += lh.length + name.length + packed.deflated.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(entries.length, 8);
+  eocd.writeUInt16LE(entries.length, 10);
+  eocd.writeUInt32LE(cd.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, eocd]);
+}
+
+const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`;
+const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
+const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="进度填报" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
+
+/** A valid single-sheet .xlsx with `rows` rows of inline text (Excel and LibreOffice open it). */
+export function minimalXlsx(rows: number): Buffer {
+  const parts: string[] = [];
+  for (let r = 1; r <= rows; r++) parts.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>任务${r}</t></is></c><c r="B${r}"><v>${r % 100}</v></c></row>`);
+  const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${parts.join('')}</sheetData></worksheet>`;
+  return writeZip([
+    { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) },
+    { name: '_rels/.rels', data: Buffer.from(ROOT_RELS) },
+    { name: 'xl/workbook.xml', data: Buffer.from(WORKBOOK) },
+    { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(WORKBOOK_RELS) },
+    { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet) },
+  ]);
+}
+
+/**
+ * A real zip bomb shaped as an .xlsx: a small workbook plus `copies` media parts that each
+ * inflate to `mib` MiB of zeros. With `lie`, the headers declare 1 KiB per part instead.
+ */
+export function zipBombXlsx(copies: number, mib: number, lie = false): Buffer {
+  const zeros = Buffer.alloc(mib * 1024 * 1024);
+  const packed = { deflated: deflateRawSync(zeros, { level: 9 }), size: zeros.length, crc: crc32(zeros) };
+  const base = [
+    { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) },
+    { name: '_rels/.rels', data: Buffer.from(ROOT_RELS) },
+    { name: 'xl/workbook.xml', data: Buffer.from(WORKBOOK) },
+    { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(WORKBOOK_RELS) },
+    { name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>') },
+  ];
+  const bombs = Array.from({ length: copies }, (_, i) => ({
+    name: `xl/media/image${i + 1}.png`,
+    data: packed,
+    ...(lie ? { declaredSize: 1024 } : {}),
+  }));
+  return writeZip([...base, ...bombs]);
+}
