@@ -10,6 +10,7 @@ export default defineConfig({
       '@xietong/parser': fileURLToPath(new URL('../parser/src/index.ts', import.meta.url)),
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  // The manifest lets scripts/bundle-size.mjs follow what each route loads.
+  build: { outDir: 'dist', emptyOutDir: true, manifest: true, chunkSizeWarningLimit: 1500 },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });

@@ -1,9 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <h1>协同 · 规划实施责任闭环平台</h1>;
-}
+import { App } from './app/App';
+import './app/global.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

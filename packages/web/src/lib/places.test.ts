@@ -1,0 +1,25 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { matchPlace, toFeatureValues } from './places';
+
+const features = ['武汉', '恩施土家族苗族自治州', '神农架林区', '长沙', '南昌', '湘西土家族苗族自治州'];
+
+describe('matchPlace', () => {
+  it('matches official, short and province-prefixed names to the GeoJSON feature', () => {
+    expect(matchPlace('武汉市', features)).toBe('武汉');
+    expect(matchPlace('湖北省武汉市', features)).toBe('武汉');
+    expect(matchPlace('恩施州', features)).toBe('恩施土家族苗族自治州');
+    expect(matchPlace('神农架', features)).toBe('神农架林区');
+    expect(matchPlace('南昌', features)).toBe('南昌');
+  });
+
+  it('returns null for places outside the map', () => {
+    expect(matchPlace('北京市', features)).toBeNull();
+  });
+
+  it('sums values per feature and keeps the unmatched names', () => {
+    const r = toFeatureValues([{ name: '武汉市', value: 2 }, { name: '武汉', value: 1 }, { name: '上海市', value: 4 }], features);
+    expect(r.matched).toEqual([{ name: '武汉', value: 3 }]);
+    expect(r.unmatched).toEqual(['上海市']);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Matching place names from plan data ("武汉市", "恩施州", "湖北省武汉市") to the features of
+ * whatever GeoJSON the office installed ("武汉", "恩施土家族苗族自治州").
+ */
+
+/** The core of a prefecture name: province prefix and administrative suffixes removed. */
+export function placeKey(name: string): string {
+  let s = name.trim().replace(/\s+/g, '');
+  s = s.replace(/^(湖北省?|湖南省?|江西省?)(?=.{2,})/, '');
+  s = s.replace(/(土家族苗族自治州|苗族侗族自治州|自治州|林区|地区|市|州|县|区)$/, '');
+  return s;
+}
+
+/** Find the feature name a place refers to, or null when none matches. */
+export function matchPlace(name: string, featureNames: string[]): string | null {
+  if (featureNames.includes(name)) return name;
+  const key = placeKey(name);
+  if (!key) return null;
+  const exact = featureNames.find((f) => placeKey(f) === key);
+  if (exact) return exact;
+  // "恩施州" → "恩施土家族苗族自治州": one name starts with the other's key.
+  const prefix = featureNames.filter((f) => placeKey(f).startsWith(key) || key.startsWith(placeKey(f)));
+  return prefix.length === 1 ? prefix[0]! : null;
+}
+
+export interface PlaceValue {
+  name: string;
+  value: number;
+}
+
+/** Sum values per feature; entries that match no feature are returned separately so they are not lost. */
+export function toFeatureValues(values: PlaceValue[], featureNames: string[]): { matched: PlaceValue[]; unmatched: string[] } {
+  const sums = new Map<string, number>();
+  const unmatched: string[] = [];
+  for (const v of values) {
+    const f = matchPlace(v.name, featureNames);
+    if (f) sums.set(f, (sums.get(f) ?? 0) + v.value);
+    else unmatched.push(v.name);
+  }
+  return { matched: [...sums].map(([name, value]) => ({ name, value })), unmatched };
+}

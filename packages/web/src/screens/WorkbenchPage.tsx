@@ -1,0 +1,6 @@
+import { PageTitle } from '../components/PageTitle';
+import { t } from '../i18n/zh-CN';
+
+export default function WorkbenchPage() {
+  return <PageTitle title={t.app.name} />;
+}
