@@ -1,0 +1,189 @@
+import type { UnitRole } from '../types.js';
+import { dedupeRoles, emptyRoles, looksLikeUnit, splitTopLevel, trailingVerb, unitsWithRoles, type RoleUnits } from './units.js';
+
+/**
+ * Unit annotations inside an item's text: `（牵头单位：…；责任单位：…）`, label lines
+ * `责任单位：…`, verb forms `（X牵头，Y配合）` `（由X负责）`, and bare `（X、Y）` at the end of a
+ * sentence. Positions are offsets into the body string given.
+ */
+export interface Annotation {
+  start: number;
+  end: number;
+  units: RoleUnits;
+  deadline: string | null;
+  form: 'labeled' | 'verb' | 'bare' | 'label-line';
+  /** The bracket was never closed. */
+  unclosed: boolean;
+}
+
+const LABELS: Array<[RegExp, UnitRole | 'deadline' | 'ignore']> = [
+  [/^(?:牵头责任单位|牵头单位|牵头部门|牵头领导单位|牵头)$/, 'lead'],
+  [/^(?:协同责任单位|责任单位|责任部门|主办单位|主责单位|实施单位|承办单位|落实单位|负责单位|责任主体)$/, 'responsible'],
+  [/^(?:配合单位|协办单位|参与单位|配合部门|协同单位|协作单位)$/, 'cooperating'],
+  [/^(?:完成时限|时限要求|完成时间|时间要求|完成期限|时限)$/, 'deadline'],
+  [/^(?:责任领导|分管领导|责任人|联系人|评分部门|考核部门|牵头领导|分管省领导|分管市领导|督办单位)$/, 'ignore'],
+];
+const LABEL_ALT =
+  '牵头责任单位|牵头单位|牵头部门|牵头领导单位|协同责任单位|责任单位|责任部门|主办单位|主责单位|实施单位|承办单位|落实单位|负责单位|责任主体|配合单位|协办单位|参与单位|配合部门|协同单位|协作单位|完成时限|时限要求|完成时间|时间要求|完成期限|时限|责任领导|分管领导|责任人|联系人|评分部门|考核部门|牵头领导|分管省领导|分管市领导|督办单位';
+const LABEL_RE = new RegExp(`(${LABEL_ALT})\\s*[：]`, 'g');
+const LABEL_START = new RegExp(`^\\s*(?:${LABEL_ALT})\\s*[：]`);
+
+function labelKind(label: string): UnitRole | 'deadline' | 'ignore' {
+  for (const [re, kind] of LABELS) if (re.test(label)) return kind;
+  return 'ignore';
+}
+
+/** Parses the inside of an annotation (without brackets). */
+export function parseAnnotationContent(printed: string, canon: string, defaultRole: UnitRole = 'responsible'): { units: RoleUnits; deadline: string | null; labeled: boolean } {
+  const units = emptyRoles();
+  let deadline: string | null = null;
+  const labels = [...canon.matchAll(LABEL_RE)];
+  const sections: Array<{ kind: UnitRole | 'deadline' | 'ignore'; from: number; to: number }> = [];
+  if (labels.length === 0) sections.push({ kind: defaultRole, from: 0, to: canon.length });
+  else {
+    if (labels[0]!.index > 0) sections.push({ kind: defaultRole, from: 0, to: labels[0]!.index });
+    labels.forEach((m, i) => {
+      sections.push({ kind: labelKind(m[1]!), from: m.index + m[0].length, to: i + 1 < labels.length ? labels[i + 1]!.index : canon.length });
+    });
+  }
+  for (const sec of sections) {
+    let p = printed.slice(sec.from, sec.to);
+    let c = canon.slice(sec.from, sec.to);
+    if (sec.kind === 'ignore') continue;
+    if (sec.kind === 'deadline') {
+      const v = p.replace(/^[\s：]+|[\s；，。、]+$/g, '');
+      if (v) deadline = v;
+      continue;
+    }
+    const stop = c.indexOf('。');
+    if (stop >= 0) {
+      p = p.slice(0, stop);
+      c = c.slice(0, stop);
+    }
+    unitsWithRoles(p, c, sec.kind, units);
+  }
+  return { units: dedupeRoles(units), deadline, labeled: labels.length > 0 };
+}
+
+const total = (u: RoleUnits) => u.lead.length + u.responsible.length + u.cooperating.length;
+
+/** Classifies a bracketed group's content as an annotation, or returns null. */
+function classifyBracket(printed: string, canon: string, atSentenceEnd: boolean): Omit<Annotation, 'start' | 'end' | 'unclosed'> | null {
+  const c = canon.trim();
+  if (!c || c.length > 600) return null;
+  if (/^(?:以下简称|以下称|简称|下称|含|不含|包括|即|注)/.test(c)) return null;
+  LABEL_RE.lastIndex = 0;
+  if (LABEL_RE.test(c)) {
+    LABEL_RE.lastIndex = 0;
+    const r = parseAnnotationContent(printed, canon);
+    if (total(r.units) > 0 || r.deadline) return { units: r.units, deadline: r.deadline, form: 'labeled' };
+    return null;
+  }
+  const head = c.split('。')[0]!;
+  // Verb form: some clause ends with a role verb and its units look like units.
+  const clauses = splitTopLevel(head, head, /[，；]/).map((x) => x.canon.trim()).filter(Boolean);
+  const hasVerb = clauses.some((cl) => {
+    const v = trailingVerb(cl);
+    return v && v.length < cl.length;
+  });
+  if (hasVerb) {
+    const r = parseAnnotationContent(printed, canon);
+    if (total(r.units) === 0) return null;
+    const all = [...r.units.lead, ...r.units.responsible, ...r.units.cooperating];
+    if (!all.some((u) => looksLikeUnit(u)) || all.some((u) => u.length > 40 || /[，。]/.test(u))) return null;
+    return { units: r.units, deadline: null, form: 'verb' };
+  }
+  if (!atSentenceEnd) return null;
+  const tokens = splitTopLevel(head, head, /[、，；]/).map((x) => x.canon.trim());
+  if (tokens.length === 0 || !tokens.every((t) => looksLikeUnit(t))) return null;
+  const r = parseAnnotationContent(printed, canon);
+  if (total(r.units) === 0) return null;
+  return { units: r.units, deadline: null, form: 'bare' };
+}
+
+/** Finds all annotations in a body (printed + canonical view), in order. */
+export function findAnnotations(printed: string, canon: string): Annotation[] {
+  const out: Annotation[] = [];
+  // 1. Bracket groups at top level.
+  let depth = 0;
+  let open = -1;
+  for (let i = 0; i < canon.length; i++) {
+    const ch = canon[i]!;
+    if (ch === '（') {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (ch === '）' && depth > 0) {
+      depth--;
+      if (depth === 0 && open >= 0) {
+        const after = canon.slice(i + 1, i + 3).trimStart();
+        const atEnd = after === '' || /^[。；，、\n（.]/.test(after) || /^\s*$/.test(canon.slice(i + 1, i + 2));
+        const a = classifyBracket(printed.slice(open + 1, i), canon.slice(open + 1, i), atEnd);
+        if (a) out.push({ ...a, start: open, end: i + 1, unclosed: false });
+        open = -1;
+      }
+    } else if (ch === '\n' && depth > 0) {
+      // An annotation bracket that runs past its line was not closed.
+      const inner = canon.slice(open + 1, i);
+      LABEL_RE.lastIndex = 0;
+      if (LABEL_RE.test(inner)) {
+        const a = classifyBracket(printed.slice(open + 1, i), inner, true);
+        if (a) out.push({ ...a, start: open, end: i, unclosed: true });
+      }
+      depth = 0;
+      open = -1;
+    }
+  }
+  if (depth > 0 && open >= 0) {
+    const inner = canon.slice(open + 1);
+    LABEL_RE.lastIndex = 0;
+    if (LABEL_RE.test(inner)) {
+      const a = classifyBracket(printed.slice(open + 1), inner, true);
+      if (a) out.push({ ...a, start: open, end: canon.length, unclosed: true });
+    }
+  }
+  // 2. Label lines: `责任单位：…` at the start of a line or after 。；, running to the line's end;
+  //    consecutive label lines form one annotation.
+  let lineStart = 0;
+  let group: Annotation | null = null;
+  while (lineStart <= canon.length) {
+    let lineEnd = canon.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = canon.length;
+    const line = canon.slice(lineStart, lineEnd);
+    let at = -1;
+    if (LABEL_START.test(line)) at = lineStart + line.search(/\S/);
+    else {
+      const m = new RegExp(`[。；]\\s*(?=(?:${LABEL_ALT})\\s*：)`).exec(line);
+      if (m) at = lineStart + m.index + m[0].length;
+    }
+    const inside = at >= 0 && out.some((a) => a.form !== 'label-line' && a.start <= at && at < a.end);
+    if (at >= 0 && !inside) {
+      const r = parseAnnotationContent(printed.slice(at, lineEnd), canon.slice(at, lineEnd));
+      if (group && group.end >= lineStart - 1 && canon.slice(group.end, at).trim() === '') {
+        group.end = lineEnd;
+        group.units = dedupeRoles({
+          lead: [...group.units.lead, ...r.units.lead],
+          responsible: [...group.units.responsible, ...r.units.responsible],
+          cooperating: [...group.units.cooperating, ...r.units.cooperating],
+        });
+        group.deadline = r.deadline ?? group.deadline;
+      } else if (total(r.units) > 0 || r.deadline) {
+        group = { units: r.units, deadline: r.deadline, form: 'label-line', start: at, end: lineEnd, unclosed: false };
+        out.push(group);
+      }
+    } else if (line.trim()) group = null;
+    lineStart = lineEnd + 1;
+  }
+  out.sort((a, b) => a.start - b.start);
+  return out.filter((a) => total(a.units) > 0 || a.deadline);
+}
+
+/** Is this whole paragraph an annotation (a line of its own under an item)? */
+export function isAnnotationOnly(printed: string, canon: string): boolean {
+  const t = canon.trim();
+  if (!t) return false;
+  const found = findAnnotations(printed, canon);
+  if (found.length === 0) return false;
+  const first = found[0]!;
+  const last = found[found.length - 1]!;
+  return canon.slice(0, first.start).trim() === '' && canon.slice(last.end).replace(/[。；，\s]/g, '') === '';
+}

@@ -1,0 +1,46 @@
+import type { Range } from '../stages/segment.js';
+
+/** An item's body: several ranges of the normalised text read as one string. */
+export interface Body {
+  printed: string;
+  canon: string;
+  /** Start of each piece in the body string and in the normalised text. */
+  pieces: Array<{ at: number; start: number; end: number }>;
+}
+
+export function makeBody(printed: string, canon: string, ranges: Range[]): Body {
+  const pieces: Body['pieces'] = [];
+  const p: string[] = [];
+  const c: string[] = [];
+  let at = 0;
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  for (const r of sorted) {
+    if (r.end <= r.start) continue;
+    if (pieces.length) {
+      p.push('\n');
+      c.push('\n');
+      at++;
+    }
+    pieces.push({ at, start: r.start, end: r.end });
+    p.push(printed.slice(r.start, r.end));
+    c.push(canon.slice(r.start, r.end));
+    at += r.end - r.start;
+  }
+  return { printed: p.join(''), canon: c.join(''), pieces };
+}
+
+/** Maps an offset in the body string back to the normalised text. */
+export function bodyOffset(body: Body, pos: number): number {
+  let piece = body.pieces[0];
+  if (!piece) return 0;
+  for (const p of body.pieces) {
+    if (p.at <= pos) piece = p;
+    else break;
+  }
+  return Math.min(piece.end, piece.start + Math.max(0, pos - piece.at));
+}
+
+/** Collapses line breaks inside one logical text (Chinese joins without spaces). */
+export function flatten(s: string): string {
+  return s.replace(/\s*\n\s*/g, '').trim();
+}

@@ -1,0 +1,128 @@
+import type { UnitRole } from '../types.js';
+import type { Draft, Outlined, RowCell } from '../stages/outline.js';
+import { findAnnotations } from './annotations.js';
+import { bodyOffset, flatten, makeBody } from './body.js';
+import { dedupeRoles, emptyRoles, unitsWithRoles, type RoleUnits } from './units.js';
+
+/** A task before spans are resolved: offsets are into the normalised text. */
+export interface TaskDraft {
+  path: string;
+  text: string;
+  units: RoleUnits;
+  deadline: string | null;
+  node: Draft;
+  annotation: string | null;
+  start: number;
+  end: number;
+  /** Text range of the task in the normalised text (without the annotation). */
+  textStart: number;
+  textEnd: number;
+  unclosed: boolean;
+}
+
+const TASK_SECTION = /主要任务|重点任务|工作任务|重点工作|重点工程|重大项目|重点项目|工程项目|任务分工|重点行动/;
+
+const stripLead = (s: string) => s.replace(/^[\s。；，、,;.]+/, '');
+
+/** Tasks of one outline: annotated items (one task per annotation), table rows, and leaves of task sections. */
+export function extractTasks(outlined: Outlined): TaskDraft[] {
+  const { source } = outlined.segmented;
+  const printed = source.mapped.text;
+  const canon = source.canon;
+  const tasks: TaskDraft[] = [];
+  for (const d of outlined.all) {
+    if (d.cells) {
+      const t = rowTask(d, printed, canon);
+      if (t) tasks.push(t);
+      continue;
+    }
+    if (d.kind === 'document' || d.kind === 'paragraph' || (d.label == null && d.kind !== 'enumeration')) continue;
+    const ranges = d.body.map((r, i) => (i === 0 ? { start: d.textStart, end: r.end } : r));
+    const body = makeBody(printed, canon, ranges);
+    const anns = findAnnotations(body.printed, body.canon);
+    let prev = 0;
+    for (const a of anns) {
+      const raw = body.printed.slice(prev, a.start);
+      const text = stripLead(flatten(raw));
+      prev = a.end;
+      if (!text) continue; // an orphan annotation: reported by the resolve stage
+      const lead = raw.length - raw.replace(/^[\s。；，、,;.]+/, '').length;
+      tasks.push({
+        path: d.path,
+        text,
+        units: a.units,
+        deadline: a.deadline,
+        node: d,
+        annotation: body.printed.slice(a.start, a.end),
+        start: bodyOffset(body, a.start - raw.length + lead),
+        end: bodyOffset(body, a.end),
+        textStart: bodyOffset(body, a.start - raw.length + lead),
+        textEnd: bodyOffset(body, a.start),
+        unclosed: a.unclosed,
+      });
+    }
+    if (anns.length === 0 && !d.children.some((c) => c.label != null) && TASK_SECTION.test(d.context) && d.kind !== 'enumeration') {
+      const text = flatten(body.printed);
+      if (text) {
+        tasks.push({
+          path: d.path,
+          text,
+          units: emptyRoles(),
+          deadline: null,
+          node: d,
+          annotation: null,
+          start: d.textStart,
+          end: d.end,
+          textStart: d.textStart,
+          textEnd: d.end,
+          unclosed: false,
+        });
+      }
+    }
+  }
+  return tasks;
+}
+
+const ROLE_OF: Partial<Record<RowCell['role'], UnitRole>> = { lead: 'lead', responsible: 'responsible', cooperating: 'cooperating' };
+
+function rowTask(d: Draft, printed: string, canon: string): TaskDraft | null {
+  const cells = d.cells ?? [];
+  let units = emptyRoles();
+  let deadline: string | null = null;
+  const textCells: RowCell[] = [];
+  for (const c of cells) {
+    if (c.end <= c.start) continue;
+    const role = ROLE_OF[c.role];
+    if (role) unitsWithRoles(printed.slice(c.start, c.end), canon.slice(c.start, c.end), role, units);
+    else if (c.role === 'deadline') deadline ??= printed.slice(c.start, c.end).trim();
+    else if (c.role === 'task' || c.role === 'content' || c.role === 'other' || c.role === 'target') textCells.push(c);
+  }
+  units = dedupeRoles(units);
+  let text = textCells.map((c) => flatten(printed.slice(c.start, c.end))).join(' ');
+  let annotation: string | null = null;
+  if (units.lead.length + units.responsible.length + units.cooperating.length === 0 && textCells.length) {
+    // No unit columns: the annotation may sit in the text cells.
+    const body = makeBody(printed, canon, textCells);
+    const anns = findAnnotations(body.printed, body.canon);
+    if (anns.length) {
+      units = anns[0]!.units;
+      deadline ??= anns[0]!.deadline;
+      annotation = body.printed.slice(anns[0]!.start, anns[0]!.end);
+      text = flatten(body.printed.slice(0, anns[0]!.start));
+    }
+  }
+  if (!text) return null;
+  return {
+    path: d.path,
+    text,
+    units,
+    deadline,
+    node: d,
+    annotation,
+    start: d.start,
+    end: d.end,
+    textStart: d.textStart,
+    textEnd: d.end,
+    unclosed: false,
+  };
+}

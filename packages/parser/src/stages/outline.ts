@@ -1,0 +1,270 @@
+import type { OutlineNodeKind } from '../types.js';
+import { isAnnotationOnly } from '../extract/annotations.js';
+import { isUnnumberedHeading, recogniseMarker, type Marker } from '../nodes/index.js';
+import type { Block, Range, RowBlock, Segmented } from './segment.js';
+import type { Stage } from './stage.js';
+
+/** Role of a table column, from its header. */
+export type ColumnRole = 'seq' | 'task' | 'content' | 'lead' | 'responsible' | 'cooperating' | 'deadline' | 'progress' | 'target' | 'other';
+
+export interface RowCell extends Range {
+  role: ColumnRole;
+  header: string;
+}
+
+/** A node while the outline is being built; frozen into OutlineNode by the resolve stage. */
+export interface Draft {
+  id: string;
+  kind: OutlineNodeKind;
+  style: string | null;
+  marker: string | null;
+  label: string | null;
+  value: number;
+  /** The node's own paragraph (or row). */
+  start: number;
+  end: number;
+  /** Where the text after the marker starts. */
+  textStart: number;
+  /** Ranges making up the item's body: its own text and attached unnumbered paragraphs. */
+  body: Range[];
+  /** Table row cells, for rows under a recognised header. */
+  cells: RowCell[] | null;
+  children: Draft[];
+  parent: Draft | null;
+  path: string;
+  /** Heading text of the nearest enclosing headings, for section context (主要任务, 发展目标…). */
+  context: string;
+}
+
+export interface Outlined {
+  segmented: Segmented;
+  root: Draft;
+  /** Every draft in document order. */
+  all: Draft[];
+  /** Outline warnings (normalised offsets). */
+  warnings: Array<{ code: 'outline.skipped-level' | 'outline.restart' | 'table.header-missing'; message: string; at: Range }>;
+}
+
+const HEADER_VOCAB: Array<[RegExp, ColumnRole]> = [
+  [/^(?:序号|编号|序|No\.?)$/i, 'seq'],
+  [/牵头/, 'lead'],
+  [/配合|协办|参与单位|协同单位/, 'cooperating'],
+  [/责任单位|责任部门|主办单位|主责单位|承办单位|实施单位|落实单位|责任主体|负责单位/, 'responsible'],
+  [/时限|完成时间|时间节点|完成期限|进度安排|时间要求/, 'deadline'],
+  [/进展|完成情况|进度评价|评价|存在问题|备注/, 'progress'],
+  [/目标|指标/, 'target'],
+  [/具体内容|工作措施|项目内容|主要内容|工作内容|具体措施|任务内容|建设内容|具体任务|主要措施|工作举措|推进措施/, 'content'],
+  [/任务|项目名称|重点工作|工作事项|事项|名称|项目|内容/, 'task'],
+];
+
+function columnRole(header: string): ColumnRole {
+  const h = header.replace(/\s+/g, '');
+  for (const [re, role] of HEADER_VOCAB) if (re.test(h)) return role;
+  return 'other';
+}
+
+const KV_TASK = /^(?:重点工作|工作任务|重点任务|主要任务|任务名称|任务|工作事项|项目名称|工作内容)$/;
+const KV_UNIT = /^(?:牵头单位|牵头部门|牵头责任单位|责任单位|责任部门|配合单位|协办单位|主办单位|完成时限|时限要求|完成时间)$/;
+
+/** segment → outline: nests numbered nodes by the order in which numbering styles first appear. */
+export class OutlineStage implements Stage<Segmented, Outlined> {
+  run(segmented: Segmented): Outlined {
+    const { source, blocks } = segmented;
+    const canon = source.canon;
+    const printed = source.mapped.text;
+    const warnings: Outlined['warnings'] = [];
+    let nextId = 0;
+    const all: Draft[] = [];
+    const make = (kind: OutlineNodeKind, parent: Draft | null, start: number, end: number, marker: Marker | null): Draft => {
+      const d: Draft = {
+        id: `n${nextId++}`,
+        kind,
+        style: marker?.style ?? null,
+        marker: marker ? marker.printed : null,
+        label: marker?.label ?? null,
+        value: marker?.value ?? 0,
+        start,
+        end,
+        textStart: start + (marker?.length ?? 0),
+        body: [{ start, end }],
+        cells: null,
+        children: [],
+        parent,
+        path: '',
+        context: '',
+      };
+      if (parent) {
+        parent.children.push(d);
+        d.path = marker?.label ? (parent.path ? `${parent.path}/${marker.label}` : marker.label) : parent.path;
+        d.context = parent.kind === 'document' ? '' : `${parent.context}|${titleOf(parent)}`;
+      }
+      all.push(d);
+      return d;
+    };
+    const titleOf = (d: Draft) => canon.slice(d.textStart, Math.min(d.end, d.textStart + 40));
+    const root = make('document', null, 0, canon.length, null);
+    root.body = [];
+    /** Open numbered nodes, outermost first. */
+    const stack: Draft[] = [];
+    const top = () => stack[stack.length - 1] ?? root;
+    /** The last numbered node body paragraphs attach to (null after an unnumbered heading). */
+    let attach: Draft | null = null;
+
+    const placeMarker = (marker: Marker, start: number, end: number): Draft => {
+      let idx = -1;
+      if (marker.style === 'chapter') idx = stack.findIndex((d) => d.style === 'chapter');
+      for (let i = stack.length - 1; i >= 0 && idx < 0; i--) if (stack[i]!.style === marker.style) idx = i;
+      if (marker.style === 'chapter') stack.length = 0;
+      else if (idx >= 0) {
+        const prev = stack[idx]!;
+        if (marker.value > 0 && prev.value > 0 && marker.value !== prev.value + 1) {
+          warnings.push({
+            code: marker.value <= prev.value ? 'outline.restart' : 'outline.skipped-level',
+            message: marker.value <= prev.value ? `编号“${marker.printed}”重新开始或重复，请核对层级。` : `编号从“${prev.marker}”跳到“${marker.printed}”，中间可能有遗漏，请核对。`,
+            at: { start, end },
+          });
+        }
+        stack.length = idx;
+      } else if (marker.style === 'section') {
+        const ch = stack.findIndex((d) => d.style === 'chapter');
+        stack.length = ch + 1;
+      }
+      const d = make(marker.kind, top(), start, end, marker);
+      stack.push(d);
+      return d;
+    };
+
+    const paragraph = (start: number, end: number) => {
+      const c = canon.slice(start, end);
+      const marker = recogniseMarker(c, printed.slice(start, end));
+      if (marker && end - start > marker.length) {
+        attach = placeMarker(marker, start, end);
+        return;
+      }
+      const t = top();
+      if (attach && isAnnotationOnly(printed.slice(start, end), c)) {
+        // An annotation on its own line after sub-items (1)…(4) belongs to the parent item when
+        // none of the earlier siblings carried one.
+        const parent = attach.parent;
+        const siblings = parent ? parent.children.filter((s) => s.style === attach!.style) : [];
+        const target =
+          parent && parent.kind !== 'document' && siblings.length > 1 && siblings[0] !== attach && !siblings.slice(0, -1).some((s) => s.body.some((r) => isAnnotationOnly(printed.slice(r.start, r.end), canon.slice(r.start, r.end)) || /（[^（）]*(?:单位|负责|牵头)[^（）]*）/.test(canon.slice(r.start, r.end))))
+            ? parent
+            : attach;
+        target.body.push({ start, end });
+        make('paragraph', target, start, end, null);
+        return;
+      }
+      if (isUnnumberedHeading(c)) {
+        make('heading', t, start, end, null);
+        if (t.kind !== 'document') t.body.push({ start, end });
+        return;
+      }
+      make('paragraph', t, start, end, null);
+      if (t.kind !== 'document') t.body.push({ start, end });
+    };
+
+    // Tables: header detection and row handling.
+    let header: Array<{ role: ColumnRole; header: string }> | null = null;
+    let headerTable = -1;
+    let lastRow: Draft | null = null;
+    const popRows = () => {
+      while (stack.length && stack[stack.length - 1]!.style === 'row') stack.pop();
+    };
+
+    const row = (b: RowBlock) => {
+      if (b.table !== headerTable) {
+        header = null;
+        lastRow = null;
+        popRows();
+      }
+      const cellText = b.cells.map((c) => canon.slice(c.start, c.end));
+      const filled = b.cells.filter((c) => c.end > c.start);
+      // Header row?
+      const roles = cellText.map(columnRole);
+      const known = roles.filter((r) => r !== 'other').length;
+      if (known >= 2 && cellText.every((t) => t.length <= 20) && (roles.includes('seq') || roles.some((r) => r === 'lead' || r === 'responsible'))) {
+        header = roles.map((role, i) => ({ role, header: cellText[i]! }));
+        headerTable = b.table;
+        popRows();
+        return;
+      }
+      // Key-value record rows: `牵头单位： | X |`.
+      if (filled.length <= 2) {
+        const k = filled[0] ? canon.slice(filled[0].start, filled[0].end) : '';
+        const key = k.replace(/[：\s]+$/, '');
+        const v = filled[1];
+        if (filled.length === 2 && v && KV_TASK.test(key)) {
+          popRows();
+          paragraph(v.start, v.end);
+          return;
+        }
+        if (filled.length === 2 && v && KV_UNIT.test(key)) {
+          // Keep `label：value` together as one annotation line.
+          paragraph(filled[0]!.start, v.end);
+          return;
+        }
+        if (filled.length === 1 || /：$/.test(k)) {
+          if (filled.length === 1 && header) {
+            // A group row inside a table: numbered group cells become headings.
+            popRows();
+            lastRow = null;
+          }
+          paragraph(filled[0]!.start, filled[filled.length - 1]!.end);
+          return;
+        }
+      }
+      if (!header) {
+        paragraph(b.start, b.end);
+        return;
+      }
+      const h: Array<{ role: ColumnRole; header: string }> = header;
+      const seqCol = h.findIndex((c) => c.role === 'seq');
+      const seqText = seqCol >= 0 && b.cells[seqCol] ? canon.slice(b.cells[seqCol].start, b.cells[seqCol].end) : '';
+      const seq = /^\D{0,2}?(\d{1,4})\D{0,2}$/.exec(seqText.replace(/\s+/g, ''));
+      const isNewRow = seqCol < 0 ? filled.length >= Math.min(h.length, 3) : !!seq;
+      if (isNewRow) {
+        popRows();
+        const marker: Marker | null = seq ? { kind: 'item', style: 'row', printed: seqText, label: String(Number(seq[1])), value: Number(seq[1]), length: 0 } : null;
+        const d = make('item', top(), b.start, b.end, marker);
+        d.style = 'row';
+        d.cells = b.cells.map((c, i) => ({ ...c, role: h[i]?.role ?? 'other', header: h[i]?.header ?? '' }));
+        const firstText = d.cells.find((c) => c.role !== 'seq' && c.end > c.start);
+        d.textStart = firstText ? firstText.start : b.start;
+        d.body = [];
+        stack.push(d);
+        lastRow = d;
+        attach = d;
+        return;
+      }
+      if (lastRow) {
+        // Continuation row (merged leading cells): align its cells from the first content column.
+        const contentCol = h.findIndex((c) => c.role === 'content' || c.role === 'target');
+        const offset = contentCol >= 0 && filled.length <= h.length - contentCol ? contentCol : Math.max(0, h.length - b.cells.length);
+        const extra = b.cells.map((c, i) => ({ ...c, role: h[i + offset]?.role ?? 'other', header: h[i + offset]?.header ?? '' }));
+        lastRow.cells = [...(lastRow.cells ?? []), ...extra];
+        lastRow.end = b.end;
+        return;
+      }
+      warnings.push({ code: 'table.header-missing', message: '表格行无法对应表头列，请核对该行的牵头和责任单位。', at: { start: b.start, end: b.end } });
+      paragraph(b.start, b.end);
+    };
+
+    let prevTable = -1;
+    for (const b of blocks as Block[]) {
+      if (b.type === 'row') {
+        row(b);
+        prevTable = b.table;
+      } else {
+        if (prevTable >= 0) {
+          popRows();
+          prevTable = -1;
+          header = null;
+          headerTable = -1;
+        }
+        paragraph(b.start, b.end);
+      }
+    }
+    return { segmented, root, all, warnings };
+  }
+}

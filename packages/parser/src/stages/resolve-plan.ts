@@ -1,0 +1,63 @@
+import type { ParseOptions, ParsedPlan, ParsedTask, ParseWarning } from '../types.js';
+import { resolveDeadline } from '../text/dates.js';
+import type { Extracted } from './extract.js';
+import type { Outlined } from './outline.js';
+import { deepFreeze, freezeOutline, sourceSpan, warning } from './resolve.js';
+import type { Stage } from './stage.js';
+
+export interface ResolveInput {
+  outlined: Outlined;
+  extracted: Extracted;
+  options: ParseOptions;
+}
+
+/** extract → resolve: spans back to the original text, deadlines to dates, the immutable plan. */
+export class ResolveStage implements Stage<ResolveInput, ParsedPlan> {
+  run({ outlined, extracted, options }: ResolveInput): ParsedPlan {
+    const source = outlined.segmented.source;
+    const warnings: ParseWarning[] = source.warnings.map((w) => warning(source, w.code, w.message, w.at));
+    for (const w of outlined.warnings) warnings.push(warning(source, w.code, w.message, w.at));
+    const year = options.defaultYear ?? null;
+    const tasks: ParsedTask[] = extracted.tasks.map((t) => {
+      const deadlineDate = t.deadline ? resolveDeadline(t.deadline, year) : null;
+      if (t.deadline && !deadlineDate && !/长期|持续|常态|每年|定期/.test(t.deadline)) {
+        warnings.push(warning(source, 'deadline.unresolved', `完成时限“${t.deadline}”无法换算为日期，请人工确认。`, { start: t.start, end: t.end }));
+      }
+      if (t.unclosed) warnings.push(warning(source, 'annotation.unclosed', '责任单位标注的括号没有闭合，请核对该任务的单位。', { start: t.start, end: t.end }));
+      return {
+        path: t.path,
+        text: t.text,
+        lead: t.units.lead,
+        responsible: t.units.responsible,
+        cooperating: t.units.cooperating,
+        deadline: t.deadline,
+        deadlineDate,
+        nodeId: t.node.id,
+        annotation: t.annotation,
+        span: sourceSpan(source, t.start, t.end),
+      };
+    });
+    const plan: ParsedPlan = {
+      title: null,
+      docNumber: null,
+      issuer: null,
+      date: null,
+      recipients: [],
+      kind: 'other',
+      year,
+      outline: freezeOutline(source, outlined.root),
+      tasks,
+      indicators: [],
+      projects: [],
+      phases: [],
+      cadences: [],
+      leadingGroup: [],
+      references: [],
+      warnings,
+      removed: source.removed,
+      text: source.mapped.text,
+      format: options.format ?? 'txt',
+    };
+    return deepFreeze(plan);
+  }
+}

@@ -1,0 +1,47 @@
+import type { OutlineNode, ParseWarning, SourceSpan, Span } from '../types.js';
+import { toSource } from '../text/mapped-text.js';
+import type { NormalisedText } from './normalise/index.js';
+import type { Draft } from './outline.js';
+
+/** Resolves normalised offsets to a SourceSpan (normalised + original). */
+export function sourceSpan(source: NormalisedText, start: number, end: number): SourceSpan {
+  const s = Math.max(0, Math.min(start, source.mapped.text.length));
+  const e = Math.max(s, Math.min(end, source.mapped.text.length));
+  return { start: s, end: e, original: toSource(source.mapped, s, e) };
+}
+
+export function warning(source: NormalisedText, code: ParseWarning['code'], message: string, at: Span | null): ParseWarning {
+  return { code, message, span: at ? sourceSpan(source, at.start, at.end) : null };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as Record<string, unknown>)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** Freezes the draft tree into the published, immutable OutlineNode tree. */
+export function freezeOutline(source: NormalisedText, root: Draft): OutlineNode {
+  const text = source.mapped.text;
+  const build = (d: Draft, level: number): OutlineNode => {
+    const own = text.slice(d.textStart, d.end).trim();
+    const firstSentence = /^[^。；！？\n]{0,200}[。；！？]?/.exec(own)?.[0] ?? own;
+    return {
+      id: d.id,
+      kind: d.kind,
+      level,
+      marker: d.marker,
+      label: d.label,
+      path: d.path,
+      title: d.kind === 'document' ? '' : (firstSentence || own).replace(/[。；]$/, ''),
+      text: d.kind === 'document' ? '' : own,
+      span: sourceSpan(source, d.kind === 'document' ? 0 : d.start, d.kind === 'document' ? text.length : d.end),
+      children: d.children.map((c) => build(c, level + 1)),
+    };
+  };
+  return deepFreeze(build(root, 0));
+}
+
+export { deepFreeze };

@@ -1,0 +1,100 @@
+import type { Stage } from './stage.js';
+import type { NormalisedText } from './normalise/index.js';
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface ParagraphBlock extends Range {
+  type: 'para';
+}
+
+export interface RowBlock extends Range {
+  type: 'row';
+  /** Cells, trimmed; empty cells keep a zero-length range. */
+  cells: Range[];
+  /** Index of the table (consecutive rows) this row belongs to. */
+  table: number;
+}
+
+export type Block = ParagraphBlock | RowBlock;
+
+export interface Segmented {
+  source: NormalisedText;
+  blocks: Block[];
+}
+
+const isSpace = (c: number) => c === 32 || c === 0x3000 || c === 0xa0 || c === 9;
+
+function trimRange(text: string, start: number, end: number): Range {
+  while (start < end && (isSpace(text.charCodeAt(start)) || text.charCodeAt(start) === 10)) start++;
+  while (end > start && (isSpace(text.charCodeAt(end - 1)) || text.charCodeAt(end - 1) === 10)) end--;
+  return { start, end };
+}
+
+/**
+ * normalise → segment: lines become paragraphs (long lines are split where a run of three or
+ * more spaces separates paragraphs, as in pages flattened to one line) and lines with cell
+ * separators `|` become table rows.
+ */
+export class SegmentStage implements Stage<NormalisedText, Segmented> {
+  run(source: NormalisedText): Segmented {
+    const text = source.canon;
+    const blocks: Block[] = [];
+    let table = -1;
+    let inTable = false;
+    let pos = 0;
+    while (pos <= text.length) {
+      let eol = text.indexOf('\n', pos);
+      if (eol < 0) eol = text.length;
+      const line = trimRange(text, pos, eol);
+      if (line.end > line.start) {
+        const raw = text.slice(line.start, line.end);
+        if (raw.includes('|') && /\s\|\s|\|\s*$|^\s*\|/.test(raw)) {
+          if (!inTable) table++;
+          inTable = true;
+          blocks.push({ type: 'row', start: line.start, end: line.end, cells: splitCells(text, line.start, line.end), table });
+        } else {
+          inTable = false;
+          splitParagraphs(text, line.start, line.end, blocks);
+        }
+      }
+      pos = eol + 1;
+    }
+    return { source, blocks };
+  }
+}
+
+function splitCells(text: string, start: number, end: number): Range[] {
+  const cells: Range[] = [];
+  let s = start;
+  if (text[s] === '|') s++;
+  for (let i = s; i <= end; i++) {
+    if (i === end || text[i] === '|') {
+      cells.push(trimRange(text, s, i));
+      s = i + 1;
+    }
+  }
+  while (cells.length > 0 && cells[cells.length - 1]!.end === cells[cells.length - 1]!.start) cells.pop();
+  return cells;
+}
+
+const GAP = /[ \u3000\u00a0\t]{3,}/g;
+
+function splitParagraphs(text: string, start: number, end: number, out: Block[]): void {
+  const line = text.slice(start, end);
+  if (line.length < 80 || !GAP.test(line)) {
+    out.push({ type: 'para', start, end });
+    return;
+  }
+  GAP.lastIndex = 0;
+  let s = 0;
+  for (const m of line.matchAll(GAP)) {
+    const r = trimRange(text, start + s, start + m.index);
+    if (r.end > r.start) out.push({ type: 'para', ...r });
+    s = m.index + m[0].length;
+  }
+  const r = trimRange(text, start + s, end);
+  if (r.end > r.start) out.push({ type: 'para', ...r });
+}
