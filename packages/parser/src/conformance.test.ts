@@ -22,4 +22,9 @@ describe('conformance: dev corpus', () => {
     expect(result.misses.filter((m) => / (unit|extra) /.test(m))).toEqual([]);
     expect(result.roles).toBeGreaterThanOrEqual(0.97);
   });
+
+  it('reads title, 文号, issuer and date (≥ 0.95 of the labelled fields)', () => {
+    expect(result.misses.filter((m) => /^\S+ (title|docNumber|issuer|date):/.test(m))).toEqual([]);
+    expect(result.metadata).toBeGreaterThanOrEqual(0.95);
+  });
 });

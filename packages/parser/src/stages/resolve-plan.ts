@@ -17,7 +17,8 @@ export class ResolveStage implements Stage<ResolveInput, ParsedPlan> {
     const source = outlined.segmented.source;
     const warnings: ParseWarning[] = source.warnings.map((w) => warning(source, w.code, w.message, w.at));
     for (const w of outlined.warnings) warnings.push(warning(source, w.code, w.message, w.at));
-    const year = options.defaultYear ?? null;
+    const meta = extracted.metadata;
+    const year = meta.contextYear ?? options.defaultYear ?? null;
     const tasks: ParsedTask[] = extracted.tasks.map((t) => {
       const deadlineDate = t.deadline ? resolveDeadline(t.deadline, year) : null;
       if (t.deadline && !deadlineDate && !/长期|持续|常态|每年|定期/.test(t.deadline)) {
@@ -38,13 +39,13 @@ export class ResolveStage implements Stage<ResolveInput, ParsedPlan> {
       };
     });
     const plan: ParsedPlan = {
-      title: null,
-      docNumber: null,
-      issuer: null,
-      date: null,
-      recipients: [],
-      kind: 'other',
-      year,
+      title: meta.title,
+      docNumber: meta.docNumber,
+      issuer: meta.issuer,
+      date: meta.date,
+      recipients: meta.recipients,
+      kind: meta.kind,
+      year: meta.year,
       outline: freezeOutline(source, outlined.root),
       tasks,
       indicators: [],
@@ -52,7 +53,7 @@ export class ResolveStage implements Stage<ResolveInput, ParsedPlan> {
       phases: [],
       cadences: [],
       leadingGroup: [],
-      references: [],
+      references: extracted.references.map((r) => ({ title: r.title, docNumber: r.docNumber, span: sourceSpan(source, r.start, r.end) })),
       warnings,
       removed: source.removed,
       text: source.mapped.text,

@@ -1,0 +1,215 @@
+import type { DocumentReference, PlanKind } from '../types.js';
+import { parseFullDate, standaloneDate } from '../text/dates.js';
+import { recogniseMarker } from '../nodes/index.js';
+import type { Block } from '../stages/segment.js';
+
+export interface Metadata {
+  title: string | null;
+  docNumber: string | null;
+  issuer: string | null;
+  date: string | null;
+  recipients: string[];
+  kind: PlanKind;
+  year: number | null;
+  /** Year to resolve 年底前 and similar: the plan year, else the 文号 or 成文 year. */
+  contextYear: number | null;
+  /** Normalised offsets of what was found, for spans. */
+  at: { title: [number, number] | null; docNumber: [number, number] | null; issuer: [number, number] | null };
+}
+
+export interface RefDraft extends Omit<DocumentReference, 'span'> {
+  start: number;
+  end: number;
+}
+
+/** 文号 with every bracket variant: 鄂政办发〔2022〕16号, 鄂政发[2009]38号, 韶府［2019］31号. */
+export const DOC_NUMBER = /([\u4e00-\u9fa5]{1,10})\s*[〔[【（]\s*((?:19|20)\d{2})\s*[〕\]】）]\s*(\d{1,5})\s*号/g;
+
+const TITLE_END =
+  /(?:方案|意见|计划|规划|清单|通知|办法|措施|要点|纲要|细则|决定|规定|分工|安排|任务|报告|纪要|目录|条例|批复|建议案|建议|部署|指引|指南|标准|制度|机制|路线图|行动|工程|总结|汇报)(?:[（(][^（）()]{1,8}[）)])?$/;
+const SIGNER_END = /(?:政府|办公厅|办公室|国务院|委员会|局|厅|委|部|院|会|中心|领导小组|指挥部|党委|党组|总队|集团|管委会|署|办)$/;
+
+const isTitleLine = (canon: string) => {
+  const t = canon.trim();
+  if (t.length < 2 || t.length > 70) return false;
+  if (/[。；！？：]$/.test(t) || /[。；]/.test(t)) return false;
+  if (standaloneDate(t)) return false;
+  if ((t.match(/[A-Za-z]/g) ?? []).length > t.length / 2) return false;
+  if ((t.match(/[\u4e00-\u9fa5\d]\s+(?=[\u4e00-\u9fa5\d])/g) ?? []).length >= 2) return false;
+  DOC_NUMBER.lastIndex = 0;
+  const dn = DOC_NUMBER.exec(t);
+  if (dn && dn[0].length >= t.length - 2) return false;
+  return true;
+};
+
+function cleanTitle(s: string): string {
+  let t = s.replace(/[\s\u3000]+/g, '');
+  DOC_NUMBER.lastIndex = 0;
+  t = t.replace(/^[\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]\d{1,5}号/, '');
+  t = t.replace(/[（(][\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]\d{1,5}号[）)]$/, '');
+  t = t.replace(/[-_|—–][^-_|—–]{2,30}(?:网站|门户网站|门户|政府网|网)$/, '');
+  t = t.replace(/全文$/, '');
+  if (/^《[^《》]+》$/.test(t)) t = t.slice(1, -1);
+  return t;
+}
+
+/** Title, 文号, issuer, date, recipients and kind of a document. */
+export function extractMetadata(printed: string, canon: string, blocks: Block[]): Metadata {
+  const paras = blocks.filter((b) => b.type === 'para');
+  const head = paras.slice(0, 60);
+  // 文号: the first one near the top that is not a reference to another document.
+  let docNumber: string | null = null;
+  let docAt: [number, number] | null = null;
+  const limit = Math.min(canon.length, Math.max(3000, Math.floor(canon.length * 0.3)));
+  DOC_NUMBER.lastIndex = 0;
+  for (const m of canon.slice(0, limit).matchAll(DOC_NUMBER)) {
+    const before = canon.slice(Math.max(0, m.index - 2), m.index);
+    if (/》\s*（?$/.test(before) || /》（$/.test(canon.slice(Math.max(0, m.index - 3), m.index))) continue;
+    const prefix = trimPrefix(m[1]!);
+    const start = m.index + (m[1]!.length - prefix.length);
+    docNumber = printed.slice(start, m.index + m[0].length).replace(/\s+/g, '');
+    docAt = [start, m.index + m[0].length];
+    break;
+  }
+  // Title: the first candidate that is the plan itself, not its cover notice.
+  const candidates: Array<{ text: string; start: number; end: number; notice: boolean }> = [];
+  for (let i = 0; i < head.length; i++) {
+    let joined = '';
+    let best: (typeof candidates)[number] | null = null;
+    for (let j = i; j < Math.min(head.length, i + 4); j++) {
+      const b = head[j]!;
+      const c = canon.slice(b.start, b.end);
+      if (!isTitleLine(c) || recogniseMarker(c, c)) break;
+      // Every line but the last of a wrapped title is of some length.
+      if (j > i && canon.slice(head[j - 1]!.start, head[j - 1]!.end).trim().length < 8) break;
+      // A line that is a whole title by itself starts a new candidate.
+      const alone = cleanTitle(printed.slice(b.start, b.end));
+      if (j > i && best && alone.length >= 10 && TITLE_END.test(alone.replace(/[”"》]$/, ''))) break;
+      joined += printed.slice(b.start, b.end);
+      const t = cleanTitle(joined);
+      if (t.length >= 6 && t.length <= 90 && TITLE_END.test(t.replace(/[”"》]$/, ''))) {
+        best = { text: t, start: head[i]!.start, end: b.end, notice: /通知》?$|通报》?$/.test(t) };
+      }
+    }
+    if (best) {
+      candidates.push(best);
+      while (i + 1 < head.length && head[i + 1]!.start < best.end) i++;
+    }
+  }
+  // A long first line such as `武政办〔2022〕29号《…的通知》` is a notice candidate too.
+  let chosen = candidates.find((c) => !c.notice) ?? null;
+  if (!chosen && candidates[0]) {
+    const n = candidates[0];
+    const m = /关于(?:印发|转发|下达)?《?(.+?)》?的(?:通知|通报)$/.exec(n.text);
+    chosen = { ...n, text: m ? m[1]! : n.text };
+  }
+  // Signature: a unit-shaped short line directly followed by a date line.
+  let issuer: string | null = null;
+  let issuerAt: [number, number] | null = null;
+  let date: string | null = null;
+  for (let i = 1; i < paras.length; i++) {
+    const b = paras[i]!;
+    const d = standaloneDate(canon.slice(b.start, b.end));
+    if (!d) continue;
+    const prev = paras[i - 1]!;
+    const pc = canon.slice(prev.start, prev.end).replace(/\s+/g, '');
+    if (pc.length <= 30 && SIGNER_END.test(pc) && !recogniseMarker(pc, pc) && !/[，。；：]/.test(pc)) {
+      issuer = printed.slice(prev.start, prev.end).replace(/\s+/g, '');
+      issuerAt = [prev.start, prev.end];
+      date = d;
+      break;
+    }
+    date ??= d;
+  }
+  // Site metadata tables: 发布机构 / 成文日期.
+  if (!issuer) {
+    const m = /(?:发布机构|发文机关|发文单位|发文机构)[：\s]+([\u4e00-\u9fa5]{2,30}?)(?=\s|$|组配|主题|公开)/m.exec(canon.slice(0, limit));
+    if (m) {
+      const s = m.index + m[0].length - m[1]!.length;
+      issuer = printed.slice(s, s + m[1]!.length);
+      issuerAt = [s, s + m[1]!.length];
+    }
+  }
+  if (!date) {
+    const m = /成文日期[：\s]*([^\n]{6,20})/.exec(canon.slice(0, limit));
+    const d = m ? parseFullDate(m[1]!) : null;
+    if (d) date = d.iso;
+  }
+  // Recipients (主送): a line ending in a colon listing 各… units.
+  let recipients: string[] = [];
+  for (const b of head) {
+    const c = canon.slice(b.start, b.end).trim();
+    if (c.length <= 150 && /：$/.test(c) && /^各|、|，/.test(c) && !/如下|要求|通知|意见|：.+：/.test(c) && !recogniseMarker(c, c)) {
+      const p = printed.slice(b.start, b.end).trim().replace(/[：:]$/, '');
+      recipients = p.split(/[，,；;]/).map((s) => s.trim()).filter(Boolean);
+      break;
+    }
+  }
+  const title = chosen?.text ?? null;
+  const titleYear = title ? /((?:19|20)\d{2})年/.exec(title) : null;
+  const year = titleYear ? Number(titleYear[1]) : null;
+  const docYear = docNumber ? Number(/(?:19|20)\d{2}/.exec(docNumber)?.[0]) : null;
+  const dateYear = date ? Number(date.slice(0, 4)) : null;
+  return {
+    title,
+    docNumber,
+    issuer,
+    date,
+    recipients,
+    kind: kindOf(title),
+    year,
+    contextYear: year ?? docYear ?? dateYear,
+    at: { title: chosen ? [chosen.start, chosen.end] : null, docNumber: docAt, issuer: issuerAt },
+  };
+}
+
+/** The issuing-body prefix of a 文号 is short; drop text glued in front of it. */
+function trimPrefix(prefix: string): string {
+  const m = /(?:的通知|通知|的意见|意见|方案)?([\u4e00-\u9fa5]{1,8})$/.exec(prefix);
+  const p = m ? m[1]! : prefix;
+  return p.length > 8 ? p.slice(-8) : p;
+}
+
+function kindOf(title: string | null): PlanKind {
+  if (!title) return 'other';
+  if (/分工/.test(title)) return 'division';
+  if (/实施方案|行动方案|实施意见|实施细则|行动计划/.test(title)) return 'implementation';
+  if (/工作要点|工作方案|工作计划|任务清单|重点任务|工作安排/.test(title)) return 'work';
+  if (/规划|计划|方案|纲要/.test(title)) return 'plan';
+  return 'other';
+}
+
+/** References to other documents: 《…》 with the 文号 printed right after it. */
+export function extractReferences(printed: string, canon: string, ownTitle: string | null): RefDraft[] {
+  const out: RefDraft[] = [];
+  const seen = new Set<string>();
+  const own = ownTitle?.replace(/\s+/g, '') ?? '';
+  for (const m of canon.matchAll(/《([^《》\n]{2,100})》/g)) {
+    const title = printed.slice(m.index + 1, m.index + m[0].length - 1).replace(/\s+/g, '');
+    if (title === own || (own && title.includes(own))) continue;
+    if (/(?:简称|下称|以下称)\s*$/.test(canon.slice(Math.max(0, m.index - 6), m.index))) continue;
+    const after = canon.slice(m.index + m[0].length, m.index + m[0].length + 30);
+    const dn = /^\s*（\s*([\u4e00-\u9fa5]{1,10}\s*[〔[【（]\s*(?:19|20)\d{2}\s*[〕\]】）]\s*\d{1,5}\s*号)/.exec(after);
+    const key = title;
+    if (seen.has(key)) {
+      if (dn) {
+        const prev = out.find((r) => r.title === title);
+        if (prev && !prev.docNumber) {
+          const s = m.index + m[0].length + dn.index + dn[0].length - dn[1]!.length;
+          prev.docNumber = printed.slice(s, s + dn[1]!.length);
+        }
+      }
+      continue;
+    }
+    seen.add(key);
+    let docNumber: string | null = null;
+    let end = m.index + m[0].length;
+    if (dn) {
+      const s = m.index + m[0].length + dn.index + dn[0].length - dn[1]!.length;
+      docNumber = printed.slice(s, s + dn[1]!.length).replace(/\s+/g, '');
+      end = s + dn[1]!.length;
+    }
+    out.push({ title, docNumber, start: m.index, end });
+  }
+  return out;
+}
