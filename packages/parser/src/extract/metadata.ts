@@ -13,6 +13,8 @@ export interface Metadata {
   year: number | null;
   /** Year to resolve 年底前 and similar: the plan year, else the 文号 or 成文 year. */
   contextYear: number | null;
+  /** Default target year of indicators: the plan year, or the end of a five-year period. */
+  goalYear: number | null;
   /** Normalised offsets of what was found, for spans. */
   at: { title: [number, number] | null; docNumber: [number, number] | null; issuer: [number, number] | null };
 }
@@ -119,7 +121,7 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[])
       date = d;
       break;
     }
-    date ??= d;
+    if (b.start > canon.length * 0.5) date ??= d;
   }
   // Site metadata tables: 发布机构 / 成文日期.
   if (!issuer) {
@@ -148,6 +150,7 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[])
   const title = chosen?.text ?? null;
   const titleYear = title ? /((?:19|20)\d{2})年/.exec(title) : null;
   const year = titleYear ? Number(titleYear[1]) : null;
+  const periodYear = title && /十四五/.test(title) ? 2025 : title && /十五五/.test(title) ? 2030 : null;
   const docYear = docNumber ? Number(/(?:19|20)\d{2}/.exec(docNumber)?.[0]) : null;
   const dateYear = date ? Number(date.slice(0, 4)) : null;
   return {
@@ -159,6 +162,7 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[])
     kind: kindOf(title),
     year,
     contextYear: year ?? docYear ?? dateYear,
+    goalYear: year ?? periodYear,
     at: { title: chosen ? [chosen.start, chosen.end] : null, docNumber: docAt, issuer: issuerAt },
   };
 }

@@ -1,5 +1,6 @@
 import type { ParseOptions } from '../types.js';
 import { extractMetadata, extractReferences, type Metadata, type RefDraft } from '../extract/metadata.js';
+import { extractIndicators, type IndicatorDraft } from '../extract/indicators.js';
 import { extractTasks, type TaskDraft } from '../extract/tasks.js';
 import type { Outlined } from './outline.js';
 
@@ -7,6 +8,7 @@ export interface Extracted {
   tasks: TaskDraft[];
   metadata: Metadata;
   references: RefDraft[];
+  indicators: IndicatorDraft[];
 }
 
 /** outline → extract: tasks, indicators, metadata and the rest, still in normalised offsets. */
@@ -17,5 +19,6 @@ export function extractAll(outlined: Outlined, _options: ParseOptions): Extracte
   const tasks = extractTasks(outlined);
   const metadata = extractMetadata(printed, canon, blocks);
   const references = extractReferences(printed, canon, metadata.title);
-  return { tasks, metadata, references };
+  const indicators = extractIndicators(outlined, tasks, metadata.goalYear);
+  return { tasks, metadata, references, indicators };
 }

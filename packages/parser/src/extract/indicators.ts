@@ -1,0 +1,242 @@
+import type { Comparator } from '../types.js';
+import type { Draft, Outlined } from '../stages/outline.js';
+import type { TaskDraft } from './tasks.js';
+
+/**
+ * Numeric goals: name, target, unit, comparator, year, baseline and the responsible units of the
+ * task that states them. Achieved figures (已完成…, 进展情况), policy parameters (补贴, 费率,
+ * 标准, 贷款…), ranges, ranks (50强) and structural counts (146项任务) are left out.
+ */
+export interface IndicatorDraft {
+  name: string;
+  target: number;
+  unit: string | null;
+  comparator: Comparator;
+  year: number | null;
+  baseline: number | null;
+  baselineYear: number | null;
+  responsible: string[];
+  binding: boolean | null;
+  start: number;
+  end: number;
+}
+
+const UNITS = [
+  '个百分点', '万亿元', '亿元', '万元', '元', '万人次', '亿人次', '人次', '万人', '人', '万户', '户', '万吨标准煤', '万吨', '吨', '万千瓦时', '亿千瓦时', '万千瓦', '千瓦',
+  '平方公里', '公里', '千米', '万平方米', '平方米', '万立方米', '立方米', '万亩', '亩', '公顷', '万辆', '辆', '万家', '家', '万个', '个', '项', '条', '座', '所', '台', '艘', '套',
+  '处', '件', '张', '场', '批', '分钟', '小时', '倍', '%', '‰', 'GW', 'MW', 'km', '万标箱', '标箱', '床', '张床', '名', '支', '只', '头', '株', '册', '部', '篇', '栋', '间', '孔', '盏', '根',
+].sort((a, b) => b.length - a.length);
+const UNIT_ALT = UNITS.map((u) => u.replace(/[%]/g, '\\$&')).join('|');
+const NUMBER_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
+const CN_COUNT_RE = /(至少|不少于|不低于|超过|达到)有?([一二两三四五六七八九十])(个|家|所|座|条|项)/g;
+const CN_VALUE: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|标准(?!化)|比例|年龄|周岁|担保|利率|罚款|收费|价格|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
+const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|同比|比上年|较上年|比去年|较去年|上年度|去年|共计|累计/;
+const GOAL_SECTION = /目标|指标|任务|预期|计划|重点工作|要求/;
+const COUNT_VERB = /(?:建设|建成|新建|新增|打造|培育|打通|建立|创建|完成|实施|引进|培训|改造|治理|新开|开通|推广|认定|创成|申报|争创|组建|设立|培养|招引|新开工|开工|引育|举办|开展|提供|新改建|改扩建|创建|招聘|安置|帮扶|吸纳|转移|落地|签约|储备|入库|推出|评选|认证|新登记|发放|覆盖|实现)/;
+const GROWTH = /(?:年均|年)?(?:增长|增幅|增速|提高|提升|下降|降低|减少)$/;
+const LEAD_NOISE =
+  /^(?:[，、：；\s]|(?:到|至|在)?20\d\d年(?:底|末|前)?|“?十[一二三四五六七]五”?(?:期间|时期|末)?|力争|确保|争取|全年|年内|年底前?|其中|预计|努力|基本|每年|当年|使|实现|并|要|以上|第[一二三四]季度|一季度|二季度|三季度|四季度|上半年|下半年)+/;
+
+interface Context {
+  goal: boolean;
+  achieved: boolean;
+  year: number | null;
+  binding: boolean | null;
+}
+
+const yearIn = (s: string): number | null => {
+  const m = /(?:到|至|在)?(20\d\d)年(?:底|末)?/.exec(s);
+  if (m) return Number(m[1]);
+  if (/十四五/.test(s)) return 2025;
+  if (/十五五/.test(s)) return 2030;
+  if (/十三五/.test(s)) return 2020;
+  return null;
+};
+
+export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYear: number | null): IndicatorDraft[] {
+  const { source } = outlined.segmented;
+  const printed = source.mapped.text;
+  // Annotations are masked out: their numbers (5个专题组) are not goals.
+  const chars = source.canon.split('');
+  for (const t of tasks) if (t.annotation) for (let i = t.textEnd; i < t.end && i < chars.length; i++) if (chars[i] !== '\n') chars[i] = ' ';
+  const canon = chars.join('');
+  const out: IndicatorDraft[] = [];
+  const byNode = new Map<Draft, TaskDraft[]>();
+  for (const t of tasks) {
+    if (!t.units.lead.length && !t.units.responsible.length) continue;
+    const list = byNode.get(t.node) ?? [];
+    list.push(t);
+    byNode.set(t.node, list);
+  }
+  let owner: Draft | null = null;
+  const taskAt = (pos: number): TaskDraft | undefined => {
+    let d: Draft | null = owner;
+    while (d && !byNode.has(d)) d = d.parent;
+    const list = d ? byNode.get(d)! : [];
+    return list.find((t) => t.textStart <= pos && pos < t.end) ?? list.find((t) => pos < t.end) ?? list[list.length - 1];
+  };
+  const seen = new Set<string>();
+
+  const visit = (d: Draft) => {
+    owner = d.kind === 'paragraph' || d.kind === 'heading' ? (d.parent ?? d) : d;
+    const headingText = [d.context, d.kind === 'heading' || d.kind === 'chapter' || d.kind === 'section' ? canon.slice(d.textStart, d.end) : ''].join('|');
+    const sectionGoal = GOAL_SECTION.test(headingText);
+    if (d.cells) {
+      for (const c of d.cells) {
+        if (c.end <= c.start || c.role === 'seq' || c.role === 'progress' || c.role === 'lead' || c.role === 'responsible' || c.role === 'cooperating' || c.role === 'deadline') continue;
+        scan(c.start, c.end, { goal: true, achieved: false, year: yearIn(headingText) ?? planYear, binding: null });
+      }
+    } else if (d.kind !== 'document') {
+      const own = { start: d.kind === 'paragraph' ? d.start : d.textStart, end: d.end };
+      const text = canon.slice(own.start, own.end);
+      const label = /^([^：]{2,20})：/.exec(text);
+      if (label && /进展|完成情况|存在问题|工作成效|进度|评价/.test(label[1]!)) mode = 'achieved';
+      else if (label && /目标|指标|任务/.test(label[1]!)) mode = 'goal';
+      else if (d.kind !== 'paragraph') mode = 'none';
+      scan(own.start, own.end, {
+        goal: sectionGoal || mode === 'goal' || /目标|指标/.test(d.kind === 'paragraph' ? '' : text.slice(0, 30)),
+        achieved: mode === 'achieved' || /发展基础|现状|成就|回顾|进展情况|工作成效|发展背景|面临形势|基础条件/.test(headingText),
+        year: yearIn(headingText) ?? planYear,
+        binding: /约束性/.test(headingText) ? true : /预期性/.test(headingText) ? false : null,
+      });
+    }
+    for (const c of d.children) visit(c);
+  };
+  let mode: 'none' | 'goal' | 'achieved' = 'none';
+
+  const scan = (start: number, end: number, ctx: Context) => {
+    const text = canon.slice(start, end);
+    const paragraphYear = /^\s*(?:到|至)(20\d\d)年/.exec(text) ?? /(20\d\d)年/.exec(text);
+    if (paragraphYear) ctx = { ...ctx, year: Number(paragraphYear[1]) };
+    for (const s of text.matchAll(/[^。；！？\n]+/g)) {
+      const sentence = s[0];
+      const sAt = start + s.index;
+      if (!/\d|至少|不少于/.test(sentence)) continue;
+      const achieved = ctx.achieved || ACHIEVED.test(sentence);
+      const policy = POLICY.test(sentence);
+      const sentenceGoal = ctx.goal || /^(?:\s*)(?:到|至)20\d\d年|力争|确保|争取|目标|预期|计划/.test(sentence);
+      const sentenceYear = yearIn(sentence);
+      const hits: Array<{ value: number; unit: string; index: number; length: number }> = [];
+      for (const m of sentence.matchAll(NUMBER_RE)) hits.push({ value: Number(m[1]), unit: m[2]!, index: m.index, length: m[0].length });
+      for (const m of sentence.matchAll(CN_COUNT_RE)) hits.push({ value: CN_VALUE[m[2]!]!, unit: m[3]!, index: m.index + m[1]!.length, length: m[0].length - m[1]!.length });
+      for (const h of hits) {
+        const r = judge(sentence, h, { ...ctx, goal: sentenceGoal }, achieved, policy);
+        if (!r) continue;
+        const pos = sAt + h.index;
+        const task = taskAt(pos);
+        const key = `${pos}:${r.name}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const name = printedName(r.name);
+        if (!name) continue;
+        out.push({
+          name,
+          target: h.value,
+          unit: h.unit === '％' ? '%' : h.unit,
+          comparator: r.comparator,
+          year: sentenceYear ?? ctx.year,
+          baseline: r.baseline,
+          baselineYear: null,
+          responsible: task ? [...task.units.lead, ...task.units.responsible] : [],
+          binding: /约束性/.test(sentence) ? true : /预期性/.test(sentence) ? false : ctx.binding,
+          start: pos,
+          end: pos + h.length,
+        });
+      }
+    }
+  };
+  // Names are built from the canonical view; print them from the normalised text instead.
+  const printedName = (canonName: string) => canonName.trim();
+  void printed;
+  visit(outlined.root);
+  return out;
+}
+
+interface Judged {
+  name: string;
+  comparator: Comparator;
+  baseline: number | null;
+}
+
+function judge(sentence: string, h: { value: number; unit: string; index: number; length: number }, ctx: Context, achieved: boolean, policy: boolean): Judged | null {
+  const before = sentence.slice(0, h.index);
+  const after = sentence.slice(h.index + h.length);
+  // Not goals: ranges, ranks, parts of names, numbers inside brackets, thresholds of a condition.
+  if (/[\d.][—\-~～至到]$|[—\-~～]$/.test(before) || /^\s*[—\-~～]\s*\d/.test(after)) return null;
+  if (/^(?:强|名|位|号|期|届|级|批次|年)/.test(after)) return null;
+  if (/第$/.test(before)) return null;
+  if (depthAt(before) > 0) return null;
+  const suffix = /^\s*(及以上|以上|以内|以下|左右|内)?/.exec(after)![1] ?? '';
+  const rest = after.slice((/^\s*(及以上|以上|以内|以下|左右|内)?/.exec(after)![0] ?? '').length);
+  // "完成2300万平方米的年度治理目标": the goal is named after 的.
+  const named = /^的([^，。；、]{0,20}目标)/.exec(rest);
+  if (named && !policy) return { name: named[1]!, comparator: cmp(before, suffix), baseline: null };
+  if (achieved || policy) return null;
+  // Thresholds inside a name: "50万人口以上城市", "亿元以上项目".
+  if (/^口/.test(rest) || (/以上|以下/.test(suffix) && /^[\u4e00-\u9fa5]/.test(rest) && !/^(?:的|和|或|，)/.test(rest))) return null;
+  if (/^的/.test(rest) && suffix) return null;
+  if (/^(?:的|之)/.test(rest) && !/分钟|小时/.test(h.unit)) return null;
+  if (h.unit === '项' && /^(?:任务|工作|重点|重大|措施|政策|举措|改革|行动|工程|内容|事项)/.test(rest)) return null;
+  const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('、'), before.lastIndexOf(' '));
+  let clause = before.slice(clauseStart + 1);
+  const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|约|为)\s*$/.exec(clause);
+  const growth = GROWTH.exec(clause);
+  let comparator = cmp(clause, suffix);
+  let baseline: number | null = null;
+  let name: string;
+  if (/分钟|小时/.test(h.unit)) {
+    // Response times: 1分钟接警 → 接警 within 1 minute.
+    const verb = /^([\u4e00-\u9fa5]{1,4}?)(?=[，、。；]|$)/.exec(rest);
+    if (!verb || !(ctx.goal || /实现|确保|达到/.test(sentence))) return null;
+    return { name: verb[1]!, comparator: '<=', baseline: null };
+  }
+  if (comparatorVerb) {
+    name = clause.slice(0, clause.length - comparatorVerb[0].length);
+    // "每个地市至少有一个达到P2水平的实验室": a classifier's noun phrase completes the name.
+    const object = /^([\u4e00-\u9fa5“][^，。；、]{1,24})/.exec(rest);
+    if (object && /^(?:个|家|所|座|条|项|处|支|名)$/.test(h.unit)) name += object[1]!;
+    const base = /(?:由|从)\s*(\d+(?:\.\d+)?)\s*[^\d]{0,4}$/.exec(name);
+    if (base) {
+      baseline = Number(base[1]);
+      name = name.slice(0, base.index);
+    }
+  } else if (growth) {
+    name = clause;
+    comparator = suffix ? comparator : '=';
+  } else {
+    // Counts: "新增国家卫生乡镇2个", "打通33条断头路、瓶颈路", "建立10家…基地".
+    const tail = /^([^，。；：]{2,30})/.exec(rest)?.[1] ?? '';
+    const verbBefore = COUNT_VERB.exec(clause.slice(-4));
+    if (verbBefore && clause.endsWith(verbBefore[0]) && tail && /^[\u4e00-\u9fa5“]/.test(tail)) {
+      name = verbBefore[0] + tail;
+    } else if (clause.replace(LEAD_NOISE, '').length >= 2 && (COUNT_VERB.test(clause) || ctx.goal)) {
+      name = clause;
+    } else if (tail && ctx.goal && /^[\u4e00-\u9fa5“]/.test(tail)) {
+      name = tail;
+    } else return null;
+    if (!ctx.goal && !COUNT_VERB.test(name) && !suffix) return null;
+  }
+  name = name.replace(LEAD_NOISE, '').replace(/(?:的|之|为|是|达|共|累计|分别)$/, '').trim();
+  if (name.length < 2 || /^\d+$/.test(name)) return null;
+  if (!ctx.goal && !comparatorVerb && !growth && !COUNT_VERB.test(name)) return null;
+  clause = '';
+  return { name, comparator, baseline };
+}
+
+function cmp(before: string, suffix: string): Comparator {
+  if (/左右/.test(suffix) || /约\s*$/.test(before)) return '~';
+  if (/以内|以下|内/.test(suffix) || /(?:控制在|不超过|低于|小于|≤)\s*$/.test(before)) return '<=';
+  if (/以上/.test(suffix) || /(?:达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥)\s*$/.test(before)) return '>=';
+  return '=';
+}
+
+function depthAt(before: string): number {
+  let d = 0;
+  for (const ch of before) {
+    if (ch === '（') d++;
+    else if (ch === '）') d = Math.max(0, d - 1);
+  }
+  return d;
+}
