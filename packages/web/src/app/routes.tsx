@@ -21,11 +21,12 @@ const IndicatorsPage = lazy(() => import('../screens/IndicatorsPage'));
 const MapPage = lazy(() => import('../screens/MapPage'));
 const PublicPage = lazy(() => import('../screens/PublicPage'));
 const AdminPage = lazy(() => import('../screens/AdminPage'));
+const DevReviewPage = import.meta.env.DEV ? lazy(() => import('../dev/DevReviewPage')) : null;
 
 export function Loading() {
   return (
     <div style={{ padding: 48, textAlign: 'center' }} aria-busy="true">
-      <Spin tip={t.app.loading}>
+      <Spin description={t.app.loading}>
         <div style={{ minHeight: 40 }} />
       </Spin>
     </div>
@@ -57,6 +58,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={s(<LoginPage />)} />
       <Route path="/public/*" element={s(<PublicPage />)} />
+      {DevReviewPage ? <Route path="/_dev/review" element={s(<DevReviewPage />)} /> : null}
       <Route
         element={
           <RequireLogin>

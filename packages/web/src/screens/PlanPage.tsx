@@ -1,6 +1,107 @@
+/** One plan: tree with progress, light and units; filters; responsibility matrix; projects; phases. */
+import { PrinterOutlined } from '@ant-design/icons';
+import { Button, Descriptions, Empty, Flex, Progress, Tabs, Timeline, Tree, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useApi } from '../api/hooks';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Light } from '../components/Light';
 import { PageTitle } from '../components/PageTitle';
+import { ResponsibilityMatrix } from '../components/ResponsibilityMatrix';
+import { TaskFilters } from '../components/TaskFilters';
+import { TaskTable, UnitTags } from '../components/TaskTable';
 import { t } from '../i18n/zh-CN';
+import { filterTasks, toTaskRow, type TaskFilter } from '../lib/tasks';
+import { buildTaskTree, type TreeNode } from '../lib/tree';
+import { isObj, listOf, str } from './import-model';
+
+function titlesFromOutline(outline: unknown): Map<string, string> {
+  const m = new Map<string, string>();
+  const walk = (n: unknown) => {
+    if (!isObj(n)) return;
+    const path = str(n.path);
+    const title = str(n.title);
+    if (path && title) m.set(path, title);
+    if (Array.isArray(n.children)) n.children.forEach(walk);
+  };
+  walk(outline);
+  return m;
+}
+
+function toAntTree(nodes: TreeNode[]): { key: string; title: React.ReactNode; children: ReturnType<typeof toAntTree> }[] {
+  return nodes.map((n) => ({
+    key: n.key,
+    title: (
+      <Flex gap={8} align="center" wrap>
+        {n.task ? <Link to={`/tasks/${n.task.id}`}>{n.label}</Link> : <Typography.Text strong>{n.label}</Typography.Text>}
+        <Light light={n.light} />
+        {n.progress !== null ? <Progress percent={Math.round(n.progress)} size="small" style={{ width: 120, margin: 0 }} /> : null}
+        {n.task ? <UnitTags units={n.task.units} /> : <Typography.Text type="secondary">{t.import.taskCount(n.taskCount)}</Typography.Text>}
+      </Flex>
+    ),
+    children: toAntTree(n.children),
+  }));
+}
 
 export default function PlanPage() {
-  return <PageTitle title={t.app.name} />;
+  const { planId } = useParams();
+  const plan = useApi<Record<string, unknown>>(`/api/plans/${planId}`);
+  const embedded = plan.data && Array.isArray(plan.data.tasks) ? plan.data.tasks : null;
+  const tasksApi = useApi<unknown>(plan.data && !embedded ? `/api/plans/${planId}/tasks` : null);
+  const rows = useMemo(() => listOf(embedded ?? tasksApi.data).map(toTaskRow), [embedded, tasksApi.data]);
+  const [filter, setFilter] = useState<TaskFilter>({});
+  const filtered = useMemo(() => filterTasks(rows, filter), [rows, filter]);
+  const p = plan.data ?? {};
+  const parsed = isObj(p.parsed) ? p.parsed : p;
+  const tree = useMemo(() => buildTaskTree(filtered, titlesFromOutline(parsed.outline)), [filtered, parsed.outline]);
+  const projects = listOf(p.projects ?? parsed.projects);
+  const phases = listOf(p.phases ?? parsed.phases);
+  const title = str(p.title) ?? t.plans.title;
+
+  return (
+    <>
+      <PageTitle
+        title={title}
+        sub={[str(p.docNumber), str(p.issuer)].filter(Boolean).join(' · ')}
+        extra={<Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t.app.print}</Button>}
+      />
+      <ErrorAlert error={plan.error ?? tasksApi.error} onRetry={() => { plan.reload(); tasksApi.reload(); }} />
+      <TaskFilters rows={rows} value={filter} onChange={setFilter} />
+      <Tabs
+        items={[
+          {
+            key: 'tree',
+            label: t.plans.tree,
+            children: tree.length ? <Tree treeData={toAntTree(tree)} defaultExpandAll blockNode selectable={false} /> : <Empty description={t.app.empty} />,
+          },
+          { key: 'list', label: t.task.title, children: <TaskTable rows={filtered} loading={plan.loading || tasksApi.loading} /> },
+          { key: 'matrix', label: t.plans.matrix, children: <ResponsibilityMatrix rows={filtered} filename={title} /> },
+          {
+            key: 'projects',
+            label: t.plans.projects,
+            children: projects.length ? (
+              <Descriptions column={1} bordered size="small" items={projects.map((pr, i) => ({ key: String(i), label: str(pr.name) ?? `${i + 1}`, children: str(pr.text) ?? '' }))} />
+            ) : (
+              <Empty description={t.app.empty} />
+            ),
+          },
+          {
+            key: 'phases',
+            label: t.plans.phases,
+            children: phases.length ? (
+              <Timeline
+                items={phases.map((ph, i) => ({
+                  key: i,
+                  title: `${str(ph.name) ?? ''}（${str(ph.printed) ?? [str(ph.start), str(ph.end)].filter(Boolean).join(' — ')}）`,
+                  content: str(ph.activities) ?? '',
+                }))}
+              />
+            ) : (
+              <Empty description={t.app.empty} />
+            ),
+          },
+        ]}
+      />
+    </>
+  );
 }

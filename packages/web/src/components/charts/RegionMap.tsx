@@ -75,6 +75,6 @@ export function RegionMap({ names, error, values, measureLabel, higherIsWorse, s
   }, [names, values, measureLabel, higherIsWorse, selected]);
 
   if (error) return <Alert type="error" showIcon title={t.map.loadFailed} />;
-  if (!names) return <Spin tip={t.app.loading}><div style={{ height }} /></Spin>;
+  if (!names) return <Spin description={t.app.loading}><div style={{ height }} /></Spin>;
   return <EChart option={option} height={height} ariaLabel={`${t.map.title}：${measureLabel}`} onClick={(p) => p.name && onSelect?.(p.name)} />;
 }

@@ -1,0 +1,139 @@
+/**
+ * Browser journeys run the real, built platform: `node packages/server/dist/cli/main.js serve`
+ * on a free port with a fresh data directory (demo data on), and Debian's Chromium driven by
+ * playwright-core. Nothing is built here: `npm install` builds packages/*\/dist and the web app.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
+export const CHROMIUM = '/usr/bin/chromium';
+const SERVER_MAIN = join(ROOT, 'packages', 'server', 'dist', 'cli', 'main.js');
+const WEB_INDEX = join(ROOT, 'packages', 'web', 'dist', 'index.html');
+
+
+function requireFile(path: string, hint: string): void {
+  if (!existsSync(path)) throw new Error(`${path} is missing: ${hint}`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => res(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Start the compiled server with demo data on a fresh data directory; resolves once /api/health answers. */
+export async function startServer(): Promise<RunningServer> {
+  requireFile(SERVER_MAIN, 'run `npm install` (or `npx tsc -b packages/shared packages/parser packages/server`) first');
+  requireFile(WEB_INDEX, 'run `npm install` (or `npm run build -w @xietong/web`) first');
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'xietong-e2e-'));
+  let log = '';
+  // The journeys run on the embedded database in a fresh directory, even where CI sets DATABASE_URL.
+  const { DATABASE_URL: _unused, ...baseEnv } = process.env;
+  const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN, 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...baseEnv,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      XIETONG_WEB_DIST: join(ROOT, 'packages', 'web', 'dist'),
+      XIETONG_DATA_DIR: dataDir,
+      XIETONG_DEMO: '1',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  let exited: number | null = null;
+  child.on('exit', (code) => (exited = code ?? -1));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exited !== null) throw new Error(`server exited with ${exited} before it was healthy:\n${log}`);
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server not healthy after 120 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    dataDir,
+    output: () => log,
+    stop: async () => {
+      if (exited === null) {
+        const done = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await done;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless; fails loudly when it is not installed. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser journeys`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function newContext(browser: Browser, baseURL: string, viewport = { width: 1366, height: 768 }): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ baseURL, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  ctx.setDefaultTimeout(20_000);
+  return ctx;
+}
+
+/** Sign in through the login form, as a person would. */
+export async function login(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.context().clearCookies();
+}
+
+/** Save the journey's final screen under e2e/screenshots/ (ignored by git). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

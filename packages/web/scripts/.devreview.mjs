@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+const text = readFileSync('/work/shared/seeds/002_40f578ca70fc5b5d.txt','utf8');
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+p.on('console', m => m.type()==='error' && console.log('console:', m.text()));
+p.on('pageerror', e => console.log('pageerror', e.message));
+await p.goto('http://localhost:5173/_dev/review'); 
+await p.locator('textarea').fill(text);
+await p.getByRole('button', {name:'parse'}).click();
+await p.waitForTimeout(1500);
+await p.locator('mark.hl-unit').nth(3).click();
+await p.waitForTimeout(800);
+await p.screenshot({ path: '/tmp/review.png' }); await b.close();

@@ -1,0 +1,49 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { buildMatrix, filterTasks, matrixCsv, toTaskRow } from './tasks';
+
+const rows = [
+  toTaskRow({ id: 't1', path: '二/（一）/1', text: '建立健全工作推进机制。', units: [{ role: 'lead', unit: { id: 'u1', name: '市发改委' } }, { role: 'responsible', unit: { name: '市财政局' } }], light: { color: 'red', reasons: [{ message: '逾期未报送' }] }, cities: ['武汉'] }),
+  toTaskRow({ id: 't2', path: '二/（一）/2', text: '建立健全工作交流机制，"九城就是一城"。', lead: ['市财政局'], cooperating: ['市发改委'], light: 'green', cities: ['黄石'] }),
+  toTaskRow({ id: 't3', path: '三', text: '宣传。', responsible: ['市委宣传部'] }),
+];
+
+describe('task rows', () => {
+  it('reads units by role from either shape the server may send', () => {
+    expect(rows[0]!.units).toEqual([
+      { id: 'u1', name: '市发改委', role: 'lead' },
+      { id: null, name: '市财政局', role: 'responsible' },
+    ]);
+    expect(rows[1]!.units.map((u) => `${u.name}:${u.role}`)).toEqual(['市财政局:lead', '市发改委:cooperating']);
+    expect(rows[0]!.lightReasons).toEqual(['逾期未报送']);
+  });
+
+  it('filters by unit and role together, light, city and text', () => {
+    expect(filterTasks(rows, { unit: '市发改委' }).map((r) => r.id)).toEqual(['t1', 't2']);
+    expect(filterTasks(rows, { unit: '市发改委', role: 'lead' }).map((r) => r.id)).toEqual(['t1']);
+    expect(filterTasks(rows, { role: 'lead' }).map((r) => r.id)).toEqual(['t1', 't2']);
+    expect(filterTasks(rows, { light: 'none' }).map((r) => r.id)).toEqual(['t3']);
+    expect(filterTasks(rows, { city: '黄石' }).map((r) => r.id)).toEqual(['t2']);
+    expect(filterTasks(rows, { q: '交流' }).map((r) => r.id)).toEqual(['t2']);
+  });
+});
+
+describe('responsibility matrix', () => {
+  it('marks each unit against each task, units that lead and carry most first', () => {
+    const m = buildMatrix(rows);
+    expect(m.units).toEqual(['市财政局', '市发改委', '市委宣传部']);
+    expect(m.cell('市发改委', 't1')).toBe('lead');
+    expect(m.cell('市发改委', 't2')).toBe('cooperating');
+    expect(m.cell('市委宣传部', 't1')).toBeUndefined();
+  });
+
+  it('exports CSV that Excel reads as UTF-8, quoting where needed', () => {
+    const csv = matrixCsv(buildMatrix(rows), { lead: '牵头', responsible: '责任', cooperating: '配合' });
+    expect(csv.startsWith('\uFEFF单位,')).toBe(true);
+    const lines = csv.slice(1).trim().split('\r\n');
+    expect(lines[0]).toContain('"二/（一）/2 建立健全工作交流机制，""九城就是一城""');
+    expect(lines[1]).toBe('市财政局,责任,牵头,');
+    expect(lines[2]).toBe('市发改委,牵头,配合,');
+    expect(lines).toHaveLength(4);
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * The web app's view of a task row, read from whatever the server sends, and the pure logic the
+ * overview screens run on it: filtering, the responsibility matrix and its CSV export.
+ */
+import { isObj, num, str } from '../screens/import-model';
+
+export type Role = 'lead' | 'responsible' | 'cooperating';
+
+export interface UnitRef {
+  id: string | null;
+  name: string;
+  role: Role;
+}
+
+export interface TaskRow {
+  id: string;
+  planId: string | null;
+  planTitle: string | null;
+  path: string;
+  title: string;
+  text: string;
+  units: UnitRef[];
+  deadline: string | null;
+  light: string | null;
+  lightReasons: string[];
+  progress: number | null;
+  status: string | null;
+  domain: string | null;
+  cities: string[];
+  actions: string[];
+}
+
+const ROLES: Role[] = ['lead', 'responsible', 'cooperating'];
+
+function roleOf(v: unknown): Role {
+  const s = String(v ?? '');
+  if (s === 'lead' || s === '牵头' || s === '牵头单位') return 'lead';
+  if (s === 'cooperating' || s === '配合' || s === '配合单位' || s === 'co') return 'cooperating';
+  return 'responsible';
+}
+
+function unitsOf(r: Record<string, unknown>): UnitRef[] {
+  const out: UnitRef[] = [];
+  if (Array.isArray(r.units)) {
+    for (const u of r.units) {
+      if (typeof u === 'string') out.push({ id: null, name: u, role: 'responsible' });
+      else if (isObj(u)) {
+        const unit = isObj(u.unit) ? u.unit : u;
+        out.push({ id: str(unit.id) ?? str(u.unitId), name: str(unit.name) ?? str(u.unitName) ?? str(u.name) ?? '', role: roleOf(u.role) });
+      }
+    }
+  }
+  for (const role of ROLES) {
+    const list = r[role] ?? r[`${role}Units`];
+    if (Array.isArray(list)) {
+      for (const u of list) {
+        const name = typeof u === 'string' ? u : isObj(u) ? (str(u.name) ?? '') : '';
+        if (name && !out.some((x) => x.name === name && x.role === role)) out.push({ id: isObj(u) ? str(u.id) : null, name, role });
+      }
+    }
+  }
+  return out.filter((u) => u.name);
+}
+
+function stringsOf(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v.map((x) => (typeof x === 'string' ? x : isObj(x) ? (str(x.message) ?? str(x.reason) ?? str(x.text) ?? str(x.name) ?? '') : '')).filter(Boolean);
+}
+
+export function toTaskRow(r: Record<string, unknown>): TaskRow {
+  const light = isObj(r.light) ? r.light : null;
+  const plan = isObj(r.plan) ? r.plan : null;
+  const text = str(r.text) ?? str(r.content) ?? '';
+  const pct = num(r.progress) ?? num(r.percent) ?? (isObj(r.progress) ? num(r.progress.percent) : null);
+  return {
+    id: str(r.id) ?? '',
+    planId: str(r.planId) ?? (plan ? str(plan.id) : null),
+    planTitle: str(r.planTitle) ?? (plan ? str(plan.title) : null),
+    path: str(r.path) ?? str(r.code) ?? '',
+    title: str(r.title) ?? text.split(/[。；;]/)[0]?.slice(0, 60) ?? '',
+    text,
+    units: unitsOf(r),
+    deadline: str(r.deadline) ?? str(r.deadlineDate) ?? str(r.dueDate),
+    light: light ? str(light.color) ?? str(light.colour) ?? str(light.level) : str(r.light) ?? str(r.lightColor),
+    lightReasons: stringsOf(light ? (light.reasons ?? light.reason) : r.lightReasons ?? r.reasons),
+    progress: pct,
+    status: str(r.status),
+    domain: str(r.domain),
+    cities: Array.isArray(r.cities) ? r.cities.map(String) : Array.isArray(r.places) ? r.places.map(String) : str(r.city) ? [str(r.city)!] : [],
+    actions: Array.isArray(r.actions) ? r.actions.map(String) : Array.isArray(r.allowedActions) ? r.allowedActions.map(String) : [],
+  };
+}
+
+export interface TaskFilter {
+  unit?: string | null;
+  role?: Role | null;
+  domain?: string | null;
+  city?: string | null;
+  light?: string | null;
+  status?: string | null;
+  q?: string | null;
+}
+
+/** Rows matching every given filter; a unit filter with a role means "this unit in this role". */
+export function filterTasks(rows: TaskRow[], f: TaskFilter): TaskRow[] {
+  const q = f.q?.trim();
+  return rows.filter(
+    (r) =>
+      (!f.unit || r.units.some((u) => u.name === f.unit && (!f.role || u.role === f.role))) &&
+      (!f.role || f.unit || r.units.some((u) => u.role === f.role)) &&
+      (!f.domain || r.domain === f.domain) &&
+      (!f.city || r.cities.includes(f.city)) &&
+      (!f.light || (f.light === 'none' ? !r.light : r.light === f.light)) &&
+      (!f.status || r.status === f.status) &&
+      (!q || r.text.includes(q) || r.title.includes(q) || r.path.includes(q)),
+  );
+}
+
+export interface Matrix {
+  units: string[];
+  tasks: TaskRow[];
+  /** cell(unit, taskId) → role, or undefined. */
+  cell: (unit: string, taskId: string) => Role | undefined;
+}
+
+/** Units × tasks: units ordered by how many tasks they lead, then carry, then by name. */
+export function buildMatrix(rows: TaskRow[]): Matrix {
+  const cells = new Map<string, Role>();
+  const weight = new Map<string, number>();
+  for (const r of rows) {
+    for (const u of r.units) {
+      const key = `${u.name}\u0000${r.id}`;
+      const prev = cells.get(key);
+      // A unit named twice keeps its strongest role.
+      if (!prev || ROLES.indexOf(u.role) < ROLES.indexOf(prev)) cells.set(key, u.role);
+      weight.set(u.name, (weight.get(u.name) ?? 0) + (u.role === 'lead' ? 1000 : u.role === 'responsible' ? 10 : 1));
+    }
+  }
+  const units = [...weight.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a.localeCompare(b, 'zh-CN'));
+  return { units, tasks: rows, cell: (unit, taskId) => cells.get(`${unit}\u0000${taskId}`) };
+}
+
+function csvField(v: string): string {
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** The matrix as CSV (UTF-8 with BOM so Excel opens Chinese correctly): one row per unit. */
+export function matrixCsv(m: Matrix, roleLabel: Record<string, string>): string {
+  const header = ['单位', ...m.tasks.map((t) => `${t.path} ${t.title}`.trim())];
+  const lines = [header, ...m.units.map((u) => [u, ...m.tasks.map((t) => {
+    const role = m.cell(u, t.id);
+    return role ? (roleLabel[role] ?? role) : '';
+  })])];
+  return '\uFEFF' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Offer a text as a file download. */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
