@@ -2,6 +2,10 @@ import type { ParseOptions } from '../types.js';
 import { extractMetadata, extractReferences, type Metadata, type RefDraft } from '../extract/metadata.js';
 import { extractIndicators, type IndicatorDraft } from '../extract/indicators.js';
 import { extractTasks, type TaskDraft } from '../extract/tasks.js';
+import { extractProjects, type ProjectDraft } from '../extract/projects.js';
+import { extractPhases, type PhaseDraft } from '../extract/phases.js';
+import { extractCadences, type CadenceDraft } from '../extract/cadences.js';
+import { extractLeadingGroup, type MemberDraft } from '../extract/leading-group.js';
 import type { Outlined } from './outline.js';
 
 export interface Extracted {
@@ -9,6 +13,10 @@ export interface Extracted {
   metadata: Metadata;
   references: RefDraft[];
   indicators: IndicatorDraft[];
+  projects: ProjectDraft[];
+  phases: PhaseDraft[];
+  cadences: CadenceDraft[];
+  leadingGroup: MemberDraft[];
 }
 
 /** outline → extract: tasks, indicators, metadata and the rest, still in normalised offsets. */
@@ -20,5 +28,9 @@ export function extractAll(outlined: Outlined, _options: ParseOptions): Extracte
   const metadata = extractMetadata(printed, canon, blocks);
   const references = extractReferences(printed, canon, metadata.title);
   const indicators = extractIndicators(outlined, tasks, metadata.goalYear);
-  return { tasks, metadata, references, indicators };
+  const projects = extractProjects(outlined);
+  const phases = extractPhases(printed, canon, blocks, metadata.contextYear);
+  const cadences = extractCadences(printed, canon);
+  const leadingGroup = extractLeadingGroup(printed, canon, blocks);
+  return { tasks, metadata, references, indicators, projects, phases, cadences, leadingGroup };
 }
