@@ -282,8 +282,8 @@ export function cellInput(cell: ExcelJS.Cell): CellInput {
       if (result instanceof Date) return result.toISOString().slice(0, 10);
       return null;
     }
-    if ('text' in v) return cellTextOrNull(String((v as ExcelJS.CellHyperlinkValue).text));
-    if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
+    if ('text' in v) return cellTextOrNull(String(v.text));
+    if ('error' in v) return String(v.error);
   }
   return null;
 }

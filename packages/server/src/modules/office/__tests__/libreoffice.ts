@@ -5,7 +5,11 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+
+/** The fontconfig fallbacks we ship for rendering GB/T 9704 fonts (see fonts/fontconfig.conf). */
+export const FONTCONFIG_FILE = fileURLToPath(new URL('../fonts/fontconfig.conf', import.meta.url));
 
 const run = promisify(execFile);
 
@@ -56,7 +60,7 @@ export async function convertWithLibreOffice(
     await run(
       'soffice',
       [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', outDir, ...paths],
-      { timeout: 180_000 },
+      { timeout: 180_000, env: { ...process.env, FONTCONFIG_FILE } },
     );
   } finally {
     rmSync(profile, { recursive: true, force: true });
@@ -73,6 +77,16 @@ export async function convertWithLibreOffice(
 /** Text of a PDF in reading order (pdftotext -layout off), whitespace collapsed. */
 export function pdfText(path: string): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+}
+
+/** Names of the fonts a PDF embeds (pdffonts), without subset prefixes. */
+export function pdfFonts(path: string): string[] {
+  const out = execFileSync('pdffonts', [path], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .slice(2)
+    .map((l) => l.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''))
+    .filter(Boolean);
 }
 
 /** pdfinfo's fields: Pages, Page size, … */
