@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { matchPlace, toFeatureValues } from './places';
+import { cityStats, matchPlace, toFeatureValues } from './places';
 
 const features = ['武汉', '恩施土家族苗族自治州', '神农架林区', '长沙', '南昌', '湘西土家族苗族自治州'];
 
@@ -21,5 +21,21 @@ describe('matchPlace', () => {
     const r = toFeatureValues([{ name: '武汉市', value: 2 }, { name: '武汉', value: 1 }, { name: '上海市', value: 4 }], features);
     expect(r.matched).toEqual([{ name: '武汉', value: 3 }]);
     expect(r.unmatched).toEqual(['上海市']);
+  });
+});
+
+describe('cityStats', () => {
+  it('counts a task once for every city it names, with red lights and mean progress', () => {
+    const stats = cityStats(
+      [
+        { cities: ['武汉市', '武汉'], light: 'red', progress: 20 },
+        { cities: ['武汉', '长沙市'], light: 'green', progress: 60, onTime: 0.5 },
+        { cities: ['上海'], light: 'red', progress: 0 },
+      ],
+      features,
+    );
+    expect(stats.get('武汉')).toEqual({ name: '武汉', tasks: 2, red: 1, completion: 40, onTime: 50 });
+    expect(stats.get('长沙')).toMatchObject({ tasks: 1, red: 0, completion: 60 });
+    expect(stats.has('上海')).toBe(false);
   });
 });

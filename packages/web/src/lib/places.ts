@@ -39,3 +39,37 @@ export function toFeatureValues(values: PlaceValue[], featureNames: string[]): {
   }
   return { matched: [...sums].map(([name, value]) => ({ name, value })), unmatched };
 }
+
+export interface CityStats {
+  name: string;
+  tasks: number;
+  red: number;
+  /** Mean reported progress, 0–100, or null. */
+  completion: number | null;
+  /** Share of on-time reports, 0–100, or null. */
+  onTime: number | null;
+}
+
+/**
+ * Per-feature figures from task rows: a task counts for every city it names. Rows carry
+ * `cities`, `light`, `progress` and optionally `onTime` (0–1 or 0–100) as the server sends them.
+ */
+export function cityStats(rows: { cities: string[]; light: string | null; progress: number | null; onTime?: number | null }[], featureNames: string[]): Map<string, CityStats> {
+  const out = new Map<string, CityStats & { _p: number[]; _o: number[] }>();
+  for (const r of rows) {
+    const seen = new Set<string>();
+    for (const c of r.cities) {
+      const f = matchPlace(c, featureNames);
+      if (!f || seen.has(f)) continue;
+      seen.add(f);
+      const s = out.get(f) ?? { name: f, tasks: 0, red: 0, completion: null, onTime: null, _p: [], _o: [] };
+      s.tasks++;
+      if (r.light === 'red') s.red++;
+      if (r.progress !== null) s._p.push(r.progress);
+      if (r.onTime !== undefined && r.onTime !== null) s._o.push(r.onTime <= 1 ? r.onTime * 100 : r.onTime);
+      out.set(f, s);
+    }
+  }
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+  return new Map([...out].map(([k, { _p, _o, ...s }]) => [k, { ...s, completion: mean(_p), onTime: mean(_o) }]));
+}

@@ -1,6 +1,87 @@
+/** 地图: prefectures coloured by a chosen measure; clicking one lists its tasks and units. */
+import { Alert, Flex, Segmented, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import { useApi } from '../api/hooks';
+import { RegionMap, useRegionMap } from '../components/charts/RegionMap';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
+import { TaskTable } from '../components/TaskTable';
 import { t } from '../i18n/zh-CN';
+import { cityStats, matchPlace } from '../lib/places';
+import { toTaskRow } from '../lib/tasks';
+import { listOf, num } from './import-model';
+
+type Measure = 'red' | 'onTime' | 'completion' | 'tasks';
 
 export default function MapPage() {
-  return <PageTitle title={t.app.name} />;
+  const [params, setParams] = useSearchParams();
+  const measure = (params.get('measure') as Measure | null) ?? 'red';
+  const selected = params.get('city');
+  const { names, error: mapError } = useRegionMap();
+  const tasks = useApi<unknown>('/api/tasks', { limit: 10000 });
+  const raw = useMemo(() => listOf(tasks.data), [tasks.data]);
+  const rows = useMemo(() => raw.map((r) => ({ ...toTaskRow(r), onTime: num(r.onTimeRate) ?? num(r.onTime) })), [raw]);
+  const stats = useMemo(() => (names ? cityStats(rows, names) : new Map()), [rows, names]);
+  const values = useMemo(
+    () =>
+      [...stats.values()].map((s) => ({
+        name: s.name,
+        value: Math.round((measure === 'red' ? s.red : measure === 'tasks' ? s.tasks : measure === 'onTime' ? (s.onTime ?? 0) : (s.completion ?? 0)) * 10) / 10,
+      })),
+    [stats, measure],
+  );
+  const cityRows = useMemo(() => (selected && names ? rows.filter((r) => r.cities.some((c) => matchPlace(c, names) === selected)) : []), [rows, selected, names]);
+
+  const set = (k: string, v: string | null) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <>
+      <PageTitle
+        title={t.map.title}
+        extra={
+          <Segmented
+            aria-label={t.map.measure}
+            value={measure}
+            onChange={(v) => set('measure', String(v))}
+            options={(['red', 'onTime', 'completion', 'tasks'] as Measure[]).map((m) => ({ value: m, label: t.map.measures[m] }))}
+          />
+        }
+      />
+      <ErrorAlert error={tasks.error} onRetry={tasks.reload} />
+      <Flex gap={16} wrap>
+        <div style={{ flex: '3 1 560px', minWidth: 0, background: '#fff', borderRadius: 6, border: '1px solid #e8e8e8' }} data-testid="region-map">
+          <RegionMap
+            names={names}
+            error={mapError}
+            values={values}
+            measureLabel={t.map.measures[measure] ?? measure}
+            higherIsWorse={measure === 'red'}
+            selected={selected}
+            onSelect={(name) => set('city', name)}
+          />
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, padding: '0 12px' }}>
+            {t.map.attribution} {t.map.replaceHint}
+          </Typography.Paragraph>
+        </div>
+        <div style={{ flex: '2 1 420px', minWidth: 0 }}>
+          {selected ? (
+            <>
+              <Typography.Title level={4} style={{ marginTop: 0 }}>
+                {t.map.cityTasks(selected)}
+              </Typography.Title>
+              <TaskTable rows={cityRows} loading={tasks.loading} height={480} compact />
+            </>
+          ) : (
+            <Alert type="info" showIcon title={t.map.clickHint} />
+          )}
+        </div>
+      </Flex>
+    </>
+  );
 }

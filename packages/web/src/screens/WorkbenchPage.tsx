@@ -1,6 +1,95 @@
+/** 工作台: what needs me now — due and overdue reports, notices, reviews, drafts — with deadlines. */
+import { Button, Empty, Flex, Spin, Tag } from 'antd';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { useApi } from '../api/hooks';
+import { useSession } from '../app/session';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { t } from '../i18n/zh-CN';
+import { countsOf, daysLeft, toInboxItems, type InboxItem, type InboxKind } from './inbox-model';
+
+const GROUPS: { kind: InboxKind; label: string; action: string; colour: string }[] = [
+  { kind: 'report_overdue', label: t.workbench.overdueReports, action: t.workbench.goFill, colour: '#cf1322' },
+  { kind: 'report_due', label: t.workbench.dueReports, action: t.workbench.goFill, colour: '#1f5fa8' },
+  { kind: 'notice', label: t.workbench.noticesToAnswer, action: t.workbench.goReply, colour: '#d46b08' },
+  { kind: 'review', label: t.workbench.reviews, action: t.workbench.goReview, colour: '#08979c' },
+  { kind: 'draft', label: t.workbench.drafts, action: t.workbench.goPublish, colour: '#531dab' },
+  { kind: 'red_task', label: t.workbench.redTasks, action: t.app.details, colour: '#a8071a' },
+  { kind: 'other', label: t.workbench.inbox, action: t.app.open, colour: '#595959' },
+];
+
+const tile: React.CSSProperties = { background: '#fff', borderRadius: 6, padding: '14px 18px', minWidth: 150, flex: '1 1 150px', border: '1px solid #e8e8e8' };
+
+function Due({ due }: { due: string | null }) {
+  if (!due) return null;
+  const n = daysLeft(due);
+  return (
+    <Tag color={n < 0 ? 'red' : n <= 3 ? 'orange' : 'default'}>
+      {t.workbench.deadline} {due.slice(0, 10)} · {t.workbench.daysLeft(n)}
+    </Tag>
+  );
+}
 
 export default function WorkbenchPage() {
-  return <PageTitle title={t.app.name} />;
+  const { session, can } = useSession();
+  const inbox = useApi<unknown>('/api/inbox');
+  const items = useMemo(() => toInboxItems(inbox.data), [inbox.data]);
+  const counts = useMemo(() => countsOf(inbox.data), [inbox.data]);
+  const byKind = (k: InboxKind) => items.filter((i) => i.kind === k).sort((a, b) => (a.due ?? '9').localeCompare(b.due ?? '9'));
+  const groups = GROUPS.map((g) => ({ ...g, items: byKind(g.kind), count: counts[g.kind] ?? byKind(g.kind).length })).filter((g) => g.count > 0);
+
+  return (
+    <>
+      <PageTitle
+        title={t.workbench.title}
+        sub={t.workbench.greeting(session.user?.name ?? '')}
+        extra={
+          can('plan.import') ? (
+            <Link to="/import">
+              <Button type="primary">{t.workbench.goImport}</Button>
+            </Link>
+          ) : null
+        }
+      />
+      <ErrorAlert error={inbox.error} onRetry={inbox.reload} />
+      {inbox.loading && !inbox.data ? <Spin /> : null}
+      {groups.length ? (
+        <Flex gap={12} wrap style={{ marginBottom: 20 }} role="list" aria-label={t.workbench.inbox}>
+          {groups.map((g) => (
+            <a key={g.kind} href={`#inbox-${g.kind}`} style={{ ...tile, borderTop: `3px solid ${g.colour}`, color: 'inherit' }} role="listitem">
+              <div style={{ color: '#595959' }}>{g.label}</div>
+              <div style={{ fontSize: 28, fontWeight: 600, color: g.colour }} data-testid={`count-${g.kind}`}>
+                {g.count}
+              </div>
+            </a>
+          ))}
+        </Flex>
+      ) : null}
+      {!inbox.loading && inbox.data !== undefined && !groups.length ? <Empty description={t.workbench.nothing} /> : null}
+      {groups.map((g) => (
+        <section key={g.kind} id={`inbox-${g.kind}`} style={{ background: '#fff', borderRadius: 6, padding: '12px 16px', marginBottom: 16, border: '1px solid #e8e8e8' }}>
+          <h3 style={{ margin: '0 0 8px', fontSize: 16, color: g.colour }}>
+            {g.label}（{g.count}）
+          </h3>
+          {g.items.map((item: InboxItem) => (
+            <Flex key={item.id} justify="space-between" align="center" gap={8} wrap style={{ padding: '8px 0', borderTop: '1px solid #f5f5f5' }}>
+              <div style={{ minWidth: 0, flex: '1 1 300px' }}>
+                <Link to={item.href}>{item.title}</Link>
+                {item.subtitle ? <div style={{ color: '#8c8c8c', fontSize: 13 }}>{item.subtitle}</div> : null}
+              </div>
+              <Flex gap={8} align="center">
+                <Due due={item.due} />
+                <Link to={item.href}>
+                  <Button size="small" type={g.kind === 'report_overdue' ? 'primary' : 'default'} danger={g.kind === 'report_overdue'}>
+                    {g.action}
+                  </Button>
+                </Link>
+              </Flex>
+            </Flex>
+          ))}
+        </section>
+      ))}
+    </>
+  );
 }
