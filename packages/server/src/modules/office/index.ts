@@ -6,6 +6,7 @@
 export { OfficeFileError, officeErrorStatus, type OfficeErrorCode } from './errors.js';
 export { inspectXlsx, loadWorkbookSafely, DEFAULT_MAX_ROWS, type XlsxGuardOptions, type InspectedWorkbook } from './xlsx-guard.js';
 export { buildTaskTable, TASK_TABLE_HEADERS } from './task-table.js';
+export { taskTableFromOutline, shortTitle, type OutlineRow, type TaskRow } from './outline-table.js';
 export {
   buildProgressSheet,
   readProgressSheet,
