@@ -187,6 +187,9 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
         header = roles.map((role, i) => ({ role, header: cellText[i]! }));
         headerTable = b.table;
         popRows();
+        // A task table sits under headings, not under the numbered paragraph before it.
+        while (stack.length && /^(?:num|rnum|pnum|circ|enum-)/.test(stack[stack.length - 1]!.style ?? '')) stack.pop();
+        attach = null;
         return;
       }
       // Key-value record rows: `牵头单位： | X |`.

@@ -1,0 +1,93 @@
+import type { RemovedSpan } from '../types.js';
+
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
+  mdash: '—', ndash: '–', hellip: '…', middot: '·', times: '×', divide: '÷', ensp: ' ', emsp: '\u3000', thinsp: ' ',
+  deg: '°', plusmn: '±', le: '≤', ge: '≥', permil: '‰', bull: '•', laquo: '«', raquo: '»', copy: '©', reg: '®',
+};
+
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+/** Elements whose whole content is not document text. */
+const DROP = /<(script|style|noscript|template|nav|header|footer|aside|iframe|svg|canvas|button|select|form)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+/** Containers a government site uses for navigation, by class or id. */
+const DROP_BY_CLASS =
+  /<(div|ul|ol|section|p|span|table)\b[^>]*\b(?:class|id)\s*=\s*["'][^"']*\b(?:nav|menu|breadcrumb|crumb|footer|header|share|toolbar|sidebar|topbar|position|location|weizhi|dqwz|copyright|related|xgwz|fenxiang)\b[^"']*["'][^>]*>[\s\S]*?<\/\1\s*>/gi;
+const BLOCK = /^(?:p|div|br|li|h[1-6]|section|article|blockquote|pre|dt|dd|ul|ol|table|tbody|thead|tfoot|center|hr|title|body|html|form|address|figure|figcaption|main)$/i;
+
+/**
+ * HTML (a saved government page, or mammoth's DOCX output) → text: scripts, styles and navigation
+ * dropped (reported as `markup` removals with offsets into the HTML), block elements become line
+ * breaks, table rows become `cell | cell |` lines that the parser reads as table rows.
+ */
+export function htmlToText(html: string): { text: string; removed: RemovedSpan[] } {
+  const removed: RemovedSpan[] = [];
+  const note = (re: RegExp, what: string) =>
+    what.replace(re, (m: string, _tag: string, offset: number) => {
+      removed.push({ reason: 'markup', text: m.length > 200 ? `${m.slice(0, 200)}…` : m, span: { start: offset, end: offset + m.length } });
+      return ' '.repeat(0);
+    });
+  let s = html.replace(/<!--[\s\S]*?-->/g, '');
+  s = note(DROP, s);
+  s = note(DROP_BY_CLASS, s);
+  // Prefer the <body> when there is one.
+  const body = /<body\b[^>]*>([\s\S]*)<\/body>/i.exec(s);
+  if (body) s = body[1]!;
+  const out: string[] = [];
+  let cellOpen = false;
+  let rowCells = 0;
+  for (const m of s.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|([^<]+)/g)) {
+    if (m[2] !== undefined) {
+      let t = decodeEntities(m[2]);
+      t = cellOpen ? t.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '｜') : t.replace(/[ \t\r\n]+/g, (w) => (w.includes('\n') ? ' ' : w));
+      out.push(t);
+      continue;
+    }
+    const tag = m[1]!.toLowerCase();
+    const closing = m[0][1] === '/';
+    if (tag === 'tr') {
+      if (!closing) {
+        out.push('\n');
+        rowCells = 0;
+      } else out.push(rowCells > 0 ? ' |\n' : '\n');
+      continue;
+    }
+    if (tag === 'td' || tag === 'th') {
+      if (!closing) {
+        if (rowCells > 0) out.push(' | ');
+        rowCells++;
+        cellOpen = true;
+      } else cellOpen = false;
+      continue;
+    }
+    if (cellOpen && (tag === 'p' || tag === 'br' || tag === 'div' || tag === 'li')) {
+      out.push(' ');
+      continue;
+    }
+    if (BLOCK.test(tag)) out.push('\n');
+  }
+  const text = out
+    .join('')
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/g, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return { text, removed };
+}
+
+/** Does this text look like an HTML document? */
+export function looksLikeHtml(head: string): boolean {
+  const h = head.slice(0, 2048).trimStart().toLowerCase();
+  if (/^<!doctype html|^<html|^<\?xml[^>]*>\s*<html/.test(h)) return true;
+  const tags = (head.slice(0, 8192).match(/<\/?(?:p|div|span|table|td|tr|br|body|head|meta|a)\b[^>]*>/gi) ?? []).length;
+  return tags >= 5;
+}
