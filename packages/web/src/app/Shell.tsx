@@ -11,7 +11,7 @@ import {
   SettingOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Flex, Layout, Menu, Tag, Typography } from 'antd';
+import { Button, Dropdown, Flex, Layout, Menu, Tag } from 'antd';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { t } from '../i18n/zh-CN';
@@ -71,14 +71,14 @@ export default function Shell() {
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 16px', borderBottom: '1px solid #e8e8e8' }}>
           <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={8}>
-            <Typography.Text strong className="hide-narrow" ellipsis>
+            <strong className="hide-narrow" style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
               {t.app.fullName}
-            </Typography.Text>
+            </strong>
             <Flex align="center" gap={8} style={{ marginLeft: 'auto' }}>
               {user.unitName ? (
-                <Typography.Text type="secondary" className="hide-narrow" ellipsis style={{ maxWidth: 260 }}>
+                <span className="hide-narrow" style={{ color: 'rgba(0,0,0,0.55)', maxWidth: 260, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
                   {user.unitName}
-                </Typography.Text>
+                </span>
               ) : null}
               {user.roles.slice(0, 2).map((r) => (
                 <Tag key={r} className="hide-narrow">

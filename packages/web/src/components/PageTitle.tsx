@@ -1,4 +1,4 @@
-import { Flex, Typography } from 'antd';
+import { Flex } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { t } from '../i18n/zh-CN';
 
@@ -9,11 +9,9 @@ export function PageTitle({ title, extra, sub }: { title: string; extra?: ReactN
   }, [title]);
   return (
     <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {title}
-        </Typography.Title>
-        {sub ? <Typography.Text type="secondary">{sub}</Typography.Text> : null}
+      <div style={{ minWidth: 0 }}>
+        <h1 style={{ margin: 0, fontSize: 22, fontWeight: 600, lineHeight: 1.4 }}>{title}</h1>
+        {sub ? <div style={{ color: 'rgba(0,0,0,0.55)', marginTop: 2 }}>{sub}</div> : null}
       </div>
       {extra ? (
         <Flex gap={8} wrap className="no-print">

@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../api/client';
@@ -49,17 +49,11 @@ export default function LoginPage() {
         background: 'linear-gradient(160deg, #1f5fa8 0%, #163f6e 100%)',
       }}
     >
-      <Card style={{ width: '100%', maxWidth: 400 }}>
-        <Typography.Title level={2} style={{ textAlign: 'center', marginBottom: 4, letterSpacing: 4 }}>
-          {t.app.name}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
-          {t.app.fullName.replace(`${t.app.name} · `, '')}
-        </Typography.Paragraph>
-        <Typography.Title level={4} style={{ marginTop: 8 }}>
-          {t.login.title}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t.login.subtitle}</Typography.Paragraph>
+      <div style={{ width: '100%', maxWidth: 400, background: '#fff', borderRadius: 8, padding: '32px 28px', boxShadow: '0 8px 24px rgba(0,0,0,0.2)' }}>
+        <div style={{ textAlign: 'center', fontSize: 30, fontWeight: 700, letterSpacing: 6 }}>{t.app.name}</div>
+        <p style={{ textAlign: 'center', color: 'rgba(0,0,0,0.5)', margin: '4px 0 20px' }}>{t.app.fullName.replace(`${t.app.name} · `, '')}</p>
+        <h1 style={{ fontSize: 18, margin: '0 0 4px' }}>{t.login.title}</h1>
+        <p style={{ color: 'rgba(0,0,0,0.5)', marginTop: 0 }}>{t.login.subtitle}</p>
         <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
           <Form.Item name="username" label={t.login.username} rules={[{ required: true, whitespace: true, message: t.login.usernameRequired }]}>
             <Input prefix={<UserOutlined />} placeholder={t.login.usernamePlaceholder} autoComplete="username" size="large" autoFocus />
@@ -75,7 +69,7 @@ export default function LoginPage() {
         <div style={{ textAlign: 'center', marginTop: 16 }}>
           <Link to="/public">{t.login.publicLink}</Link>
         </div>
-      </Card>
+      </div>
     </main>
   );
 }
