@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OfficeFileError } from './errors.js';
 import { buildProgressSheet, readProgressSheet } from './progress-sheet.js';
 import { inspectXlsx, loadWorkbookSafely } from './xlsx-guard.js';
-import { minimalXlsx, zipBombXlsx } from './__tests__/hostile.js';
+import { entityBombXlsx, minimalXlsx, zipBombXlsx } from './__tests__/hostile.js';
 
 /** The OfficeFileError a promise or call rejects with. */
 async function officeError(fn: () => unknown): Promise<OfficeFileError> {
@@ -64,6 +64,12 @@ describe('hostile spreadsheets are refused with a typed error telling the user w
     const err = await officeError(() => readProgressSheet(liar, new Map()));
     expect(err.code).toBe('office.zip_bomb');
     expect(err.detail.entry).toBe('xl/media/image1.png');
+  });
+
+  it('refuses XML declaring entities (billion laughs) before exceljs parses it', async () => {
+    const err = await officeError(() => readProgressSheet(entityBombXlsx(), new Map()));
+    expect(err.code).toBe('office.corrupt');
+    expect(err.detail.entry).toBe('xl/worksheets/sheet1.xml');
   });
 
   it('refuses a sheet of 100,000 rows, naming the sheet and the limit', async () => {

@@ -66,6 +66,18 @@ export function inspectXlsx(bytes: Uint8Array, options: XlsxGuardOptions = {}): 
     );
   }
 
+  // exceljs's XML reader has no business with DTDs; a declared entity can expand without bound.
+  for (const [name, data] of parts) {
+    if (!/\.(xml|rels|vml)$/i.test(name)) continue;
+    if (/<!(DOCTYPE|ENTITY)/i.test(data.subarray(0, 4096).toString('latin1')) || data.includes('<!ENTITY')) {
+      throw new OfficeFileError(
+        'office.corrupt',
+        '文件中含有不允许的 XML 声明（DOCTYPE/ENTITY），系统拒绝读取。请在 Excel 或 WPS 中打开并重新保存为 .xlsx 后再上传。',
+        { entry: name },
+      );
+    }
+  }
+
   const externalLink = entries.find((e) => e.name.startsWith('xl/externalLinks/'));
   const workbookXml = parts.get('xl/workbook.xml')!.toString('utf8');
   const relsXml = parts.get('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? '';
