@@ -142,7 +142,8 @@ export function letterhead(mark: string, lines: readonly string[]): Paragraph[] 
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      spacing: { before: 0, after: 240, line: Math.round(markPt * 20 * 1.3), lineRule: LineRuleType.EXACT },
+      // 发文字号 two lines below the mark.
+      spacing: { before: 0, after: 2 * LINE_PITCH_TWIP, line: Math.round(markPt * 20 * 1.3), lineRule: LineRuleType.EXACT },
       children: [run(mark, FONTS.title, markPt, { color: RED })],
     }),
     ...lines.map(
@@ -156,6 +157,8 @@ export function letterhead(mark: string, lines: readonly string[]): Paragraph[] 
           children: [run(line, FONTS.body, PT.三号)],
         }),
     ),
+    // The title two lines below the red separator.
+    emptyLine(),
     emptyLine(),
   ];
 }

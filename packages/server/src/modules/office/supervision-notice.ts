@@ -10,7 +10,7 @@ function formRow(label: string, content: Paragraph[]): TableRow {
   const labelWidth = mm(30);
   const contentWidth = mm(156) - labelWidth;
   return new TableRow({
-    cantSplit: false,
+    cantSplit: true,
     children: [
       new TableCell({
         width: { size: labelWidth, type: WidthType.DXA },
