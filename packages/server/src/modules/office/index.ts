@@ -18,6 +18,7 @@ export {
 export { buildIndicatorSheet, readIndicatorSheet, type IndicatorSheetSlot, type IndicatorEntry } from './indicator-sheet.js';
 export type { SlotSheetResult, SheetCellError, SheetConflict } from './slot-sheet.js';
 export { buildBulletin } from './bulletin.js';
+export { periodFigures, unitPerformance, completedItems, laggingItems, type TaskPeriodState, type SlotPeriodState } from './figures.js';
 export { buildSupervisionNotice } from './supervision-notice.js';
 export { buildHalfYearSummary } from './summary.js';
 export * from './types.js';
