@@ -27,6 +27,7 @@ const LABEL_ALT =
   '牵头责任单位|牵头单位|牵头部门|牵头领导单位|协同责任单位|责任单位|责任部门|主办单位|主责单位|实施单位|承办单位|落实单位|负责单位|责任主体|配合单位|协办单位|参与单位|配合部门|协同单位|协作单位|完成时限|时限要求|完成时间|时间要求|完成期限|时限|责任领导|分管领导|责任人|联系人|评分部门|考核部门|牵头领导|分管省领导|分管市领导|督办单位';
 const LABEL_RE = new RegExp(`(${LABEL_ALT})\\s*[：]`, 'g');
 const LABEL_START = new RegExp(`^\\s*(?:${LABEL_ALT})\\s*[：]`);
+const LABEL_AFTER_STOP = new RegExp(`[。；]\\s*(?=(?:${LABEL_ALT})\\s*：)`);
 
 function labelKind(label: string): UnitRole | 'deadline' | 'ignore' {
   for (const [re, kind] of LABELS) if (re.test(label)) return kind;
@@ -141,6 +142,10 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
       if (a) out.push({ ...a, start: open, end: canon.length, unclosed: true });
     }
   }
+  if (!/单位|部门|时限|时间|期限|领导|责任|联系人|牵头/.test(canon)) {
+    out.sort((a, b) => a.start - b.start);
+    return out.filter((a) => total(a.units) > 0 || a.deadline);
+  }
   // 2. Label lines: `责任单位：…` at the start of a line or after 。；, running to the line's end;
   //    consecutive label lines form one annotation.
   let lineStart = 0;
@@ -152,7 +157,7 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     let at = -1;
     if (LABEL_START.test(line)) at = lineStart + line.search(/\S/);
     else {
-      const m = new RegExp(`[。；]\\s*(?=(?:${LABEL_ALT})\\s*：)`).exec(line);
+      const m = LABEL_AFTER_STOP.exec(line);
       if (m) at = lineStart + m.index + m[0].length;
     }
     const inside = at >= 0 && out.some((a) => a.form !== 'label-line' && a.start <= at && at < a.end);
@@ -180,7 +185,7 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
 /** Is this whole paragraph an annotation (a line of its own under an item)? */
 export function isAnnotationOnly(printed: string, canon: string): boolean {
   const t = canon.trim();
-  if (!t) return false;
+  if (!t || !/^(?:（|[^：（]{2,10}：)/.test(t)) return false;
   const found = findAnnotations(printed, canon);
   if (found.length === 0) return false;
   const first = found[0]!;

@@ -59,9 +59,22 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
   const { source } = outlined.segmented;
   const printed = source.mapped.text;
   // Annotations are masked out: their numbers (5个专题组) are not goals.
-  const chars = source.canon.split('');
-  for (const t of tasks) if (t.annotation) for (let i = t.textEnd; i < t.end && i < chars.length; i++) if (chars[i] !== '\n') chars[i] = ' ';
-  const canon = chars.join('');
+  const masks = tasks
+    .filter((t) => t.annotation && t.end > t.textEnd)
+    .map((t) => [t.textEnd, t.end] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let canon = source.canon;
+  if (masks.length) {
+    const parts: string[] = [];
+    let at = 0;
+    for (const [s, e] of masks) {
+      if (s < at) continue;
+      parts.push(canon.slice(at, s), canon.slice(s, e).replace(/[^\n]/g, ' '));
+      at = e;
+    }
+    parts.push(canon.slice(at));
+    canon = parts.join('');
+  }
   const out: IndicatorDraft[] = [];
   const byNode = new Map<Draft, TaskDraft[]>();
   for (const t of tasks) {

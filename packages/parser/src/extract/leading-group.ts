@@ -53,6 +53,7 @@ export function extractLeadingGroup(printed: string, canon: string, blocks: Bloc
       }
     }
     role = null;
+    if (!c.includes('组长') && !c.includes('办公室主任')) continue;
     // Sentence forms.
     const leader = /由([^，。；]{2,40}?)(?:担?任|为)组长/.exec(c);
     if (leader) out.push({ name: '', title: printed.slice(b.start + leader.index + 1, b.start + leader.index + 1 + leader[1]!.length), role: 'leader', start: b.start, end: b.end });

@@ -86,10 +86,10 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[])
       if (j > i && canon.slice(head[j - 1]!.start, head[j - 1]!.end).trim().length < 8) break;
       // A line that is a whole title by itself starts a new candidate.
       const alone = cleanTitle(printed.slice(b.start, b.end));
-      if (j > i && best && alone.length >= 10 && TITLE_END.test(alone.replace(/[”"》]$/, ''))) break;
+      if (j > i && best && alone.length >= 10 && TITLE_END.test(alone.slice(-16).replace(/[”"》]$/, ''))) break;
       joined += printed.slice(b.start, b.end);
       const t = cleanTitle(joined);
-      if (t.length >= 6 && t.length <= 90 && TITLE_END.test(t.replace(/[”"》]$/, ''))) {
+      if (t.length >= 6 && t.length <= 90 && TITLE_END.test(t.slice(-16).replace(/[”"》]$/, ''))) {
         best = { text: t, start: head[i]!.start, end: b.end, notice: /通知》?$|通报》?$/.test(t) };
       }
     }

@@ -15,9 +15,18 @@ export function warning(source: NormalisedText, code: ParseWarning['code'], mess
 }
 
 function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o as Record<string, unknown>)) deepFreeze(v);
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return o;
+  Object.freeze(o);
+  if (Array.isArray(o)) {
+    for (let i = 0; i < o.length; i++) {
+      const v: unknown = o[i];
+      if (v !== null && typeof v === 'object') deepFreeze(v);
+    }
+  } else {
+    for (const k in o) {
+      const v: unknown = (o as Record<string, unknown>)[k];
+      if (v !== null && typeof v === 'object') deepFreeze(v);
+    }
   }
   return o;
 }

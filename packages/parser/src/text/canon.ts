@@ -38,10 +38,22 @@ export function canonChar(ch: string): string {
 }
 
 const NEEDS = /[(),:;［］\u3000\u00a0\t．﹒<>＜＞爲\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]/;
-const NEEDS_G = new RegExp(NEEDS.source, 'g');
+
+/** Code unit → canonical code unit (0 = unchanged). */
+const TABLE_CODES = new Uint16Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  const ch = String.fromCharCode(c);
+  if (NEEDS.test(ch)) TABLE_CODES[c] = canonChar(ch).charCodeAt(0);
+}
+const utf16 = new TextDecoder('utf-16le');
 
 /** Canonical view of `text`; `canon(text).length === text.length` always. */
 export function canon(text: string): string {
   if (!NEEDS.test(text)) return text;
-  return text.replace(NEEDS_G, canonChar);
+  const out = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[i] = TABLE_CODES[c] || c;
+  }
+  return utf16.decode(out);
 }

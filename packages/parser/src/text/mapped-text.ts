@@ -63,6 +63,7 @@ export class MappedTextBuilder {
 
 /** Composes two passes: `outer` was derived from `inner.text`; the result maps to inner's source. */
 export function compose(inner: MappedText, outer: MappedText): MappedText {
+  if (outer === inner) return inner;
   const map = new Int32Array(outer.map.length);
   for (let i = 0; i < map.length; i++) map[i] = inner.map[outer.map[i]!]!;
   return { text: outer.text, map };

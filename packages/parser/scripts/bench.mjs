@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// npm run bench:parser — not a test: timings on a shared machine vary.
+//   1. seed 004 (66 KB national plan): median parse time after warm-up
+//   2. the whole dev corpus: throughput in MB/s (UTF-16 code units counted as bytes of UTF-8 input)
+//   3. peak heap while parsing a 1 MB document (run in a child with --expose-gc)
+//   4. scaling: a 10× longer document takes how many times as long (catastrophic-regex check)
+//   5. a 10 MB text: total parse time
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkg = fileURLToPath(new URL('..', import.meta.url));
+const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url));
+if (process.argv[2] === '--heap-child') {
+  const { parsePlan } = await import('../dist/index.js');
+  const text = readFileSync(process.argv[3], 'utf8');
+  const base = text;
+  let doc = '';
+  while (Buffer.byteLength(doc) < 1024 * 1024) doc += base + '\n';
+  globalThis.gc();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 1);
+  const plan = parsePlan(doc);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  clearInterval(timer);
+  console.log(JSON.stringify({ bytes: Buffer.byteLength(doc), peakMB: peak / 1048576, deltaMB: (peak - before) / 1048576, tasks: plan.tasks.length }));
+  process.exit(0);
+}
+
+execFileSync(process.execPath, [join(pkg, '../../node_modules/typescript/bin/tsc'), '-b', pkg], { stdio: 'inherit' });
+const { parsePlan } = await import('../dist/index.js');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (fn) => {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+};
+
+const seedFile = readdirSync(join(shared, 'seeds')).find((f) => f.startsWith('004'));
+const seed = readFileSync(join(shared, 'seeds', seedFile), 'utf8');
+for (let i = 0; i < 30; i++) parsePlan(seed);
+const runs = Array.from({ length: 101 }, () => time(() => parsePlan(seed)));
+console.log(`seed 004 (${(Buffer.byteLength(seed) / 1024).toFixed(0)} KB): median ${median(runs).toFixed(2)} ms, p90 ${[...runs].sort((a, b) => a - b)[90].toFixed(2)} ms (target ≤ 10 ms)`);
+
+const docs = readdirSync(join(shared, 'corpus/dev/docs')).map((f) => readFileSync(join(shared, 'corpus/dev/docs', f), 'utf8'));
+const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d), 0);
+for (const d of docs) parsePlan(d);
+const rounds = 20;
+const total = time(() => {
+  for (let r = 0; r < rounds; r++) for (const d of docs) parsePlan(d);
+});
+console.log(`dev corpus (${docs.length} docs, ${(bytes / 1024).toFixed(0)} KB): ${((bytes * rounds) / 1048576 / (total / 1000)).toFixed(1)} MB/s (target ≥ 5 MB/s)`);
+
+const heap = JSON.parse(execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--heap-child', join(shared, 'seeds', seedFile)], { encoding: 'utf8' }));
+console.log(`1 MB document (${(heap.bytes / 1048576).toFixed(2)} MB): peak heap ${heap.peakMB.toFixed(0)} MB (+${heap.deltaMB.toFixed(0)} MB while parsing) (target ≤ 100 MB)`);
+
+const one = seed;
+const ten = Array.from({ length: 10 }, () => seed).join('\n');
+parsePlan(ten);
+const t1 = median(Array.from({ length: 9 }, () => time(() => parsePlan(one))));
+const t10 = median(Array.from({ length: 5 }, () => time(() => parsePlan(ten))));
+console.log(`scaling: 1× ${t1.toFixed(1)} ms, 10× ${t10.toFixed(1)} ms → ratio ${(t10 / t1).toFixed(1)} (target ≤ 12)`);
+
+let big = '';
+while (big.length < 10 * 1024 * 1024 / 3) big += seed + '\n';
+const tb = time(() => parsePlan(big));
+console.log(`10 MB text (${(Buffer.byteLength(big) / 1048576).toFixed(1)} MB UTF-8): ${(tb / 1000).toFixed(2)} s (target ≤ 5 s)`);
