@@ -1,6 +1,256 @@
+/**
+ * 填报 and 审核 of one report: the unit fills the form (drafts save themselves), submits, the
+ * leader signs; the coordinator accepts or returns with a reason. Buttons follow the report's
+ * allowed actions from the server.
+ */
+import { Alert, Button, Descriptions, Flex, Input, Modal, Skeleton, Space, Tag, message } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, ApiError } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
+import { EMPTY_REPORT, ReportForm, type ReportValues } from '../components/report/ReportForm';
 import { t } from '../i18n/zh-CN';
+import { useAutosave } from '../lib/autosave';
+import { isObj, listOf, num, str } from './import-model';
+import { ReportHistory } from './TaskPage';
+
+type Raw = Record<string, unknown>;
+
+/** The editable values of a report body (or of its previous period for prefilling). */
+export function valuesOf(r: Raw | null | undefined): ReportValues {
+  if (!r) return EMPTY_REPORT;
+  const c = isObj(r.content) ? r.content : isObj(r.values) ? r.values : r;
+  return {
+    status: str(c.progressStatus) ?? str(c.workStatus) ?? null,
+    percent: num(c.percent) ?? num(c.progress),
+    done: str(c.done) ?? str(c.achievements) ?? '',
+    problems: str(c.problems) ?? '',
+    nextSteps: str(c.nextSteps) ?? str(c.plans) ?? '',
+    indicators: listOf(c.indicators ?? c.indicatorValues).map((i) => ({
+      indicatorId: str(i.indicatorId) ?? str(i.id) ?? '',
+      name: str(i.name) ?? '',
+      unit: str(i.unit),
+      value: num(i.value),
+    })),
+  };
+}
+
+function bodyOf(v: ReportValues) {
+  return {
+    progressStatus: v.status,
+    percent: v.percent,
+    done: v.done,
+    problems: v.problems,
+    nextSteps: v.nextSteps,
+    indicators: v.indicators.map((i) => ({ indicatorId: i.indicatorId, value: i.value })),
+  };
+}
 
 export default function ReportPage() {
-  return <PageTitle title={t.app.name} />;
+  const { reportId } = useParams();
+  const [report, setReport] = useState<Raw | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [values, setValues] = useState<ReportValues>(EMPTY_REPORT);
+  const [theirs, setTheirs] = useState<Partial<ReportValues> | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [returning, setReturning] = useState(false);
+  const [reason, setReason] = useState('');
+  const version = useRef<number | null>(null);
+  const [msg, holder] = message.useMessage();
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      const r = await api.get<Raw>(`/api/reports/${reportId}`);
+      setReport(r);
+      version.current = num(r.version);
+      const own = valuesOf(r);
+      const empty = !own.done && !own.problems && !own.nextSteps && own.percent === null;
+      setValues(empty && isObj(r.previous) ? valuesOf(r.previous) : own);
+      return r;
+    } catch (e) {
+      setLoadError(e);
+      return null;
+    }
+  }, [reportId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const actions = useMemo(() => (report && Array.isArray(report.actions) ? report.actions.map(String) : []), [report]);
+  const editable = actions.includes('report.save') || actions.includes('report.submit');
+
+  const save = useCallback(
+    async (v: ReportValues) => {
+      const r = await api.put<Raw>(`/api/reports/${reportId}`, { ...bodyOf(v), version: version.current });
+      if (r && num(r.version) !== null) version.current = num(r.version);
+    },
+    [reportId],
+  );
+  const autosave = useAutosave(values, save, { enabled: editable && !!report });
+
+  // On a stale save, fetch the newer version to show beside the user's text (which stays in the form).
+  useEffect(() => {
+    if (autosave.state !== 'conflict') return;
+    const body = autosave.error?.body;
+    const current = isObj(body) && isObj(body.details) && isObj(body.details.current) ? body.details.current : null;
+    if (current) {
+      setTheirs(valuesOf(current));
+      if (num(current.version) !== null) version.current = num(current.version);
+      return;
+    }
+    void api.get<Raw>(`/api/reports/${reportId}`).then((r) => {
+      setTheirs(valuesOf(r));
+      version.current = num(r.version);
+    });
+  }, [autosave.state, autosave.error, reportId]);
+
+  const act = async (name: string, path: string, body: unknown = {}) => {
+    setBusy(name);
+    setActionError(null);
+    try {
+      if (editable && !(await autosave.flush())) throw autosave.error ?? new ApiError(0, 'unknown', t.errors.unknown);
+      const r = await api.post<Raw>(path, { version: version.current, ...(body as object) });
+      if (r && isObj(r) && 'id' in r) {
+        setReport(r);
+        version.current = num(r.version);
+      } else await load();
+      return true;
+    } catch (e) {
+      setActionError(e);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (loadError) return <ErrorAlert error={loadError} onRetry={() => void load()} />;
+  if (!report) return <Skeleton active />;
+
+  const task = isObj(report.task) ? report.task : {};
+  const status = str(report.status) ?? '';
+  const returnReason = str(report.returnReason) ?? (isObj(report.review) ? str(report.review.reason) : null);
+  const coInputs = listOf(report.coUnitInputs ?? report.contributions);
+
+  return (
+    <>
+      {holder}
+      <PageTitle
+        title={t.report.title}
+        sub={
+          <Space wrap>
+            <Link to={`/tasks/${str(task.id) ?? str(report.taskId)}`}>{[str(task.path), str(task.title) ?? str(task.text)?.slice(0, 40)].filter(Boolean).join(' ')}</Link>
+            <Tag>{t.status.report[status] ?? status}</Tag>
+          </Space>
+        }
+      />
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, sm: 3 }}
+        style={{ background: '#fff', marginBottom: 16 }}
+        items={[
+          { key: 'unit', label: t.admin.unit, children: str(report.unitName) ?? '—' },
+          { key: 'period', label: t.report.period, children: str(report.periodLabel) ?? str(report.period) ?? '—' },
+          { key: 'due', label: t.report.due, children: str(report.dueDate)?.slice(0, 10) ?? '—' },
+        ]}
+      />
+      {status === 'returned' && returnReason ? <Alert type="error" showIcon title={t.report.returnedBanner(returnReason)} style={{ marginBottom: 16 }} /> : null}
+      {coInputs.length ? (
+        <section style={{ background: '#fffbe6', border: '1px solid #ffe58f', borderRadius: 6, padding: 12, marginBottom: 16 }}>
+          <h3 style={{ marginTop: 0, fontSize: 15 }}>{t.report.coUnitInputs}</h3>
+          {coInputs.map((c, i) => (
+            <div key={i} style={{ marginBottom: 8 }}>
+              <strong>{str(c.unitName)}：</strong>
+              <span style={{ whiteSpace: 'pre-wrap' }}>{valuesOf(c).done}</span>
+            </div>
+          ))}
+        </section>
+      ) : null}
+      <div style={{ background: '#fff', padding: 16, borderRadius: 6, border: '1px solid #e8e8e8' }}>
+        <ReportForm
+          value={values}
+          onChange={setValues}
+          readOnly={!editable}
+          autosave={editable ? autosave : undefined}
+          prefilled={editable && isObj(report.previous) && !str(valuesOf(report).done)}
+          theirs={theirs}
+          onKeepMine={() => {
+            setTheirs(null);
+            autosave.resume();
+          }}
+          onUseTheirs={() => {
+            if (theirs) setValues({ ...values, ...theirs });
+            setTheirs(null);
+            autosave.resume();
+          }}
+        />
+        <ErrorAlert error={actionError} />
+        <Flex gap={8} wrap className="no-print">
+          {actions.includes('report.submit') ? (
+            <Button
+              type="primary"
+              size="large"
+              loading={busy === 'submit'}
+              disabled={!values.done.trim()}
+              onClick={async () => {
+                if (await act('submit', `/api/reports/${reportId}/submit`)) void msg.success(t.report.submitted);
+              }}
+            >
+              {t.report.submit}
+            </Button>
+          ) : null}
+          {actions.includes('report.sign') ? (
+            <Button type="primary" size="large" loading={busy === 'sign'} onClick={() => act('sign', `/api/reports/${reportId}/sign`)}>
+              {t.report.sign}
+            </Button>
+          ) : null}
+          {actions.includes('report.accept') ? (
+            <Button
+              type="primary"
+              size="large"
+              loading={busy === 'accept'}
+              onClick={async () => {
+                if (await act('accept', `/api/reports/${reportId}/accept`)) void msg.success(t.report.accepted);
+              }}
+            >
+              {t.report.accept}
+            </Button>
+          ) : null}
+          {actions.includes('report.return') ? (
+            <Button danger size="large" onClick={() => setReturning(true)}>
+              {t.report.return}
+            </Button>
+          ) : null}
+        </Flex>
+      </div>
+      <Modal
+        open={returning}
+        title={t.report.return}
+        okText={t.report.return}
+        okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy === 'return' }}
+        cancelText={t.app.cancel}
+        onCancel={() => setReturning(false)}
+        onOk={async () => {
+          if (await act('return', `/api/reports/${reportId}/return`, { reason: reason.trim() })) {
+            setReturning(false);
+            void msg.success(t.report.returned);
+          }
+        }}
+      >
+        <label htmlFor="return-reason">{t.report.returnReason}</label>
+        <Input.TextArea id="return-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t.report.returnReasonPlaceholder} autoSize={{ minRows: 3 }} />
+        {!reason.trim() ? <div style={{ color: '#8c8c8c', marginTop: 4 }}>{t.report.returnReasonRequired}</div> : null}
+      </Modal>
+      {listOf(report.history).length ? (
+        <section style={{ marginTop: 24 }}>
+          <h3>{t.report.history}</h3>
+          <ReportHistory reports={listOf(report.history)} />
+        </section>
+      ) : null}
+    </>
+  );
 }

@@ -1,6 +1,154 @@
+/** 任务详情: text, units, deadline, links, report history per period, notices and replies, audit timeline. */
+import { PrinterOutlined } from '@ant-design/icons';
+import { Button, Collapse, Descriptions, Empty, Flex, Progress, Skeleton, Tabs, Tag } from 'antd';
+import { useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { useApi } from '../api/hooks';
+import { AuditTimeline } from '../components/AuditTimeline';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Light } from '../components/Light';
 import { PageTitle } from '../components/PageTitle';
+import { UnitTags } from '../components/TaskTable';
 import { t } from '../i18n/zh-CN';
+import { toTaskRow } from '../lib/tasks';
+import { isObj, listOf, num, str } from './import-model';
+
+function TaskLinks({ items }: { items: Record<string, unknown>[] }) {
+  if (!items.length) return <span>{t.app.none}</span>;
+  return (
+    <Flex vertical gap={4}>
+      {items.map((x) => (
+        <Link key={str(x.id) ?? ''} to={`/tasks/${str(x.id)}`}>
+          {[str(x.planTitle), str(x.path), str(x.title) ?? str(x.text)?.slice(0, 40)].filter(Boolean).join(' · ')}
+        </Link>
+      ))}
+    </Flex>
+  );
+}
+
+export function ReportHistory({ reports }: { reports: Record<string, unknown>[] }) {
+  if (!reports.length) return <Empty description={t.task.noReports} />;
+  // Group versions by period.
+  const byPeriod = new Map<string, Record<string, unknown>[]>();
+  for (const r of reports) {
+    const p = str(r.periodLabel) ?? str(r.period) ?? '—';
+    byPeriod.set(p, [...(byPeriod.get(p) ?? []), r]);
+  }
+  return (
+    <Collapse
+      items={[...byPeriod].map(([period, rs]) => ({
+        key: period,
+        label: (
+          <Flex gap={8} align="center" wrap>
+            <strong>{period}</strong>
+            {rs[0] && str(rs[0].status) ? <Tag>{t.status.report[str(rs[0].status)!] ?? str(rs[0].status)}</Tag> : null}
+            {rs[0] && str(rs[0].unitName) ? <span style={{ color: '#8c8c8c' }}>{str(rs[0].unitName)}</span> : null}
+          </Flex>
+        ),
+        children: rs.map((r, i) => (
+          <Descriptions
+            key={i}
+            size="small"
+            column={1}
+            bordered
+            style={{ marginBottom: 12 }}
+            title={`${num(r.version) ? t.task.version(num(r.version)!) : ''} ${str(r.submittedAt)?.slice(0, 16).replace('T', ' ') ?? ''}`}
+            items={[
+              { key: 'p', label: t.report.percent, children: num(r.percent) !== null ? <Progress percent={num(r.percent)!} size="small" style={{ maxWidth: 240 }} /> : '—' },
+              { key: 'd', label: t.report.done, children: <span style={{ whiteSpace: 'pre-wrap' }}>{str(r.done) ?? ''}</span> },
+              { key: 'q', label: t.report.problems, children: <span style={{ whiteSpace: 'pre-wrap' }}>{str(r.problems) ?? ''}</span> },
+              { key: 'n', label: t.report.nextSteps, children: <span style={{ whiteSpace: 'pre-wrap' }}>{str(r.nextSteps) ?? ''}</span> },
+              ...(str(r.returnReason) ? [{ key: 'r', label: t.report.returnReason, children: str(r.returnReason) }] : []),
+            ]}
+          />
+        )),
+      }))}
+    />
+  );
+}
 
 export default function TaskPage() {
-  return <PageTitle title={t.app.name} />;
+  const { taskId } = useParams();
+  const task = useApi<Record<string, unknown>>(`/api/tasks/${taskId}`);
+  const raw = task.data ?? {};
+  const row = useMemo(() => toTaskRow(raw), [raw]);
+  const reports = listOf(raw.reports);
+  const notices = listOf(raw.notices);
+  const upstream = [raw.upstream, ...(Array.isArray(raw.upstreamTasks) ? raw.upstreamTasks : [])].filter(isObj);
+  const downstream = listOf(raw.downstream ?? raw.downstreamTasks);
+
+  return (
+    <>
+      <PageTitle
+        title={row.path ? `${t.task.title} · ${row.path}` : t.task.title}
+        sub={row.planTitle ? <Link to={`/plans/${row.planId}`}>{row.planTitle}</Link> : null}
+        extra={<Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t.app.print}</Button>}
+      />
+      <ErrorAlert error={task.error} onRetry={task.reload} />
+      {task.loading && !task.data ? <Skeleton active /> : null}
+      {task.data ? (
+        <>
+          <Descriptions
+            bordered
+            size="small"
+            column={{ xs: 1, md: 2 }}
+            style={{ background: '#fff', marginBottom: 16 }}
+            items={[
+              { key: 'text', label: t.task.text, span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{row.text}</span> },
+              { key: 'units', label: t.task.units, span: 2, children: <UnitTags units={row.units} /> },
+              { key: 'deadline', label: t.task.deadline, children: row.deadline ?? '—' },
+              { key: 'status', label: t.report.status, children: row.status ? (t.status.task[row.status] ?? row.status) : '—' },
+              { key: 'progress', label: t.plans.progress, children: row.progress !== null ? <Progress percent={Math.round(row.progress)} size="small" style={{ maxWidth: 240 }} /> : '—' },
+              {
+                key: 'light',
+                label: t.plans.light,
+                children: (
+                  <Flex gap={8} wrap align="center">
+                    <Light light={row.light} />
+                    {row.lightReasons.map((r) => (
+                      <span key={r} style={{ color: '#a8071a' }}>
+                        {r}
+                      </span>
+                    ))}
+                  </Flex>
+                ),
+              },
+              { key: 'up', label: t.task.upstream, children: <TaskLinks items={upstream} /> },
+              { key: 'down', label: t.task.downstream, children: <TaskLinks items={downstream} /> },
+            ]}
+          />
+          <Tabs
+            items={[
+              { key: 'reports', label: t.task.reports, children: <ReportHistory reports={reports} /> },
+              {
+                key: 'notices',
+                label: t.task.notices,
+                children: notices.length ? (
+                  <Flex vertical gap={8}>
+                    {notices.map((n, i) => (
+                      <Descriptions
+                        key={i}
+                        size="small"
+                        bordered
+                        column={1}
+                        title={`${t.supervision.kinds[str(n.kind) ?? ''] ?? str(n.kind) ?? ''} ${str(n.level) ? (t.supervision.levels[str(n.level)!] ?? '') : ''}`}
+                        items={[
+                          { key: 'c', label: t.supervision.content, children: str(n.content) ?? str(n.text) ?? '' },
+                          { key: 'r', label: t.supervision.replyBy, children: str(n.replyBy) ?? '—' },
+                          ...listOf(n.replies).map((rep, j) => ({ key: `rep${j}`, label: `${t.supervision.reply} · ${str(rep.unitName) ?? ''}`, children: str(rep.content) ?? str(rep.text) ?? '' })),
+                        ]}
+                      />
+                    ))}
+                  </Flex>
+                ) : (
+                  <Empty description={t.task.noNotices} />
+                ),
+              },
+              { key: 'audit', label: t.task.audit, children: <AuditTimeline entity={`task:${taskId}`} /> },
+            ]}
+          />
+        </>
+      ) : null}
+    </>
+  );
 }

@@ -1,6 +1,83 @@
+/** 单位待办: the unit's tasks and report slots by period; readable on a phone. */
+import { Button, Empty, Flex, Segmented, Skeleton, Tag } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { useApi } from '../api/hooks';
+import { useSession } from '../app/session';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Light } from '../components/Light';
 import { PageTitle } from '../components/PageTitle';
 import { t } from '../i18n/zh-CN';
+import { daysLeft } from './inbox-model';
+import { isObj, listOf, str } from './import-model';
+
+interface Slot {
+  id: string;
+  taskId: string | null;
+  taskLabel: string;
+  period: string;
+  due: string | null;
+  status: string;
+  light: string | null;
+}
+
+export function toSlot(r: Record<string, unknown>): Slot {
+  const task = isObj(r.task) ? r.task : {};
+  return {
+    id: str(r.id) ?? '',
+    taskId: str(r.taskId) ?? str(task.id),
+    taskLabel: [str(r.taskPath) ?? str(task.path), str(r.taskTitle) ?? str(task.title) ?? str(task.text)?.slice(0, 50)].filter(Boolean).join(' '),
+    period: str(r.periodLabel) ?? str(r.period) ?? '',
+    due: str(r.dueDate) ?? str(r.due),
+    status: str(r.status) ?? 'pending',
+    light: str(r.light),
+  };
+}
+
+const OPEN = new Set(['pending', 'due', 'open', 'draft', 'returned', 'overdue']);
 
 export default function UnitTodoPage() {
-  return <PageTitle title={t.app.name} />;
+  const { session } = useSession();
+  const slots = useApi<unknown>('/api/reports', { mine: true, limit: 1000 });
+  const [view, setView] = useState<'open' | 'all'>('open');
+  const rows = useMemo(() => listOf(slots.data, 'reports', 'slots').map(toSlot), [slots.data]);
+  const shown = rows.filter((r) => view === 'all' || OPEN.has(r.status)).sort((a, b) => (a.due ?? '9').localeCompare(b.due ?? '9'));
+  return (
+    <>
+      <PageTitle
+        title={t.report.todo}
+        sub={session.user?.unitName}
+        extra={<Segmented value={view} onChange={(v) => setView(v as 'open' | 'all')} options={[{ value: 'open', label: t.report.slots }, { value: 'all', label: t.app.all }]} />}
+      />
+      <ErrorAlert error={slots.error} onRetry={slots.reload} />
+      {slots.loading && !slots.data ? <Skeleton active /> : null}
+      {!slots.loading && slots.data !== undefined && !shown.length ? <Empty description={t.report.noSlots} /> : null}
+      <Flex vertical gap={8}>
+        {shown.map((s) => {
+          const n = s.due ? daysLeft(s.due) : null;
+          return (
+            <Flex key={s.id} justify="space-between" align="center" wrap gap={8} style={{ background: '#fff', border: '1px solid #e8e8e8', borderLeft: `4px solid ${s.status === 'overdue' || (n !== null && n < 0 && OPEN.has(s.status)) ? '#cf1322' : '#1f5fa8'}`, borderRadius: 6, padding: '10px 14px' }}>
+              <div style={{ minWidth: 0, flex: '1 1 260px' }}>
+                <div style={{ fontWeight: 500 }}>{s.taskLabel}</div>
+                <Flex gap={6} wrap style={{ marginTop: 4 }}>
+                  <Tag>{s.period}</Tag>
+                  <Tag color={s.status === 'returned' || s.status === 'overdue' ? 'red' : s.status === 'accepted' ? 'green' : 'blue'}>{t.status.report[s.status] ?? s.status}</Tag>
+                  {s.light ? <Light light={s.light} /> : null}
+                  {s.due ? (
+                    <Tag color={n !== null && n < 0 ? 'red' : n !== null && n <= 3 ? 'orange' : 'default'}>
+                      {t.workbench.deadline} {s.due.slice(0, 10)}
+                      {n !== null && OPEN.has(s.status) ? ` · ${t.workbench.daysLeft(n)}` : ''}
+                    </Tag>
+                  ) : null}
+                </Flex>
+              </div>
+              <Link to={`/reports/${s.id}`}>
+                <Button type={OPEN.has(s.status) ? 'primary' : 'default'}>{OPEN.has(s.status) ? t.workbench.goFill : t.app.details}</Button>
+              </Link>
+            </Flex>
+          );
+        })}
+      </Flex>
+    </>
+  );
 }
