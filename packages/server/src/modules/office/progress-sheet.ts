@@ -55,7 +55,7 @@ const progressSpec: SlotSheetSpec<ProgressSheetSlot, ProgressEntry> = {
   columns: [
     { key: 'slotId', header: '填报编号', width: 12, role: 'id' },
     { key: 'version', header: '版本', width: 6, role: 'version' },
-    { key: 'taskNumber', header: '序号', width: 8, role: 'info', value: (s) => s.taskNumber },
+    { key: 'taskNumber', header: '序号', width: 12, role: 'info', value: (s) => s.taskNumber },
     { key: 'taskTitle', header: '任务', width: 40, role: 'info', value: (s) => s.taskTitle },
     { key: 'unit', header: '填报单位', width: 16, role: 'info', value: (s) => s.unit },
     { key: 'period', header: '报送周期', width: 14, role: 'info', value: (s) => s.period },
