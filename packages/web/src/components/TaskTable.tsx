@@ -29,7 +29,7 @@ export interface TaskTableProps {
 
 export function TaskTable({ rows, loading, height = 560, extra = [], compact }: TaskTableProps) {
   const columns: ColumnsType<TaskRow> = [
-    { title: '编号', dataIndex: 'path', width: 110, ellipsis: true },
+    { title: t.plans.number, dataIndex: 'path', width: 110, ellipsis: true },
     {
       title: t.task.text,
       dataIndex: 'title',

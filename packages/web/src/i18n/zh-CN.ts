@@ -270,6 +270,7 @@ export const zh = {
     openTask: '查看任务',
     deadline: '时限',
     timeline: '时间轴',
+    number: '编号',
   },
   task: {
     title: '任务详情',
@@ -408,6 +409,7 @@ export const zh = {
     tasks: '任务进展',
     login: '工作人员登录',
     noPlans: '暂无公开的规划。',
+    more: '显示更多',
   },
   admin: {
     title: '管理',

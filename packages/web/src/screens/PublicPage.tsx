@@ -1,16 +1,19 @@
 /** 公开: without login, published plans with progress by task, and CSV/JSON downloads. */
 import { DownloadOutlined, LoginOutlined } from '@ant-design/icons';
-import { Button, Empty, Flex, Progress, Select, Skeleton, Table, Tag } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { Button, Empty, Flex, Progress, Skeleton } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { t } from '../i18n/zh-CN';
-import { toTaskRow, type TaskRow } from '../lib/tasks';
+import { toTaskRow } from '../lib/tasks';
 import { listOf, num, str } from './import-model';
 
+const PAGE = 200;
+
 export default function PublicPage() {
+  const [shown, setShown] = useState(PAGE);
   const [params, setParams] = useSearchParams();
   const plans = useApi<unknown>('/api/public/plans');
   const planRows = useMemo(() => listOf(plans.data), [plans.data]);
@@ -40,13 +43,20 @@ export default function PublicPage() {
         {!plans.loading && plans.data !== undefined && !planRows.length ? <Empty description={t.public.noPlans} /> : null}
         {planRows.length ? (
           <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-            <Select
-              aria-label={t.plans.list}
-              style={{ minWidth: 320, maxWidth: '100%' }}
-              value={planId ?? undefined}
-              onChange={(v: string) => setParams({ plan: v })}
-              options={planRows.map((p) => ({ value: str(p.id) ?? '', label: str(p.title) ?? '' }))}
-            />
+            <label>
+              {t.plans.list}：
+              <select
+                className="public-select"
+                value={planId ?? ''}
+                onChange={(e) => setParams({ plan: e.target.value })}
+              >
+                {planRows.map((p) => (
+                  <option key={str(p.id) ?? ''} value={str(p.id) ?? ''}>
+                    {str(p.title) ?? ''}
+                  </option>
+                ))}
+              </select>
+            </label>
             {planId ? (
               <>
                 <a href={`/api/public/plans/${planId}.csv`} download>
@@ -73,24 +83,37 @@ export default function PublicPage() {
                 </Flex>
               ) : null}
             </Flex>
-            <Table<TaskRow>
-              rowKey="id"
-              size="small"
-              virtual
-              dataSource={tasks}
-              pagination={false}
-              scroll={{ x: 900, y: 600 }}
-              loading={plan.loading}
-              footer={() => t.app.rows(tasks.length)}
-              columns={[
-                { title: '编号', dataIndex: 'path', width: 110 },
-                { title: t.task.text, dataIndex: 'text', render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span> },
-                { title: t.task.units, key: 'units', width: 240, render: (_, r) => r.units.filter((u) => u.role !== 'cooperating').map((u) => u.name).join('、') },
-                { title: t.plans.deadline, dataIndex: 'deadline', width: 110 },
-                { title: t.plans.progress, dataIndex: 'progress', width: 150, render: (v: number | null) => (v === null ? '—' : <Progress percent={Math.round(v)} size="small" />) },
-                { title: t.report.status, dataIndex: 'status', width: 100, render: (s: string | null) => (s ? <Tag>{t.status.task[s] ?? s}</Tag> : null) },
-              ]}
-            />
+            <div style={{ overflowX: 'auto', background: '#fff', border: '1px solid #e8e8e8', borderRadius: 6 }}>
+              <table className="public-table">
+                <caption className="sr-only">{t.public.tasks}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.plans.number}</th>
+                    <th scope="col">{t.task.text}</th>
+                    <th scope="col">{t.task.units}</th>
+                    <th scope="col">{t.plans.deadline}</th>
+                    <th scope="col">{t.plans.progress}</th>
+                    <th scope="col">{t.report.status}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {tasks.slice(0, shown).map((r) => (
+                    <tr key={r.id} data-testid="public-task">
+                      <td>{r.path}</td>
+                      <td style={{ minWidth: 280 }}>{r.text}</td>
+                      <td>{r.units.filter((u) => u.role !== 'cooperating').map((u) => u.name).join('、')}</td>
+                      <td>{r.deadline ?? '—'}</td>
+                      <td style={{ minWidth: 140 }}>{r.progress === null ? '—' : <Progress percent={Math.round(r.progress)} size="small" />}</td>
+                      <td>{r.status ? (t.status.task[r.status] ?? r.status) : ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Flex justify="space-between" align="center" style={{ marginTop: 8 }}>
+              <span>{t.app.rows(tasks.length)}</span>
+              {shown < tasks.length ? <Button onClick={() => setShown((n) => n + PAGE)}>{t.public.more}</Button> : null}
+            </Flex>
           </>
         ) : null}
       </main>

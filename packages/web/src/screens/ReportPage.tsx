@@ -13,7 +13,7 @@ import { EMPTY_REPORT, ReportForm, type ReportValues } from '../components/repor
 import { t } from '../i18n/zh-CN';
 import { useAutosave } from '../lib/autosave';
 import { isObj, listOf, num, str } from './import-model';
-import { ReportHistory } from './TaskPage';
+import { ReportHistory } from '../components/report/ReportHistory';
 
 type Raw = Record<string, unknown>;
 
