@@ -6,26 +6,6 @@ import { t } from '../i18n/zh-CN';
 import { listOf, isObj, str } from '../screens/import-model';
 import { ErrorAlert } from './ErrorAlert';
 
-/** Chinese names of audit actions; unknown actions show as recorded. */
-const ACTIONS: Record<string, string> = {
-  'plan.import': '导入规划',
-  'plan.update': '修改草稿',
-  'plan.publish': '发布规划',
-  'task.update': '修改任务',
-  'task.assign': '交办',
-  'task.accept': '签收',
-  'task.split': '拆分任务',
-  'task.merge': '合并任务',
-  'report.save': '保存填报草稿',
-  'report.submit': '报送',
-  'report.sign': '签发',
-  'report.return': '退回',
-  'report.accept': '采纳',
-  'notice.issue': '发出督办单',
-  'notice.reply': '回复督办',
-  'session.create': '登录',
-};
-
 export function AuditTimeline({ entity }: { entity: string }) {
   const audit = useApi<unknown>('/api/audit', { entity, limit: 100 });
   const items = listOf(audit.data);
@@ -39,7 +19,7 @@ export function AuditTimeline({ entity }: { entity: string }) {
         return {
           key: String(e.seq),
           title: dayjs(str(e.at) ?? undefined).format('YYYY-MM-DD HH:mm'),
-          content: `${actor ?? '系统'} · ${ACTIONS[action] ?? action}`,
+          content: `${actor ?? t.app.system} · ${t.audit[action] ?? action}`,
         };
       })}
     />

@@ -12,7 +12,7 @@ export function ResponsibilityMatrix({ rows, filename }: { rows: TaskRow[]; file
   const data = useMemo(() => m.units.map((u) => ({ key: u, unit: u })), [m]);
   return (
     <>
-      <Button icon={<DownloadOutlined />} onClick={() => downloadText(`${filename}-责任矩阵.csv`, matrixCsv(m, t.unitRoles))} style={{ marginBottom: 8 }} className="no-print">
+      <Button icon={<DownloadOutlined />} onClick={() => downloadText(t.app.matrixFile(filename), matrixCsv(m, t.unitRoles, t.app.unitColumn))} style={{ marginBottom: 8 }} className="no-print">
         {t.plans.exportMatrix}
       </Button>
       <Table

@@ -145,8 +145,8 @@ function csvField(v: string): string {
 }
 
 /** The matrix as CSV (UTF-8 with BOM so Excel opens Chinese correctly): one row per unit. */
-export function matrixCsv(m: Matrix, roleLabel: Record<string, string>): string {
-  const header = ['单位', ...m.tasks.map((t) => `${t.path} ${t.title}`.trim())];
+export function matrixCsv(m: Matrix, roleLabel: Record<string, string>, unitColumn = '单位'): string {
+  const header = [unitColumn, ...m.tasks.map((t) => `${t.path} ${t.title}`.trim())];
   const lines = [header, ...m.units.map((u) => [u, ...m.tasks.map((t) => {
     const role = m.cell(u, t.id);
     return role ? (roleLabel[role] ?? role) : '';

@@ -52,7 +52,7 @@ function Units() {
           { title: t.admin.unitName, dataIndex: 'name', width: 280 },
           { title: t.admin.aliases, dataIndex: 'aliases', render: (a: unknown) => (Array.isArray(a) ? a.map((x) => (typeof x === 'string' ? x : str((x as Row).name) ?? '')).join('、') : '') },
           { title: t.admin.region, dataIndex: 'region', width: 120 },
-          { title: t.report.status, dataIndex: 'status', width: 100, render: (s: string) => (s === 'proposed' ? <Tag color="orange">待确认</Tag> : null) },
+          { title: t.report.status, dataIndex: 'status', width: 100, render: (s: string) => (s === 'proposed' ? <Tag color="orange">{t.app.proposed}</Tag> : null) },
         ]}
       />
     </>

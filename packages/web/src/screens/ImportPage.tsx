@@ -40,7 +40,7 @@ export default function ImportPage() {
       } else {
         if (!text.trim()) throw new ApiError(400, 'client.empty', t.import.emptyText);
         setProgress(100);
-        draft = await api.post('/api/plans/import', { filename: filename.trim() || '粘贴文本.txt', text });
+        draft = await api.post('/api/plans/import', { filename: filename.trim() || t.app.pastedFilename, text });
       }
       const id = draftIdOf(draft);
       navigate(id ? `/import/${id}` : '/import');

@@ -113,7 +113,7 @@ export default function IndicatorsPage() {
                     <Typography.Text type="secondary">{t.indicators.noData}</Typography.Text>
                   ) : (
                     <Tag color={r.onTrack === false ? 'red' : g > 0 ? 'orange' : 'green'}>
-                      {g > 0 ? `落后 ${Math.round(g * 100)}%` : `领先 ${Math.round(-g * 100)}%`}
+                      {g > 0 ? t.indicators.behind(Math.round(g * 100)) : t.indicators.ahead(Math.round(-g * 100))}
                     </Tag>
                   ),
               },

@@ -23,7 +23,7 @@ export function toPlanRow(r: Record<string, unknown>): PlanRow {
   const stats = isObj(r.stats) ? r.stats : {};
   return {
     id: str(r.id) ?? '',
-    title: str(r.title) ?? str(r.name) ?? '未命名规划',
+    title: str(r.title) ?? str(r.name) ?? t.app.untitledPlan,
     issuer: str(r.issuer),
     docNumber: str(r.docNumber),
     status: str(r.status),

@@ -1,4 +1,6 @@
 /** Reading the server's plan and draft payloads into what the import screens show. */
+import { t } from '../i18n/zh-CN';
+
 type Raw = Record<string, unknown>;
 
 export const isObj = (v: unknown): v is Raw => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -35,7 +37,7 @@ export function summariseDraft(r: Raw): DraftSummary {
   const parsed = isObj(r.parsed) ? r.parsed : isObj(r.plan) ? r.plan : null;
   return {
     id: str(r.id) ?? '',
-    title: str(r.title) ?? (parsed ? str(parsed.title) : null) ?? str(r.filename) ?? str(r.name) ?? '未命名规划',
+    title: str(r.title) ?? (parsed ? str(parsed.title) : null) ?? str(r.filename) ?? str(r.name) ?? t.app.untitledPlan,
     issuer: str(r.issuer) ?? (parsed ? str(parsed.issuer) : null),
     status: str(r.status),
     taskCount: num(r.taskCount) ?? (Array.isArray(r.tasks) ? r.tasks.length : parsed && Array.isArray(parsed.tasks) ? parsed.tasks.length : null),

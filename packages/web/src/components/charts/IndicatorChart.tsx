@@ -10,7 +10,6 @@ export interface IndicatorChartProps extends IndicatorInput {
   height?: number;
 }
 
-const fmtYear = (x: number) => (Number.isInteger(x) ? `${x}年` : `${Math.floor(x)}年${Math.round((x % 1) * 12) || ''}${x % 1 ? '月' : ''}`);
 
 export function IndicatorChart(props: IndicatorChartProps) {
   const { name, unit, target, targetYear, values, height = 300 } = props;
@@ -51,7 +50,7 @@ export function IndicatorChart(props: IndicatorChartProps) {
           },
         },
         ...(planned
-          ? [{ name: '规划路径', type: 'line' as const, data: planned.map((p) => [p.x, p.value]), symbol: 'none', lineStyle: { type: 'dotted' as const, color: '#8c8c8c' } }]
+          ? [{ name: t.indicators.plannedPath, type: 'line' as const, data: planned.map((p) => [p.x, p.value]), symbol: 'none', lineStyle: { type: 'dotted' as const, color: '#8c8c8c' } }]
           : []),
         ...(needed
           ? [{ name: t.indicators.needed, type: 'line' as const, data: needed.map((p) => [p.x, p.value]), symbol: 'circle', lineStyle: { type: 'dashed' as const, color: '#fa8c16' } }]
@@ -59,6 +58,6 @@ export function IndicatorChart(props: IndicatorChartProps) {
       ],
     };
   }, [props, values, target, targetYear, unit]);
-  const desc = `${name}：${t.indicators.targetLine}${target}${unit ?? ''}${targetYear ? `（${fmtYear(targetYear)}）` : ''}`;
+  const desc = `${name}：${t.indicators.targetLine}${target}${unit ?? ''}${targetYear ? `（${targetYear}）` : ''}`;
   return <EChart option={option} height={height} ariaLabel={desc} />;
 }

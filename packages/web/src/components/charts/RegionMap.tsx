@@ -57,7 +57,7 @@ export function RegionMap({ names, error, values, measureLabel, higherIsWorse, s
     return {
       animation: false,
       tooltip: { trigger: 'item' as const, formatter: (p: { name: string; value?: number }) => `${p.name}<br/>${measureLabel}：${Number.isFinite(p.value) ? p.value : '—'}` },
-      visualMap: { min: 0, max, left: 16, bottom: 16, text: ['高', '低'], calculable: true, inRange: { color: colours } },
+      visualMap: { min: 0, max, left: 16, bottom: 16, text: [t.app.high, t.app.low], calculable: true, inRange: { color: colours } },
       series: [
         {
           type: 'map' as const,

@@ -198,7 +198,7 @@ export function ReviewPane({ plan, originalText, selectedTask, onSelectTask, hei
               value={mode}
               onChange={(v) => setMode(v as TextMode)}
               options={[
-                { value: 'normalised', label: '识别文本' },
+                { value: 'normalised', label: t.import.viewRecognised },
                 { value: 'original', label: t.import.original },
               ]}
             />
