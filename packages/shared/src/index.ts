@@ -1,1 +1,3 @@
-export {};
+export * from './roles.js';
+export * from './api.js';
+export * from './limits.js';

@@ -1,0 +1,237 @@
+CREATE TABLE "sessions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"csrf_token" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"username" text NOT NULL,
+	"name" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"unit_id" uuid,
+	"roles" text[] DEFAULT '{}' NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "audit_events" (
+	"seq" bigint PRIMARY KEY NOT NULL,
+	"at" text NOT NULL,
+	"actor_user_id" uuid,
+	"actor_name" text,
+	"actor_unit_id" uuid,
+	"action" text NOT NULL,
+	"entity_type" text NOT NULL,
+	"entity_id" text NOT NULL,
+	"unit_id" uuid,
+	"before" jsonb,
+	"after" jsonb,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "audit_head" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"seq" bigint NOT NULL,
+	"hash" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "unit_group_members" (
+	"group_id" uuid NOT NULL,
+	"member_id" uuid NOT NULL,
+	CONSTRAINT "unit_group_members_group_id_member_id_pk" PRIMARY KEY("group_id","member_id")
+);
+--> statement-breakpoint
+CREATE TABLE "unit_names" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"scope_unit_id" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "units" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"code" text,
+	"name" text NOT NULL,
+	"level" text NOT NULL,
+	"kind" text NOT NULL,
+	"region" text,
+	"parent_id" uuid,
+	"status" text DEFAULT 'active' NOT NULL,
+	"proposed_in_id" uuid,
+	"proposed_by_plan_id" uuid,
+	"is_group" boolean DEFAULT false NOT NULL,
+	"open_tasks" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "cadences" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"period" text NOT NULL,
+	"what" text NOT NULL,
+	"to_text" text,
+	"to_unit_id" uuid,
+	"span" jsonb,
+	"ord" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "indicators" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"task_id" uuid,
+	"name" text NOT NULL,
+	"target" double precision NOT NULL,
+	"unit" text,
+	"comparator" text NOT NULL,
+	"year" integer,
+	"baseline" double precision,
+	"baseline_year" integer,
+	"binding" boolean,
+	"responsible" text[] DEFAULT '{}' NOT NULL,
+	"responsible_unit_ids" uuid[] DEFAULT '{}' NOT NULL,
+	"span" jsonb,
+	"ord" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "phases" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"start_date" date,
+	"end_date" date,
+	"printed" text,
+	"activities" text DEFAULT '' NOT NULL,
+	"span" jsonb,
+	"ord" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "plan_files" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"filename" text NOT NULL,
+	"mime" text NOT NULL,
+	"sha256" text NOT NULL,
+	"size" integer NOT NULL,
+	"bytes" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "plan_nodes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"parent_id" uuid,
+	"parse_id" text,
+	"kind" text NOT NULL,
+	"level" integer NOT NULL,
+	"marker" text,
+	"path" text NOT NULL,
+	"title" text NOT NULL,
+	"text" text NOT NULL,
+	"ord" integer NOT NULL,
+	"span" jsonb
+);
+--> statement-breakpoint
+CREATE TABLE "plans" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"title" text NOT NULL,
+	"kind" text NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"doc_number" text,
+	"issuer_text" text,
+	"issuer_unit_id" uuid,
+	"doc_date" date,
+	"year" integer,
+	"upstream_plan_id" uuid,
+	"revises_plan_id" uuid,
+	"source_file_id" uuid,
+	"review" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"text" text DEFAULT '' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"published_at" timestamp with time zone,
+	"task_count" integer DEFAULT 0 NOT NULL,
+	"finished_task_count" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "projects" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"text" text NOT NULL,
+	"places" text[] DEFAULT '{}' NOT NULL,
+	"path" text NOT NULL,
+	"span" jsonb,
+	"ord" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "task_units" (
+	"task_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"role" text NOT NULL,
+	"ord" integer DEFAULT 0 NOT NULL,
+	"printed_name" text,
+	"assignment" text DEFAULT 'none' NOT NULL,
+	"assigned_at" timestamp with time zone,
+	"plan_status" text DEFAULT 'draft' NOT NULL,
+	CONSTRAINT "task_units_task_id_unit_id_pk" PRIMARY KEY("task_id","unit_id")
+);
+--> statement-breakpoint
+CREATE TABLE "tasks" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"node_id" uuid,
+	"path" text NOT NULL,
+	"ord" integer NOT NULL,
+	"text" text NOT NULL,
+	"annotation" text,
+	"deadline_text" text,
+	"deadline_date" date,
+	"weight" double precision,
+	"upstream_task_id" uuid,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"span" jsonb,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "idempotency_keys" (
+	"key" text NOT NULL,
+	"user_id" uuid NOT NULL,
+	"route" text NOT NULL,
+	"status" integer NOT NULL,
+	"response" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_username_uq" ON "users" USING btree ("username");--> statement-breakpoint
+CREATE INDEX "users_unit_idx" ON "users" USING btree ("unit_id");--> statement-breakpoint
+CREATE INDEX "audit_entity_idx" ON "audit_events" USING btree ("entity_type","entity_id","seq");--> statement-breakpoint
+CREATE INDEX "audit_unit_idx" ON "audit_events" USING btree ("unit_id","seq");--> statement-breakpoint
+CREATE INDEX "unit_group_members_member_idx" ON "unit_group_members" USING btree ("member_id");--> statement-breakpoint
+CREATE INDEX "unit_names_name_idx" ON "unit_names" USING btree ("name");--> statement-breakpoint
+CREATE INDEX "unit_names_unit_idx" ON "unit_names" USING btree ("unit_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "unit_names_uq" ON "unit_names" USING btree ("unit_id","name",coalesce("scope_unit_id", '00000000-0000-0000-0000-000000000000'::uuid));--> statement-breakpoint
+CREATE UNIQUE INDEX "units_code_uq" ON "units" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "units_parent_idx" ON "units" USING btree ("parent_id");--> statement-breakpoint
+CREATE INDEX "units_status_idx" ON "units" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "units_name_trgm_idx" ON "units" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "cadences_plan_idx" ON "cadences" USING btree ("plan_id");--> statement-breakpoint
+CREATE INDEX "indicators_plan_idx" ON "indicators" USING btree ("plan_id");--> statement-breakpoint
+CREATE INDEX "phases_plan_idx" ON "phases" USING btree ("plan_id");--> statement-breakpoint
+CREATE INDEX "plan_nodes_plan_idx" ON "plan_nodes" USING btree ("plan_id","ord");--> statement-breakpoint
+CREATE INDEX "plans_status_idx" ON "plans" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "plans_upstream_idx" ON "plans" USING btree ("upstream_plan_id");--> statement-breakpoint
+CREATE INDEX "projects_plan_idx" ON "projects" USING btree ("plan_id");--> statement-breakpoint
+CREATE INDEX "task_units_unit_idx" ON "task_units" USING btree ("unit_id","plan_status","task_id");--> statement-breakpoint
+CREATE INDEX "task_units_plan_idx" ON "task_units" USING btree ("plan_id");--> statement-breakpoint
+CREATE INDEX "tasks_plan_idx" ON "tasks" USING btree ("plan_id","ord");--> statement-breakpoint
+CREATE INDEX "tasks_upstream_idx" ON "tasks" USING btree ("upstream_task_id");--> statement-breakpoint
+CREATE INDEX "tasks_deadline_idx" ON "tasks" USING btree ("deadline_date");--> statement-breakpoint
+CREATE UNIQUE INDEX "idempotency_keys_uq" ON "idempotency_keys" USING btree ("user_id","key");

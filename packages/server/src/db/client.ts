@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
+
+type NoSchema = Record<string, never>;
+/** The one drizzle interface every repository uses, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, NoSchema>;
+/** A transaction; also accepted wherever a `Db` is. */
+export type Tx = PgTransaction<PgQueryResultHKT, NoSchema, ExtractTablesWithRelations<NoSchema>>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** The PGlite instance (embedded mode only): backup and tests use it. */
+  pglite: PGlite | null;
+  /** The pg pool (PostgreSQL mode only). */
+  pool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+/**
+ * PGlite's defaults run with fsync off (`-F`): a committed write could be lost on a power cut.
+ * We drop `-F` so acknowledged commits are on disk, and keep the WAL small for a desktop data dir.
+ */
+export async function pgliteStartParams(): Promise<string[]> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  return [
+    ...PGlite.defaultStartParams.filter((p) => p !== '-F'),
+    '-c', 'max_wal_size=64MB',
+    '-c', 'min_wal_size=32MB',
+    '-c', 'synchronous_commit=on',
+  ];
+}
+
+/**
+ * Opens an embedded PGlite database. `dataDir` null keeps it in memory (tests).
+ * `loadDataDir` starts from a dumped data directory (restore, test templates).
+ */
+export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    extensions: { pg_trgm },
+    relaxedDurability: false,
+    startParams: await pgliteStartParams(),
+  });
+  const db = drizzle({ client }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    pglite: client,
+    pool: null,
+    close: () => client.close(),
+  };
+}
+
+/** Opens PostgreSQL through a `pg` pool. */
+export async function openPostgres(url: string, max = 10): Promise<Database> {
+  const { default: pgmod } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const pool = new pgmod.Pool({ connectionString: url, max });
+  pool.on('error', (err) => console.error('PostgreSQL 连接出错：', err.message));
+  const db = drizzle({ client: pool }) as unknown as Db;
+  return { db, kind: 'postgres', pglite: null, pool, close: () => pool.end() };
+}
+
+/** Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite in the data dir. */
+export async function openDatabase(config: { dataDir: string; databaseUrl: string | null }): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return openPglite(join(config.dataDir, 'pglite'));
+}
+
+/** Runs raw SQL and returns its rows, the same way on both drivers. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

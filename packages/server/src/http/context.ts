@@ -1,0 +1,37 @@
+import type { Config } from '../config.js';
+import type { Database, Tx } from '../db/client.js';
+import type { Actor } from '../policy.js';
+import { appendAuditEvent, type AuditInput } from '../modules/audit/append.js';
+
+/**
+ * What every command receives: the transaction it must use (never a global client), who is acting,
+ * the request's single notion of "now", and `audit` to append an event in the same transaction.
+ */
+export interface Ctx {
+  tx: Tx;
+  actor: Actor;
+  now: Date;
+  config: Config;
+  audit(input: AuditInput): Promise<void>;
+}
+
+export interface Deps {
+  database: Database;
+  config: Config;
+}
+
+/** Runs `fn` in one transaction with a fresh context; commits when it resolves, rolls back when it throws. */
+export async function withContext<T>(deps: Deps, actor: Actor, fn: (ctx: Ctx) => Promise<T>, now = new Date()): Promise<T> {
+  return deps.database.db.transaction(async (tx) => {
+    const ctx: Ctx = {
+      tx,
+      actor,
+      now,
+      config: deps.config,
+      audit: async (input) => {
+        await appendAuditEvent(tx, actor, now, input);
+      },
+    };
+    return fn(ctx);
+  });
+}

@@ -1,0 +1,132 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { and, eq } from 'drizzle-orm';
+import { CSRF_HEADER } from '@xietong/shared';
+import { DomainError } from '../errors.js';
+import { isSignedIn, ruleAllows, type Actor } from '../policy.js';
+import { idempotencyKeys } from '../modules/system/schema.js';
+import { withContext, type Ctx, type Deps } from './context.js';
+import { describeZodError } from './error-handler.js';
+import type { AnyRoute } from './route.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    /** The session's CSRF token, when signed in. */
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Set on every /api route by the route helper; a test fails on a route without it. */
+    policy?: { action: string };
+  }
+}
+
+export interface RegisterOptions {
+  /**
+   * Tests only (the authorization matrix): take a resource's units from the
+   * `x-test-resource-units` header instead of the database. Never set in production.
+   */
+  unsafeTestResourceUnits?: boolean;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function jsonSchema(s: z.ZodType | undefined, io: 'input' | 'output'): Record<string, unknown> | undefined {
+  if (!s) return undefined;
+  try {
+    const js = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Record<string, unknown>;
+    delete js.$schema;
+    return js;
+  } catch {
+    return {};
+  }
+}
+
+function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value);
+  if (!r.success) throw new DomainError('validation.failed', describeZodError(r.error, where), { issues: r.error.issues });
+  return r.data;
+}
+
+function authorize(route: AnyRoute, actor: Actor, unitIds: readonly string[] | undefined): void {
+  if (ruleAllows(route.policy.rule, actor, unitIds)) return;
+  if (!isSignedIn(actor)) throw new DomainError('auth.required', '请先登录后再进行此操作。');
+  throw new DomainError('forbidden', '您的账号没有进行此操作的权限。如需办理，请联系本单位或统筹部门的管理员分配权限。');
+}
+
+/** Registers route specs on the Fastify app, wiring CSRF, policy, validation, transaction and audit. */
+export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[], deps: Deps, options: RegisterOptions = {}): void {
+  for (const route of routes) {
+    const successStatus = route.status ?? 200;
+    app.route({
+      method: route.method,
+      url: route.url,
+      config: { policy: { action: route.policy.action } },
+      schema: {
+        summary: route.summary,
+        tags: route.tags ?? [route.url.split('/')[2] ?? 'api'],
+        ...(route.params ? { params: jsonSchema(route.params, 'input') } : {}),
+        ...(route.query ? { querystring: jsonSchema(route.query, 'input') } : {}),
+        ...(route.body && !route.multipart ? { body: jsonSchema(route.body, 'input') } : {}),
+        response: { [successStatus]: jsonSchema(route.response, 'output') ?? {} },
+      },
+      handler: async (req: FastifyRequest, reply: FastifyReply) => {
+        const actor = req.actor;
+        if (STATE_CHANGING.has(route.method) && !route.csrfExempt && isSignedIn(actor)) {
+          const sent = req.headers[CSRF_HEADER];
+          if (typeof sent !== 'string' || !req.csrfToken || sent !== req.csrfToken) {
+            throw new DomainError('csrf.invalid', '页面的安全令牌已失效。请刷新页面后重新操作。');
+          }
+        }
+        // Role-level check first, so callers who may never do this learn nothing from validation.
+        if (!ruleAllows(route.policy.rule, actor, undefined)) authorize(route, actor, []);
+        const idemKey = route.idempotent && isSignedIn(actor) ? req.headers['idempotency-key'] : undefined;
+        const result = await withContext(deps, actor, async (ctx: Ctx) => {
+          if (route.resourceUnits) {
+            const testUnits = options.unsafeTestResourceUnits ? req.headers['x-test-resource-units'] : undefined;
+            const units =
+              typeof testUnits === 'string'
+                ? testUnits.split(',').filter(Boolean)
+                : await route.resourceUnits(ctx, req.params as Record<string, string>);
+            // null: no such resource; the handler answers 404 for whoever may look it up.
+            if (units !== null) authorize(route, actor, units);
+          }
+          if (typeof idemKey === 'string' && idemKey && isSignedIn(actor)) {
+            const [seen] = await ctx.tx
+              .select()
+              .from(idempotencyKeys)
+              .where(and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, idemKey)));
+            if (seen) {
+              if (seen.route !== `${route.method} ${req.url}`) {
+                throw new DomainError('idempotency.conflict', '该请求编号已用于另一项操作。请刷新页面后重新提交。');
+              }
+              return { status: seen.status, body: seen.response };
+            }
+          }
+          const input = {
+            params: parse(route.params, req.params, '地址参数'),
+            query: parse(route.query, req.query, '查询条件'),
+            body: route.multipart && req.isMultipart() ? undefined : parse(route.body, req.body ?? {}, '提交的内容'),
+            req,
+            reply,
+          };
+          const out = await route.handler(ctx, input);
+          const body = route.response.parse(out) as unknown;
+          if (typeof idemKey === 'string' && idemKey && isSignedIn(actor)) {
+            await ctx.tx.insert(idempotencyKeys).values({
+              key: idemKey,
+              userId: actor.userId,
+              route: `${route.method} ${req.url}`,
+              status: successStatus,
+              response: body ?? null,
+            });
+          }
+          return { status: successStatus, body };
+        });
+        if (reply.sent) return reply;
+        return reply.status(result.status).send(result.body);
+      },
+    });
+  }
+}

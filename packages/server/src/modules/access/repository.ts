@@ -1,0 +1,68 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Role } from '@xietong/shared';
+import type { Db } from '../../db/client.js';
+import { units } from '../directory/schema.js';
+import { sessions, users } from './schema.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const newToken = (): string => randomBytes(32).toString('base64url');
+
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  const [u] = await db.select().from(users).where(eq(users.username, username));
+  return u;
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  const [u] = await db.select().from(users).where(eq(users.id, id));
+  return u;
+}
+
+export async function unitName(db: Db, unitId: string | null): Promise<string | null> {
+  if (!unitId) return null;
+  const [u] = await db.select({ name: units.name }).from(units).where(eq(units.id, unitId));
+  return u?.name ?? null;
+}
+
+/** Creates a session row and returns the cookie token and CSRF token. */
+export async function createSession(db: Db, userId: string, now: Date, ttlMs: number) {
+  const token = newToken();
+  const csrfToken = newToken();
+  await db.insert(sessions).values({
+    id: tokenHash(token),
+    userId,
+    csrfToken,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ttlMs),
+  });
+  return { token, csrfToken };
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, tokenHash(token)));
+}
+
+/** The live session for a cookie token with its user, or undefined. */
+export async function findLiveSession(db: Db, token: string, now: Date) {
+  const [row] = await db
+    .select({
+      csrfToken: sessions.csrfToken,
+      userId: users.id,
+      username: users.username,
+      name: users.name,
+      unitId: users.unitId,
+      roles: users.roles,
+      active: users.active,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, tokenHash(token)), gt(sessions.expiresAt, now)));
+  if (!row || !row.active) return undefined;
+  return { ...row, roles: row.roles as Role[] };
+}
+
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}

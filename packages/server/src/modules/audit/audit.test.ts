@@ -1,0 +1,72 @@
+import { describe, expect, test } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { useTestWorkspace } from '../../testing/workspace.js';
+import { verifyAuditChain } from './verify.js';
+
+const ws = useTestWorkspace();
+
+/** Three accounts created through the API: three user.create events (plus logins). */
+async function someHistory() {
+  const admin = await ws.as(['admin']);
+  for (const name of ['a1', 'a2', 'a3']) {
+    const res = await admin.post('/api/users', { username: name, name, password: 'password-123', roles: ['reporter'], unitId: null });
+    expect(res.status).toBe(201);
+  }
+  return admin;
+}
+
+describe('audit chain', () => {
+  test('an intact chain verifies, through the API and the function the CLI uses', async () => {
+    const admin = await someHistory();
+    const res = await admin.get('/api/audit/verify');
+    expect(res.status).toBe(200);
+    expect(res.body.problems).toEqual([]);
+    expect(res.body.ok).toBe(true);
+    expect(res.body.events).toBeGreaterThanOrEqual(4);
+    expect((await verifyAuditChain(ws.db)).ok).toBe(true);
+  });
+
+  test('an altered event is caught', async () => {
+    const admin = await someHistory();
+    await ws.db.execute(sql`update audit_events set after = jsonb_set(after, '{name}', '"篡改"') where action = 'user.create' and after->>'username' = 'a2'`);
+    const res = await admin.get('/api/audit/verify');
+    expect(res.body.ok).toBe(false);
+    expect(res.body.problems.map((p: { problem: string }) => p.problem)).toContain('altered');
+  });
+
+  test('a removed event in the middle is caught', async () => {
+    await someHistory();
+    await ws.db.execute(sql`delete from audit_events where seq = 2`);
+    const result = await verifyAuditChain(ws.db);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.problem)).toEqual(expect.arrayContaining(['missing', 'broken-link']));
+  });
+
+  test('a removed last event is caught', async () => {
+    await someHistory();
+    await ws.db.execute(sql`delete from audit_events where seq = (select max(seq) from audit_events)`);
+    const result = await verifyAuditChain(ws.db);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.problem)).toContain('truncated');
+  });
+
+  test('an event rewritten with a recomputed own hash still breaks the link to the next one', async () => {
+    await someHistory();
+    await ws.db.execute(sql`update audit_events set action = 'user.delete', hash = md5('x') || md5('y') where seq = 2`);
+    const result = await verifyAuditChain(ws.db);
+    expect(result.problems.map((p) => p.problem)).toEqual(expect.arrayContaining(['altered', 'broken-link']));
+  });
+
+  test('units read only the events about their own unit; coordinators read all', async () => {
+    const admin = await someHistory();
+    const reporter = await ws.as(['reporter']);
+    const coordinator = await ws.as(['coordinator']);
+    const all = await coordinator.get('/api/audit?entityType=user');
+    expect(all.body.items.length).toBeGreaterThanOrEqual(4);
+    const own = await reporter.get('/api/audit?entityType=user');
+    expect(own.status).toBe(200);
+    expect(own.body.items.every((e: { unitId: string }) => e.unitId === reporter.user.unitId)).toBe(true);
+    expect(own.body.items.length).toBeGreaterThan(0); // its own login
+    expect(admin.user.unitId).not.toBe(reporter.user.unitId);
+  });
+});

@@ -1,0 +1,26 @@
+import type { AnyRoute } from '../http/route.js';
+import type { Ctx } from '../http/context.js';
+import { accessRoutes } from './access/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { systemRoutes } from './system/routes.js';
+import type { LoginLimiter } from './access/login-limiter.js';
+
+/**
+ * What a module contributes to the app. Add your module here (one line); see docs/server-modules.md.
+ */
+export interface ModuleDef {
+  name: string;
+  routes: (deps: ModuleDeps) => readonly AnyRoute[];
+  /** Called inside the publish transaction after every task is assigned (交办). */
+  onPlanPublished?: (ctx: Ctx, planId: string) => Promise<void>;
+}
+
+export interface ModuleDeps {
+  loginLimiter: LoginLimiter;
+}
+
+export const modules: ModuleDef[] = [
+  { name: 'system', routes: () => systemRoutes },
+  { name: 'access', routes: (d) => accessRoutes(d.loginLimiter) },
+  { name: 'audit', routes: () => auditRoutes },
+];
