@@ -35,9 +35,9 @@ export function extractCadences(printed: string, canon: string): CadenceDraft[] 
       if (!selfVerb && !VERB.test(clause)) continue;
       if (/^(?:度)?(?:目标|任务|计划|工作目标|考核目标)/.test(after) && !VERB.test(clause.slice(0, 6))) continue;
       const at = s.index + m.index;
-      const whatCanon = (token + clause).trim();
+      const whatCanon = selfVerb ? token : (token + clause).trim();
       const what = printed.slice(at, at + whatCanon.length).trim();
-      const r = RECIPIENT.exec(sentence.slice(m.index));
+      const r = selfVerb ? null : RECIPIENT.exec(token + clause);
       const to = r ? (r[1] ?? r[2] ?? null) : null;
       out.push({ period: periodOf(token), what, to, start: at, end: at + whatCanon.length });
     }

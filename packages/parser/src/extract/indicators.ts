@@ -22,7 +22,7 @@ export interface IndicatorDraft {
 }
 
 const UNITS = [
-  '个百分点', '万亿元', '亿元', '万元', '元', '万人次', '亿人次', '人次', '万人', '人', '万户', '户', '万吨标准煤', '万吨', '吨', '万千瓦时', '亿千瓦时', '万千瓦', '千瓦',
+  '吨标准煤', '个百分点', '万亿元', '亿元', '万元', '元', '万人次', '亿人次', '人次', '万人', '人', '万户', '户', '万吨标准煤', '万吨', '吨', '万千瓦时', '亿千瓦时', '万千瓦', '千瓦',
   '平方公里', '公里', '千米', '万平方米', '平方米', '万立方米', '立方米', '万亩', '亩', '公顷', '万辆', '辆', '万家', '家', '万个', '个', '项', '条', '座', '所', '台', '艘', '套',
   '处', '件', '张', '场', '批', '分钟', '小时', '倍', '%', '‰', 'GW', 'MW', 'km', '万标箱', '标箱', '床', '张床', '名', '支', '只', '头', '株', '册', '部', '篇', '栋', '间', '孔', '盏', '根',
 ].sort((a, b) => b.length - a.length);
@@ -31,7 +31,7 @@ const NUMBER_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
 const CN_COUNT_RE = /(至少|不少于|不低于|超过|达到)有?([一二两三四五六七八九十])(个|家|所|座|条|项)/g;
 const CN_VALUE: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
-const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|标准(?!化)|比例|年龄|周岁|担保|利率|罚款|收费|价格|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
+const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄|周岁|担保|利率|罚款|收费|价格|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
 const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|同比|比上年|较上年|比去年|较去年|上年度|去年|共计|累计/;
 const GOAL_SECTION = /目标|指标|任务|预期|计划|重点工作|要求/;
 const COUNT_VERB = /(?:建设|建成|新建|新增|打造|培育|打通|建立|创建|完成|实施|引进|培训|改造|治理|新开|开通|推广|认定|创成|申报|争创|组建|设立|培养|招引|新开工|开工|引育|举办|开展|提供|新改建|改扩建|创建|招聘|安置|帮扶|吸纳|转移|落地|签约|储备|入库|推出|评选|认证|新登记|发放|覆盖|实现)/;
@@ -108,6 +108,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       if (label && /进展|完成情况|存在问题|工作成效|进度|评价/.test(label[1]!)) mode = 'achieved';
       else if (label && /目标|指标|任务/.test(label[1]!)) mode = 'goal';
       else if (d.kind !== 'paragraph') mode = 'none';
+      if (d.kind !== 'paragraph') sectionYear = null;
       scan(own.start, own.end, {
         goal: sectionGoal || mode === 'goal' || /目标|指标/.test(d.kind === 'paragraph' ? '' : text.slice(0, 30)),
         achieved: mode === 'achieved' || /发展基础|现状|成就|回顾|进展情况|工作成效|发展背景|面临形势|基础条件/.test(headingText),
@@ -118,11 +119,16 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     for (const c of d.children) visit(c);
   };
   let mode: 'none' | 'goal' | 'achieved' = 'none';
+  /** A 到2025年 paragraph sets the target year of the paragraphs that follow it in its section. */
+  let sectionYear: number | null = null;
 
   const scan = (start: number, end: number, ctx: Context) => {
     const text = canon.slice(start, end);
-    const paragraphYear = /^\s*(?:到|至)(20\d\d)年/.exec(text) ?? /(20\d\d)年/.exec(text);
+    const target = /^\s*(?:到|至)(20\d\d)年/.exec(text);
+    if (target) sectionYear = Number(target[1]);
+    const paragraphYear = target ?? /(20\d\d)年/.exec(text);
     if (paragraphYear) ctx = { ...ctx, year: Number(paragraphYear[1]) };
+    else if (sectionYear != null) ctx = { ...ctx, year: sectionYear };
     for (const s of text.matchAll(/[^。；！？\n]+/g)) {
       const sentence = s[0];
       const sAt = start + s.index;
@@ -191,6 +197,8 @@ function judge(sentence: string, h: { value: number; unit: string; index: number
   if (/^口/.test(rest) || (/以上|以下/.test(suffix) && /^[\u4e00-\u9fa5]/.test(rest) && !/^(?:的|和|或|，)/.test(rest))) return null;
   if (/^的/.test(rest) && suffix) return null;
   if (/^(?:的|之)/.test(rest) && !/分钟|小时/.test(h.unit)) return null;
+  // "由60%提高到70%": the first number is the baseline of the second.
+  if (/^\s*(?:提高|提升|增加|增长|降低|下降|减少|压减|扩大|缩小)(?:到|至)/.test(rest)) return null;
   if (h.unit === '项' && /^(?:任务|工作|重点|重大|措施|政策|举措|改革|行动|工程|内容|事项)/.test(rest)) return null;
   const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('、'), before.lastIndexOf(' '));
   let clause = before.slice(clauseStart + 1);

@@ -84,7 +84,7 @@ const GAP = /[ \u3000\u00a0\t]{3,}/g;
 
 function splitParagraphs(text: string, start: number, end: number, out: Block[]): void {
   const line = text.slice(start, end);
-  if (line.length < 80 || !GAP.test(line)) {
+  if (!GAP.test(line)) {
     out.push({ type: 'para', start, end });
     return;
   }

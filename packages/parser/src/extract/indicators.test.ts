@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../index.js';
+
+const indicators = (text: string) => parsePlan(text).indicators.map((i) => [i.name, i.target, i.unit, i.comparator, i.year]);
+
+describe('indicators', () => {
+  it('reads comparators: 以上/不低于/超过/突破 ≥, 以内/不超过/控制在 ≤, 左右/约 ~, bare =', () => {
+    const rows = indicators(
+      [
+        '二、发展目标',
+        '到2025年，常住人口城镇化率达到67%，研发经费投入年均增长7%以上，地区生产总值突破3.5万亿元，',
+        '万元GDP能耗控制在0.5吨标准煤以内，城镇登记失业率不超过4.5%，森林覆盖率达到42%左右，新增就业10万人。',
+      ].join('\n'),
+    );
+    expect(rows).toEqual([
+      ['常住人口城镇化率', 67, '%', '>=', 2025],
+      ['研发经费投入年均增长', 7, '%', '>=', 2025],
+      ['地区生产总值', 3.5, '万亿元', '>=', 2025],
+      ['万元GDP能耗', 0.5, '吨标准煤', '<=', 2025],
+      ['城镇登记失业率', 4.5, '%', '<=', 2025],
+      ['森林覆盖率', 42, '%', '~', 2025],
+      ['新增就业', 10, '万人', '=', 2025],
+    ]);
+  });
+
+  it('reads counts with their object and response-time targets', () => {
+    const rows = indicators('一、重点任务\n1.加快建设。聚焦打通33条断头路、瓶颈路，建立10家安全生产实训基地，实现1分钟接警、3分钟出动。（市交通运输局负责）');
+    expect(rows.map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['打通断头路、瓶颈路', 33, '='],
+      ['建立安全生产实训基地', 10, '='],
+      ['接警', 1, '<='],
+      ['出动', 3, '<='],
+    ]);
+  });
+
+  it('gives the units of the task that states the goal', () => {
+    const plan = parsePlan('三、主要指标分工\n1.铁路总里程达到7000公里。（责任单位：省发改委、省交通运输厅）');
+    expect(plan.indicators[0]).toMatchObject({ name: '铁路总里程', target: 7000, responsible: ['省发改委', '省交通运输厅'] });
+  });
+
+  it('leaves out achieved figures, policy parameters, ranks and structural counts', () => {
+    const rows = indicators(
+      [
+        '一、工作进展',
+        '全市已完成新增造林387亩，2022年地区生产总值增长6.5%。',
+        '二、政策措施',
+        '1.对不裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。补贴标准为每人每月500元。（人力资源社会保障部负责）',
+        '2.襄阳、宜昌综合实力均跻身全国城市50强。聚焦102项重大工程，完成146项任务。（省发改委负责）',
+        '3.对亩产税收在行业平均200%以上的企业给予支持。工业用地税额标准为非工业用地的50%左右。（市税务局负责）',
+      ].join('\n'),
+    );
+    expect(rows).toEqual([]);
+  });
+
+  it('reads a baseline written as 由X提高到Y', () => {
+    const plan = parsePlan('二、发展目标\n到2025年，城市生活污水集中收集率由60%提高到70%。');
+    expect(plan.indicators[0]).toMatchObject({ name: '城市生活污水集中收集率', target: 70, baseline: 60, year: 2025 });
+  });
+
+  it('reads goals in table cells but not in progress columns', () => {
+    const plan = parsePlan(
+      ['序号 | 项目名称 | 项目内容 | 当前进展情况 | 主办单位 |', '1 | 人居环境整治 | 试点村达到100个。新增绿化面积387亩。 | 已完成新增造林400亩。 | 县农业农村局 |'].join('\n'),
+    );
+    expect(plan.indicators.map((i) => [i.name, i.target, i.responsible])).toEqual([
+      ['试点村', 100, ['县农业农村局']],
+      ['新增绿化面积', 387, ['县农业农村局']],
+    ]);
+  });
+});
