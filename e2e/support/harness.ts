@@ -3,7 +3,7 @@
  * on a free port with a fresh data directory (demo data on), and Debian's Chromium driven by
  * playwright-core. Nothing is built here: `npm install` builds packages/*\/dist and the web app.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,7 @@ export interface RunningServer {
 }
 
 /** Start the compiled server with demo data on a fresh data directory; resolves once /api/health answers. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(opts: { beforeStart?: (env: NodeJS.ProcessEnv) => void } = {}): Promise<RunningServer> {
   requireFile(SERVER_MAIN, 'run `npm install` (or `npx tsc -b packages/shared packages/parser packages/server`) first');
   requireFile(WEB_INDEX, 'run `npm install` (or `npm run build -w @xietong/web`) first');
   const port = await freePort();
@@ -50,17 +50,20 @@ export async function startServer(): Promise<RunningServer> {
   let log = '';
   // The journeys run on the embedded database in a fresh directory, even where CI sets DATABASE_URL.
   const { DATABASE_URL: _unused, ...baseEnv } = process.env;
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    XIETONG_WEB_DIST: join(ROOT, 'packages', 'web', 'dist'),
+    XIETONG_DATA_DIR: dataDir,
+    XIETONG_DEMO: '1',
+    NODE_ENV: 'production',
+  };
+  // E.g. extra accounts through the CLI: the embedded database is used by one process at a time.
+  opts.beforeStart?.(env);
   const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN, 'serve'], {
     cwd: ROOT,
-    env: {
-      ...baseEnv,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      XIETONG_WEB_DIST: join(ROOT, 'packages', 'web', 'dist'),
-      XIETONG_DATA_DIR: dataDir,
-      XIETONG_DEMO: '1',
-      NODE_ENV: 'production',
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
@@ -98,6 +101,11 @@ export async function startServer(): Promise<RunningServer> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Run the CLI against a server's environment (before it starts: PGlite is single-process). */
+export function cli(env: NodeJS.ProcessEnv, ...args: string[]): string {
+  return execFileSync(process.execPath, [SERVER_MAIN, ...args], { env, cwd: ROOT, encoding: 'utf8' });
 }
 
 /** Debian's Chromium, headless; fails loudly when it is not installed. */

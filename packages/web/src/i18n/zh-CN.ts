@@ -58,11 +58,11 @@ export const zh = {
     menu: '主菜单',
   },
   roles: {
-    coordinator: '统筹督查',
+    coordinator: '统筹督办人员',
     reporter: '承办联络员',
     unit_leader: '单位负责人',
     leader: '领导',
-    evaluator: '考核评价',
+    evaluator: '考核评价人员',
     admin: '系统管理员',
     public: '社会公众',
   } as Record<string, string>,

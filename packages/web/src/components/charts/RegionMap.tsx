@@ -63,6 +63,8 @@ export function RegionMap({ names, error, values, measureLabel, higherIsWorse, s
           type: 'map' as const,
           map: MAP_NAME,
           roam: true,
+          layoutCenter: ['50%', '50%'],
+          layoutSize: '95%',
           name: measureLabel,
           selectedMode: 'single' as const,
           label: { show: true, fontSize: 10, color: '#333' },
