@@ -222,6 +222,8 @@ export const zh = {
     taskCount: (n: number) => `${n} 项任务`,
     warningCount: (n: number) => `${n} 个问题`,
     unassigned: '未明确责任单位',
+    unresolvedCount: (n: number) => `${n} 个单位名称未匹配到单位名录，请逐一确认后再发布`,
+    unassignedCount: (n: number) => `${n} 项任务未明确责任单位，请指定单位后再发布`,
     deadline: '完成时限',
     role: '角色',
     unit: '单位',

@@ -1,6 +1,270 @@
+/**
+ * 校核: the coordinator reviews a draft — original text with highlights beside the outline, a task
+ * table to fix units (from the directory), roles and deadlines — and publishes it.
+ */
+import { EditOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Flex, Input, Modal, Popconfirm, Select, Skeleton, Table, Tag, Tooltip, message } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { api, ApiError } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
+import { ReviewPane } from '../components/review/ReviewPane';
 import { t } from '../i18n/zh-CN';
+import { draftTasks, toParsedPlan, type DraftTask, type DraftUnit, type Role } from './draft-model';
+import { isObj, listOf, num, str } from './import-model';
+
+type Raw = Record<string, unknown>;
+
+interface UnitOption {
+  value: string;
+  label: string;
+}
+
+/** Directory search for the unit pickers. */
+export function useUnitSearch() {
+  const [options, setOptions] = useState<UnitOption[]>([]);
+  const [loading, setLoading] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const search = useCallback((q: string) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(async () => {
+      setLoading(true);
+      try {
+        const body = await api.get<unknown>('/api/units', { query: { q, limit: 30 } });
+        setOptions(listOf(body, 'units').map((u) => ({ value: str(u.id) ?? '', label: str(u.name) ?? '' })));
+      } catch {
+        setOptions([]);
+      } finally {
+        setLoading(false);
+      }
+    }, 250);
+  }, []);
+  return { options, loading, search };
+}
+
+function UnitTag({ u }: { u: DraftUnit }) {
+  const unresolved = !u.unitId || u.status === 'proposed' || u.resolution === 'unknown';
+  const how = u.resolution ? (t.import.resolution[u.resolution] ?? u.resolution) : null;
+  const tip = [u.printedName && u.printedName !== u.name ? `${t.import.resolvedAs}：${u.printedName} → ${u.name}` : null, how, unresolved ? t.import.unresolved : null].filter(Boolean).join('；');
+  return (
+    <Tooltip title={tip || undefined}>
+      <Tag color={unresolved ? 'orange' : u.role === 'lead' ? 'blue' : u.role === 'cooperating' ? 'default' : 'cyan'} style={{ marginBottom: 2 }} data-unresolved={unresolved || undefined}>
+        {t.unitRoles[u.role]}·{u.name || u.printedName}
+        {unresolved ? ' ?' : ''}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+interface EditState {
+  task: DraftTask;
+  units: DraftUnit[];
+  deadlineText: string;
+}
+
+function TaskEditor({ state, onChange }: { state: EditState; onChange: (s: EditState) => void }) {
+  const { options, loading, search } = useUnitSearch();
+  const setUnit = (i: number, patch: Partial<DraftUnit>) => onChange({ ...state, units: state.units.map((u, j) => (j === i ? { ...u, ...patch } : u)) });
+  return (
+    <Flex vertical gap={12}>
+      <div style={{ background: '#fafafa', padding: 8, borderRadius: 4, maxHeight: 160, overflow: 'auto' }}>{state.task.text}</div>
+      {state.units.map((u, i) => (
+        <Flex key={i} gap={8} wrap align="center">
+          <Select
+            aria-label={t.import.role}
+            value={u.role}
+            style={{ width: 110 }}
+            onChange={(role: Role) => setUnit(i, { role })}
+            options={(['lead', 'responsible', 'cooperating'] as Role[]).map((r) => ({ value: r, label: t.unitRoleLong[r] }))}
+          />
+          <Select
+            aria-label={t.import.unit}
+            showSearch={{ filterOption: false, onSearch: search }}
+            value={u.unitId ?? undefined}
+            placeholder={u.printedName ? `${u.printedName}（${t.import.unresolved}）` : t.import.mapToPlaceholder}
+            loading={loading}
+            style={{ flex: '1 1 260px', minWidth: 200 }}
+            options={u.unitId && !options.some((o) => o.value === u.unitId) ? [{ value: u.unitId, label: u.name }, ...options] : options}
+            onFocus={() => search(u.printedName ?? u.name)}
+            onChange={(id: string, opt) => setUnit(i, { unitId: id, name: (Array.isArray(opt) ? opt[0] : opt)?.label ?? u.name, status: 'active', resolution: 'exact' })}
+          />
+          {u.printedName ? <span style={{ color: '#8c8c8c' }}>{t.import.resolvedAs}：{u.printedName}</span> : null}
+          <Button type="text" danger onClick={() => onChange({ ...state, units: state.units.filter((_, j) => j !== i) })}>
+            {t.import.removeUnit}
+          </Button>
+        </Flex>
+      ))}
+      <Button onClick={() => onChange({ ...state, units: [...state.units, { unitId: null, name: '', printedName: null, role: 'responsible', status: null, resolution: null }] })}>
+        {t.import.addUnit}
+      </Button>
+      <label>
+        {t.import.deadline}
+        <Input value={state.deadlineText} onChange={(e) => onChange({ ...state, deadlineText: e.target.value })} style={{ marginTop: 4 }} />
+      </label>
+    </Flex>
+  );
+}
 
 export default function DraftReviewPage() {
-  return <PageTitle title={t.app.name} />;
+  const { draftId } = useParams();
+  const navigate = useNavigate();
+  const [draft, setDraft] = useState<Raw | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [editing, setEditing] = useState<EditState | null>(null);
+  const [editError, setEditError] = useState<unknown>(null);
+  const [publishError, setPublishError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [msg, holder] = message.useMessage();
+
+  const load = useCallback(async () => {
+    try {
+      setDraft(await api.get<Raw>(`/api/plans/${draftId}`));
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(e);
+    }
+  }, [draftId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const plan = useMemo(() => (draft ? toParsedPlan(draft) : null), [draft]);
+  const tasks = useMemo(() => (draft ? draftTasks(draft) : []), [draft]);
+  const actions = useMemo(() => (draft && Array.isArray(draft.actions) ? draft.actions.map(String) : []), [draft]);
+  const unresolved = useMemo(() => tasks.reduce((n, task) => n + task.units.filter((u) => !u.unitId || u.status === 'proposed').length, 0), [tasks]);
+  const unassigned = tasks.filter((task) => !task.units.length).length;
+  const status = draft ? str(draft.status) : null;
+
+  const saveTask = async () => {
+    if (!editing) return;
+    setBusy('save');
+    setEditError(null);
+    try {
+      await api.patch(`/api/plans/${draftId}/tasks/${editing.task.id}`, {
+        version: editing.task.version ?? num(draft?.version),
+        deadlineText: editing.deadlineText.trim() || null,
+        units: editing.units.map((u) => ({ unitId: u.unitId, role: u.role, printedName: u.printedName })),
+      });
+      setEditing(null);
+      void msg.success(t.import.saved);
+      await load();
+    } catch (e) {
+      // The dialog stays open with what the user chose.
+      setEditError(e);
+      if (e instanceof ApiError && e.isConflict) await load();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const publish = async () => {
+    setBusy('publish');
+    setPublishError(null);
+    try {
+      const r = await api.post<Raw>(`/api/plans/${draftId}/publish`, { version: num(draft?.version) }, { headers: { 'idempotency-key': crypto.randomUUID() } });
+      void msg.success(t.import.published);
+      const id = (isObj(r) && (str(r.id) ?? (isObj(r.plan) ? str(r.plan.id) : null))) || draftId;
+      navigate(`/plans/${id}`);
+    } catch (e) {
+      setPublishError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (loadError) return <ErrorAlert error={loadError} onRetry={() => void load()} />;
+  if (!draft || !plan) return <Skeleton active />;
+
+  return (
+    <>
+      {holder}
+      <PageTitle
+        title={plan.title ?? t.app.untitledPlan}
+        sub={`${t.import.title} · ${t.status.plan[status ?? 'draft'] ?? status}`}
+        extra={
+          actions.includes('plan.publish') ? (
+            <Popconfirm title={t.import.publishConfirm} okText={t.import.publish} cancelText={t.app.cancel} onConfirm={publish}>
+              <Button type="primary" icon={<SendOutlined />} loading={busy === 'publish'}>
+                {t.import.publish}
+              </Button>
+            </Popconfirm>
+          ) : null
+        }
+      />
+      <ErrorAlert error={publishError} />
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, sm: 2, lg: 4 }}
+        style={{ background: '#fff', marginBottom: 12 }}
+        items={[
+          { key: 'no', label: t.import.docNumber, children: plan.docNumber ?? '—' },
+          { key: 'issuer', label: t.import.issuer, children: plan.issuer ?? '—' },
+          { key: 'date', label: t.import.date, children: plan.date ?? '—' },
+          { key: 'kind', label: t.import.kind, children: t.import.planKinds[plan.kind] ?? plan.kind },
+        ]}
+      />
+      {unresolved || unassigned ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={[unresolved ? t.import.unresolvedCount(unresolved) : null, unassigned ? t.import.unassignedCount(unassigned) : null].filter(Boolean).join('；')}
+        />
+      ) : null}
+      <Table<DraftTask>
+        rowKey="id"
+        size="small"
+        virtual
+        dataSource={tasks}
+        pagination={false}
+        scroll={{ x: 1000, y: 300 }}
+        onRow={(r) => ({ onClick: () => setSelected(r.index), style: { cursor: 'pointer', background: r.index === selected ? '#e6f4ff' : undefined } })}
+        footer={() => t.import.taskCount(tasks.length)}
+        columns={[
+          { title: t.plans.number, dataIndex: 'path', width: 110 },
+          { title: t.import.tasks, dataIndex: 'text', ellipsis: true },
+          { title: t.plans.units, key: 'units', width: 360, render: (_, r) => (r.units.length ? r.units.map((u, i) => <UnitTag key={i} u={u} />) : <Tag color="red">{t.import.unassigned}</Tag>) },
+          { title: t.import.deadline, dataIndex: 'deadlineText', width: 130 },
+          {
+            title: '',
+            key: 'edit',
+            width: 90,
+            render: (_, r) =>
+              actions.includes('plan.update') || r.actions.includes('task.update') ? (
+                <Button
+                  size="small"
+                  icon={<EditOutlined />}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    setEditError(null);
+                    setEditing({ task: r, units: r.units.map((u) => ({ ...u })), deadlineText: r.deadlineText ?? '' });
+                  }}
+                >
+                  {t.app.edit}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+      <div style={{ marginTop: 16 }}>
+        <ReviewPane plan={plan} selectedTask={selected} onSelectTask={setSelected} height="62vh" />
+      </div>
+      <Modal
+        open={!!editing}
+        width={760}
+        title={editing ? `${t.app.edit} ${editing.task.path}` : ''}
+        okText={t.app.save}
+        cancelText={t.app.cancel}
+        okButtonProps={{ loading: busy === 'save' }}
+        onOk={saveTask}
+        onCancel={() => setEditing(null)}
+      >
+        {editing ? <TaskEditor state={editing} onChange={setEditing} /> : null}
+        <ErrorAlert error={editError} />
+      </Modal>
+    </>
+  );
 }
