@@ -3,6 +3,7 @@ import type { Ctx } from '../http/context.js';
 import { accessRoutes } from './access/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { systemRoutes } from './system/routes.js';
+import { directoryRoutes } from './directory/routes.js';
 import type { LoginLimiter } from './access/login-limiter.js';
 
 /**
@@ -23,4 +24,5 @@ export const modules: ModuleDef[] = [
   { name: 'system', routes: () => systemRoutes },
   { name: 'access', routes: (d) => accessRoutes(d.loginLimiter) },
   { name: 'audit', routes: () => auditRoutes },
+  { name: 'directory', routes: () => directoryRoutes },
 ];

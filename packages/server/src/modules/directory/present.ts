@@ -1,0 +1,28 @@
+import type { unitNames } from './schema.js';
+import type { UnitRow } from './repository.js';
+
+/** A unit in lists. */
+export function presentUnit(u: UnitRow) {
+  return {
+    id: u.id,
+    name: u.name,
+    level: u.level,
+    kind: u.kind,
+    region: u.region,
+    parentId: u.parentId,
+    status: u.status as 'active' | 'proposed',
+    isGroup: u.isGroup,
+    proposedInId: u.proposedInId,
+    proposedByPlanId: u.proposedByPlanId,
+  };
+}
+
+/** A unit with its names and members. */
+export function presentUnitDetail(u: UnitRow, names: (typeof unitNames.$inferSelect)[], members: UnitRow[], parentName: string | null) {
+  return {
+    ...presentUnit(u),
+    parentName,
+    names: names.map((n) => ({ name: n.name, kind: n.kind, scopeUnitId: n.scopeUnitId })),
+    members: members.map(presentUnit),
+  };
+}
