@@ -55,7 +55,7 @@ export function htmlToText(html: string): { text: string; removed: RemovedSpan[]
     const closing = m[0][1] === '/';
     if (tag === 'tr') {
       if (!closing) {
-        out.push('\n');
+        if (!out[out.length - 1]?.endsWith('\n')) out.push('\n');
         rowCells = 0;
       } else out.push(rowCells > 0 ? ' |\n' : '\n');
       continue;

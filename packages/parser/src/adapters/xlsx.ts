@@ -15,15 +15,18 @@ const cellText = (v: unknown): string => {
 /** Rows of cells → the parser's table lines; a row whose cells are all one merged value is a heading line. */
 export function rowsToText(rows: string[][]): string {
   const out: string[] = [];
+  let inTable = false;
   for (const raw of rows) {
     const cells = raw.map((c) => c.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\|/g, '｜').trim());
     while (cells.length && !cells[cells.length - 1]) cells.pop();
     const filled = cells.filter(Boolean);
     if (filled.length === 0) continue;
     if (new Set(filled).size === 1 && (filled.length === 1 ? cells.findIndex(Boolean) === 0 : true)) {
-      out.push(filled[0]!);
+      // A merged group cell: a heading line (inside a table it stays a one-cell row).
+      out.push(inTable ? `${filled[0]!} |` : filled[0]!);
       continue;
     }
+    inTable = true;
     out.push(`${cells.join(' | ')} |`);
   }
   return out.join('\n');

@@ -137,11 +137,13 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       const policy = POLICY.test(sentence);
       const sentenceGoal = ctx.goal || /^(?:\s*)(?:到|至)20\d\d年|力争|确保|争取|目标|预期|计划/.test(sentence);
       const sentenceYear = yearIn(sentence);
+      const sentenceBinding = /约束性/.test(sentence) ? true : /预期性/.test(sentence) ? false : ctx.binding;
+      const goalVerb = /实现|确保|达到/.test(sentence);
       const hits: Array<{ value: number; unit: string; index: number; length: number }> = [];
       for (const m of sentence.matchAll(NUMBER_RE)) hits.push({ value: Number(m[1]), unit: m[2]!, index: m.index, length: m[0].length });
       for (const m of sentence.matchAll(CN_COUNT_RE)) hits.push({ value: CN_VALUE[m[2]!]!, unit: m[3]!, index: m.index + m[1]!.length, length: m[0].length - m[1]!.length });
       for (const h of hits) {
-        const r = judge(sentence, h, { ...ctx, goal: sentenceGoal }, achieved, policy);
+        const r = judge(sentence, h, { ...ctx, goal: sentenceGoal || (goalVerb && /分钟|小时/.test(h.unit)) }, achieved, policy);
         if (!r) continue;
         const pos = sAt + h.index;
         const task = taskAt(pos);
@@ -159,7 +161,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
           baseline: r.baseline,
           baselineYear: null,
           responsible: task ? [...task.units.lead, ...task.units.responsible] : [],
-          binding: /约束性/.test(sentence) ? true : /预期性/.test(sentence) ? false : ctx.binding,
+          binding: sentenceBinding,
           start: pos,
           end: pos + h.length,
         });
@@ -180,8 +182,9 @@ interface Judged {
 }
 
 function judge(sentence: string, h: { value: number; unit: string; index: number; length: number }, ctx: Context, achieved: boolean, policy: boolean): Judged | null {
-  const before = sentence.slice(0, h.index);
-  const after = sentence.slice(h.index + h.length);
+  // A bounded window around the number keeps the work per number constant.
+  const before = sentence.slice(Math.max(0, h.index - 60), h.index);
+  const after = sentence.slice(h.index + h.length, h.index + h.length + 60);
   // Not goals: ranges, ranks, parts of names, numbers inside brackets, thresholds of a condition.
   if (/[\d.][—\-~～至到]$|[—\-~～]$/.test(before) || /^\s*[—\-~～]\s*\d/.test(after)) return null;
   if (/^(?:强|名|位|号|期|届|级|批次|年)/.test(after)) return null;
@@ -210,7 +213,7 @@ function judge(sentence: string, h: { value: number; unit: string; index: number
   if (/分钟|小时/.test(h.unit)) {
     // Response times: 1分钟接警 → 接警 within 1 minute.
     const verb = /^([\u4e00-\u9fa5]{1,4}?)(?=[，、。；]|$)/.exec(rest);
-    if (!verb || !(ctx.goal || /实现|确保|达到/.test(sentence))) return null;
+    if (!verb || !ctx.goal) return null;
     return { name: verb[1]!, comparator: '<=', baseline: null };
   }
   if (comparatorVerb) {

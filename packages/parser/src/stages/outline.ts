@@ -173,17 +173,23 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
     };
 
     const row = (b: RowBlock) => {
-      if (b.table !== headerTable) {
-        header = null;
-        lastRow = null;
-        popRows();
-      }
       const cellText = b.cells.map((c) => canon.slice(c.start, c.end));
       const filled = b.cells.filter((c) => c.end > c.start);
-      // Header row?
       const roles = cellText.map(columnRole);
       const known = roles.filter((r) => r !== 'other').length;
-      if (known >= 2 && cellText.every((t) => t.length <= 20) && (roles.includes('seq') || roles.some((r) => r === 'lead' || r === 'responsible'))) {
+      const isHeader = known >= 2 && cellText.every((t) => t.length <= 20) && (roles.includes('seq') || roles.some((r) => r === 'lead' || r === 'responsible'));
+      if (b.table !== headerTable) {
+        // A table interrupted by a group heading line goes on with the same header.
+        const prev = header as Array<unknown> | null;
+        if (prev && !isHeader && Math.abs(b.cells.length - prev.length) <= 1 && b.table === headerTable + 1) headerTable = b.table;
+        else {
+          header = null;
+          lastRow = null;
+          popRows();
+        }
+      }
+      // Header row?
+      if (isHeader) {
         header = roles.map((role, i) => ({ role, header: cellText[i]! }));
         headerTable = b.table;
         popRows();
@@ -262,8 +268,6 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
         if (prevTable >= 0) {
           popRows();
           prevTable = -1;
-          header = null;
-          headerTable = -1;
         }
         paragraph(b.start, b.end);
       }
