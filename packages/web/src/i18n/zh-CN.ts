@@ -212,6 +212,9 @@ export const zh = {
     unresolved: '未匹配到单位名录',
     mapTo: '对应到',
     mapToPlaceholder: '从单位名录中选择',
+    confirmNewUnit: '确认为新单位',
+    proposedTitle: '待确认的单位名称',
+    proposedHint: '以下名称在单位名录中找不到：请对应到已有单位，或确认为新单位。',
     resolution: {
       exact: '完全匹配',
       alias: '别名匹配',

@@ -34,7 +34,7 @@ function Users() {
 }
 
 function Units() {
-  const units = useApi<unknown>('/api/units', { limit: 10000 });
+  const units = useApi<unknown>('/api/units', { limit: 500 });
   const rows = useMemo(() => listOf(units.data, 'units'), [units.data]);
   return (
     <>

@@ -4,44 +4,19 @@
  */
 import { EditOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Flex, Input, Modal, Popconfirm, Select, Skeleton, Table, Tag, Tooltip, message } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
+import { ProposedUnits } from '../components/ProposedUnits';
+import { useUnitSearch } from '../components/useUnitSearch';
 import { ReviewPane } from '../components/review/ReviewPane';
 import { t } from '../i18n/zh-CN';
 import { draftTasks, toParsedPlan, type DraftTask, type DraftUnit, type Role } from './draft-model';
 import { isObj, listOf, num, str } from './import-model';
 
 type Raw = Record<string, unknown>;
-
-interface UnitOption {
-  value: string;
-  label: string;
-}
-
-/** Directory search for the unit pickers. */
-export function useUnitSearch() {
-  const [options, setOptions] = useState<UnitOption[]>([]);
-  const [loading, setLoading] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const search = useCallback((q: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(async () => {
-      setLoading(true);
-      try {
-        const body = await api.get<unknown>('/api/units', { query: { q, limit: 30 } });
-        setOptions(listOf(body, 'units').map((u) => ({ value: str(u.id) ?? '', label: str(u.name) ?? '' })));
-      } catch {
-        setOptions([]);
-      } finally {
-        setLoading(false);
-      }
-    }, 250);
-  }, []);
-  return { options, loading, search };
-}
 
 function UnitTag({ u }: { u: DraftUnit }) {
   const unresolved = !u.unitId || u.status === 'proposed' || u.resolution === 'unknown';
@@ -214,6 +189,7 @@ export default function DraftReviewPage() {
           title={[unresolved ? t.import.unresolvedCount(unresolved) : null, unassigned ? t.import.unassignedCount(unassigned) : null].filter(Boolean).join('；')}
         />
       ) : null}
+      {actions.includes('plan.update') ? <ProposedUnits planId={draftId ?? ''} onChanged={() => void load()} /> : null}
       <Table<DraftTask>
         rowKey="id"
         size="small"
