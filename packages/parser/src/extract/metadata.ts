@@ -64,7 +64,7 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[])
   let docAt: [number, number] | null = null;
   const limit = Math.min(canon.length, Math.max(3000, Math.floor(canon.length * 0.3)));
   DOC_NUMBER.lastIndex = 0;
-  for (const m of canon.slice(0, limit).matchAll(DOC_NUMBER)) {
+  for (const m of findDocNumbers(canon.slice(0, limit))) {
     const before = canon.slice(Math.max(0, m.index - 2), m.index);
     if (/》\s*（?$/.test(before) || /》（$/.test(canon.slice(Math.max(0, m.index - 3), m.index))) continue;
     const prefix = trimPrefix(m[1]!);
@@ -165,6 +165,24 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[])
     goalYear: year ?? periodYear,
     at: { title: chosen ? [chosen.start, chosen.end] : null, docNumber: docAt, issuer: issuerAt },
   };
+}
+
+const YEAR_NUMBER = /[〔[【（]\s*(?:19|20)\d{2}\s*[〕\]】）]\s*\d{1,5}\s*号/g;
+
+/** DOC_NUMBER matches, found from their bracketed year first (no scan at every character). */
+function findDocNumbers(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (const y of text.matchAll(YEAR_NUMBER)) {
+    const from = Math.max(0, y.index - 12);
+    const window = text.slice(from, y.index + y[0].length);
+    DOC_NUMBER.lastIndex = 0;
+    const m = new RegExp(`${DOC_NUMBER.source}$`).exec(window);
+    if (m) {
+      m.index += from;
+      out.push(m);
+    }
+  }
+  return out;
 }
 
 /** The issuing-body prefix of a 文号 is short; drop text glued in front of it. */

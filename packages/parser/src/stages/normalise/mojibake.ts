@@ -7,8 +7,11 @@ import type { Span } from '../../types.js';
  */
 const SUSPECT = /[\ufffd]+|(?<=[\u4e00-\u9fff？。，])\?+(?=[\u4e00-\u9fff（。，ㄅ-ㄩ])|[\u3105-\u312f]+|(?:锟斤拷)+|(?:烫烫)+|(?:屯屯)+|[\ue000-\uf8ff]+/g;
 
+const CANDIDATE = /[\ufffd?\u3105-\u312f锟烫屯\ue000-\uf8ff]/;
+
 export function findMojibake(text: string): Span[] {
   const spans: Span[] = [];
+  if (!CANDIDATE.test(text)) return spans;
   for (const m of text.matchAll(SUSPECT)) {
     const start = Math.max(0, m.index - 2);
     const end = Math.min(text.length, m.index + m[0].length + 2);
