@@ -90,6 +90,29 @@ describe('annotation forms', () => {
     expect(t).toMatchObject({ path: '135', lead: ['市城市管理综合执法局'] });
   });
 
+  it('reads annotations and label lists that wrap onto the next line', () => {
+    const tasks = annotated('一、重点任务\n1.加快建设。推进项目落地（责任单位：市发改委、\n市财政局）\n2.完善机制。\n责任单位：市商务局、市工信局、\n市科技局\n3.强化保障。（市民政局负责）');
+    expect(tasks.map((t) => t.responsible)).toEqual([['市发改委', '市财政局'], ['市商务局', '市工信局', '市科技局'], ['市民政局']]);
+  });
+
+  it('is not thrown off by a stray opening bracket', () => {
+    const [t] = annotated('一、任务\n1.推进改革（详见附件。完善制度。（责任单位：市司法局）');
+    expect(t!.responsible).toEqual(['市司法局']);
+  });
+
+  it('reads bare lists with one-character place kinds and central units', () => {
+    const [t] = annotated('一、任务\n1.做好青年工作。（各市、州、县人民政府，共青团中央）');
+    expect(t!.responsible).toEqual(['各市', '州', '县人民政府', '共青团中央']);
+  });
+
+  it('reads tab-separated task tables', () => {
+    const plan = parsePlan('序号\t重点任务\t牵头单位\t责任单位\n1\t建设智慧城市\t市数据局\t市财政局、市发改委\n2\t推进城市更新\t市住建局\t');
+    expect(plan.tasks.map((t) => [t.path, t.text, t.lead, t.responsible])).toEqual([
+      ['1', '建设智慧城市', ['市数据局'], ['市财政局', '市发改委']],
+      ['2', '推进城市更新', ['市住建局'], []],
+    ]);
+  });
+
   it('keeps unannotated items of a task section as tasks without units', () => {
     const plan = parsePlan('二、重点任务\n1.推进城市更新。\n2.完善公共服务。（市民政局负责）');
     expect(plan.tasks.map((t) => [t.path, t.responsible])).toEqual([

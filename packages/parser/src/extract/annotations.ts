@@ -96,7 +96,9 @@ function classifyBracket(printed: string, canon: string, atSentenceEnd: boolean)
   }
   if (!atSentenceEnd) return null;
   const tokens = splitTopLevel(head, head, /[、，；]/).map((x) => x.canon.trim());
-  if (tokens.length === 0 || !tokens.every((t) => looksLikeUnit(t))) return null;
+  // "各市、州、县人民政府": one-character place kinds inside a list of units are tolerated.
+  const fine = (t: string) => looksLikeUnit(t) || (/^[市州县区盟旗]$/.test(t) && tokens.length > 1);
+  if (tokens.length === 0 || !tokens.every(fine) || !tokens.some((t) => looksLikeUnit(t))) return null;
   const r = parseAnnotationContent(printed, canon);
   if (total(r.units) === 0) return null;
   return { units: r.units, deadline: null, form: 'bare' };
@@ -105,42 +107,36 @@ function classifyBracket(printed: string, canon: string, atSentenceEnd: boolean)
 /** Finds all annotations in a body (printed + canonical view), in order. */
 export function findAnnotations(printed: string, canon: string): Annotation[] {
   const out: Annotation[] = [];
-  // 1. Bracket groups at top level.
-  let depth = 0;
-  let open = -1;
+  // 1. Bracket groups at top level (they may span lines of one item). Brackets are matched with
+  //    a stack, so a stray opening bracket does not swallow what follows; an unclosed bracket
+  //    only counts when it opens a labelled annotation (it then runs to the end of its line).
+  const stack: number[] = [];
+  const pairs: Array<[number, number]> = [];
   for (let i = 0; i < canon.length; i++) {
     const ch = canon[i]!;
-    if (ch === '（') {
-      if (depth === 0) open = i;
-      depth++;
-    } else if (ch === '）' && depth > 0) {
-      depth--;
-      if (depth === 0 && open >= 0) {
-        const after = canon.slice(i + 1, i + 3).trimStart();
-        const atEnd = after === '' || /^[。；，、\n（.]/.test(after) || /^\s*$/.test(canon.slice(i + 1, i + 2));
-        const a = classifyBracket(printed.slice(open + 1, i), canon.slice(open + 1, i), atEnd);
-        if (a) out.push({ ...a, start: open, end: i + 1, unclosed: false });
-        open = -1;
-      }
-    } else if (ch === '\n' && depth > 0) {
-      // An annotation bracket that runs past its line was not closed.
-      const inner = canon.slice(open + 1, i);
-      LABEL_RE.lastIndex = 0;
-      if (LABEL_RE.test(inner)) {
-        const a = classifyBracket(printed.slice(open + 1, i), inner, true);
-        if (a) out.push({ ...a, start: open, end: i, unclosed: true });
-      }
-      depth = 0;
-      open = -1;
-    }
+    if (ch === '（') stack.push(i);
+    else if (ch === '）' && stack.length) pairs.push([stack.pop()!, i]);
   }
-  if (depth > 0 && open >= 0) {
-    const inner = canon.slice(open + 1);
+  pairs.sort((a, b) => a[0] - b[0]);
+  let coveredTo = -1;
+  for (const [open, close] of pairs) {
+    if (open < coveredTo) continue;
+    coveredTo = close;
+    const after = canon.slice(close + 1, close + 3).trimStart();
+    const atEnd = after === '' || /^[。；，、\n（.]/.test(after) || /^\s*$/.test(canon.slice(close + 1, close + 2));
+    const a = classifyBracket(printed.slice(open + 1, close), canon.slice(open + 1, close), atEnd);
+    if (a) out.push({ ...a, start: open, end: close + 1, unclosed: false });
+  }
+  for (const open of stack.length <= 50 ? stack : []) {
+    if (pairs.some(([o, c]) => o < open && open < c)) continue;
+    const lineEnd = canon.indexOf('\n', open);
+    const stop = lineEnd < 0 ? canon.length : lineEnd;
+    if (out.some((a) => a.start < stop && open < a.end)) continue;
+    const inner = canon.slice(open + 1, stop);
     LABEL_RE.lastIndex = 0;
-    if (LABEL_RE.test(inner)) {
-      const a = classifyBracket(printed.slice(open + 1), inner, true);
-      if (a) out.push({ ...a, start: open, end: canon.length, unclosed: true });
-    }
+    if (!LABEL_RE.test(inner)) continue;
+    const a = classifyBracket(printed.slice(open + 1, stop), inner, true);
+    if (a) out.push({ ...a, start: open, end: stop, unclosed: true });
   }
   if (!/单位|部门|时限|时间|期限|领导|责任|联系人|牵头/.test(canon)) {
     out.sort((a, b) => a.start - b.start);
@@ -159,6 +155,15 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     else {
       const m = LABEL_AFTER_STOP.exec(line);
       if (m) at = lineStart + m.index + m[0].length;
+    }
+    // A label line whose list ends in 、 or ， goes on in the next line.
+    if (at < 0 && group && group.end === lineStart - 1 && /[、，]\s*$/.test(canon.slice(group.start, group.end)) && line.trim() && line.trim().length <= 80) {
+      const r = parseAnnotationContent(printed.slice(group.start, lineEnd), canon.slice(group.start, lineEnd));
+      group.end = lineEnd;
+      group.units = r.units;
+      group.deadline = r.deadline ?? group.deadline;
+      lineStart = lineEnd + 1;
+      continue;
     }
     const inside = at >= 0 && out.some((a) => a.form !== 'label-line' && a.start <= at && at < a.end);
     if (at >= 0 && !inside) {

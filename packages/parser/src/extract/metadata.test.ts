@@ -39,6 +39,12 @@ describe('metadata', () => {
     expect(parsePlan('关于做好某项工作的意见\n一、总体要求\n内容。\n国务院\n2018年11月16日').issuer).toBe('国务院');
   });
 
+  it('reads a signature and date on one line, and the issuer named in the notice title', () => {
+    expect(parsePlan('某市工作方案\n一、任务\n正文。\n武汉市人民政府办公厅    2022年3月14日')).toMatchObject({ issuer: '武汉市人民政府办公厅', date: '2022-03-14' });
+    const plan = parsePlan('韶关市人民政府关于印发韶关市降低企业成本若干政策措施的通知_政策文件_韶关市人民政府门户网站\n一、政策措施');
+    expect(plan).toMatchObject({ title: '韶关市降低企业成本若干政策措施', issuer: '韶关市人民政府' });
+  });
+
   it('takes the issuer and date from a site metadata table when there is no signature', () => {
     const plan = parsePlan('发布机构 金乡县农业农村局 组配分类 政策和解读\n成文日期 2021-04-20 废止日期\n2021年全县乡村振兴工作重点任务清单\n一、巩固成果');
     expect(plan).toMatchObject({ title: '2021年全县乡村振兴工作重点任务清单', issuer: '金乡县农业农村局', date: '2021-04-20', year: 2021 });

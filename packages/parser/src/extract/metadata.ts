@@ -50,7 +50,11 @@ function cleanTitle(s: string): string {
   t = t.replace(/^[\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]\d{1,5}号/, '');
   t = t.replace(/[（(][\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]\d{1,5}号[）)]$/, '');
   t = t.replace(/[-_|—–][^-_|—–]{2,30}(?:网站|门户网站|门户|政府网|网)$/, '');
+  t = t.replace(/[\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]\d{1,5}号$/, '');
   t = t.replace(/全文$/, '');
+  // "X方案_政策文件_某某政府网": keep the part before the site furniture.
+  const head = /^([^_|]{6,90}?)[_|]/.exec(t);
+  if (head && TITLE_END.test(head[1]!.slice(-16))) t = head[1]!;
   if (/^《[^《》]+》$/.test(t)) t = t.slice(1, -1);
   return t;
 }
@@ -111,7 +115,20 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[])
   let date: string | null = null;
   for (let i = 1; i < paras.length; i++) {
     const b = paras[i]!;
-    const d = standaloneDate(canon.slice(b.start, b.end));
+    const lineCanon = canon.slice(b.start, b.end).trim();
+    // "武汉市人民政府办公厅  2022年3月14日" on one line.
+    const same = /^([\u4e00-\u9fa5（）]{2,30}?)\s+((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[零〇○Ｏ一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/.exec(lineCanon);
+    if (same && SIGNER_END.test(same[1]!) && !issuer) {
+      const sd = standaloneDate(same[2]!);
+      if (sd) {
+        const at = b.start + canon.slice(b.start, b.end).indexOf(same[1]!);
+        issuer = printed.slice(at, at + same[1]!.length);
+        issuerAt = [at, at + same[1]!.length];
+        date = sd;
+        break;
+      }
+    }
+    const d = standaloneDate(lineCanon.replace(/^[（(]|[）)]$/g, '').replace(/(?:印发|发布|制定|施行)$/, ''));
     if (!d) continue;
     const prev = paras[i - 1]!;
     const pc = canon.slice(prev.start, prev.end).replace(/\s+/g, '');
@@ -130,6 +147,14 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[])
       const s = m.index + m[0].length - m[1]!.length;
       issuer = printed.slice(s, s + m[1]!.length);
       issuerAt = [s, s + m[1]!.length];
+    }
+  }
+  if (!issuer && candidates[0]?.notice) {
+    const m = /^([\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|国务院|局|厅|委))关于/.exec(candidates[0].text);
+    if (m) {
+      const at = printed.indexOf(m[1]!, candidates[0].start);
+      issuer = m[1]!;
+      issuerAt = at >= 0 ? [at, at + m[1]!.length] : null;
     }
   }
   if (!date) {

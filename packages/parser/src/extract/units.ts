@@ -166,7 +166,7 @@ export function dedupeRoles(r: RoleUnits): RoleUnits {
 
 /** Unit name shapes (not names): …局/厅/委/办/部/管委会/人民政府/集团/中心, 各…, …有关部门. */
 const STRONG_SHAPE =
-  /(?:局|厅|委|办|部|署|院|会|处|室|中心|集团|政府|公司|银行|分行|支行|总队|支队|大队|社|联|馆|台|协|小组|专班|单位|部门|机构|街道|镇街|镇|乡|海关|指挥部|工作组|组|站|所|团|大学|学院|医院|监狱|科|股|队|市|州|县|区|盟|旗|园区|新区|开发区|高新区|经开区)$/;
+  /(?:局|厅|委|办|部|署|院|会|处|室|中心|集团|政府|公司|银行|分行|支行|总队|支队|大队|社|联|馆|台|协|小组|专班|单位|部门|机构|街道|镇街|镇|乡|海关|指挥部|工作组|组|站|所|团|大学|学院|医院|监狱|科|股|队|市|州|县|区|盟|旗|园区|新区|开发区|高新区|经开区|中央|总工会|妇联|残联|科协|工商联|法院|检察院)$/;
 
 /** Does this token look like a unit name (used for bare `（X、Y）` annotations)? */
 export function looksLikeUnit(canon: string): boolean {
@@ -175,7 +175,7 @@ export function looksLikeUnit(canon: string): boolean {
   if (/^(?:含|以下|包括|如|即|注|不含|其中|简称|下称|试行|暂行|修订|第)/.test(c)) return false;
   if (/\d/.test(c) && !/〈/.test(c)) return false;
   if (/[，。；：“”]/.test(c)) return false;
-  if (/^各/.test(c) && c.length >= 3) return true;
+  if (/^各/.test(c) && c.length >= 2) return true;
   if (c.length < 3 && /[市州县区]$/.test(c)) return false;
   return STRONG_SHAPE.test(c.replace(/等.*$/, '')) || /等(?:省|市|县|区)?(?:有关|相关)/.test(c);
 }

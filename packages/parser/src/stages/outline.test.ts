@@ -43,6 +43,10 @@ describe('outline', () => {
     expect(numbered('一、任务\n（1）甲。\n（2）乙。').map((n) => n[1])).toEqual(['一', '一/（1）', '一/（2）']);
   });
 
+  it('reads decimal numbering (1.1, 1.1.1) without taking decimals for markers', () => {
+    expect(numbered('一、总体要求\n1.1 发展目标\n1.1.1 经济指标\n1.2 主要任务\n3.5万亿元的目标。').map((n) => n[1])).toEqual(['一', '一/1.1', '一/1.1/1.1.1', '一/1.2']);
+  });
+
   it('warns when numbering restarts or skips', () => {
     const plan = parsePlan('一、总体要求\n1.甲。\n2.乙。\n4.丁。\n二、任务\n1.戊。\n1.己。');
     const codes = plan.warnings.map((w) => w.code);

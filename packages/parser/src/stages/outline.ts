@@ -1,5 +1,6 @@
 import type { OutlineNodeKind } from '../types.js';
-import { isAnnotationOnly } from '../extract/annotations.js';
+import { findAnnotations, isAnnotationOnly } from '../extract/annotations.js';
+import { makeBody } from '../extract/body.js';
 import { isUnnumberedHeading, recogniseMarker, type Marker } from '../nodes/index.js';
 import type { Block, Range, RowBlock, Segmented } from './segment.js';
 import type { Stage } from './stage.js';
@@ -101,6 +102,10 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
       all.push(d);
       return d;
     };
+    const hasAnnotation = (d: Draft) => {
+      const body = makeBody(printed, canon, d.body);
+      return findAnnotations(body.printed, body.canon).length > 0;
+    };
     const titleOf = (d: Draft) => canon.slice(d.textStart, Math.min(d.end, d.textStart + 40));
     const root = make('document', null, 0, canon.length, null);
     root.body = [];
@@ -148,7 +153,7 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
         const parent = attach.parent;
         const siblings = parent ? parent.children.filter((s) => s.style === attach!.style) : [];
         const target =
-          parent && parent.kind !== 'document' && siblings.length > 1 && siblings[0] !== attach && !siblings.slice(0, -1).some((s) => s.body.some((r) => isAnnotationOnly(printed.slice(r.start, r.end), canon.slice(r.start, r.end)) || /（[^（）]*(?:单位|负责|牵头)[^（）]*）/.test(canon.slice(r.start, r.end))))
+          parent && parent.kind !== 'document' && siblings.length > 1 && siblings[0] !== attach && !siblings.slice(0, -1).some((s) => hasAnnotation(s))
             ? parent
             : attach;
         target.body.push({ start, end });

@@ -51,10 +51,16 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
       const line = trimRange(text, pos, eol);
       if (line.end > line.start) {
         const raw = text.slice(line.start, line.end);
+        const printedLine = source.mapped.text.slice(line.start, line.end);
         if (raw.includes('|') && /\s\|\s|\|\s*$|^\s*\|/.test(raw)) {
           if (!inTable) table++;
           inTable = true;
           blocks.push({ type: 'row', start: line.start, end: line.end, cells: splitCells(text, line.start, line.end), table });
+        } else if (printedLine.includes('\t') && /\S\t+\S/.test(printedLine)) {
+          // Tab-separated cells, as pasted from a spreadsheet or a web table.
+          if (!inTable) table++;
+          inTable = true;
+          blocks.push({ type: 'row', start: line.start, end: line.end, cells: splitTabs(source.mapped.text, line.start, line.end), table });
         } else {
           inTable = false;
           splitParagraphs(text, line.start, line.end, blocks);
@@ -77,6 +83,19 @@ function splitCells(text: string, start: number, end: number): Range[] {
     }
   }
   while (cells.length > 0 && cells[cells.length - 1]!.end === cells[cells.length - 1]!.start) cells.pop();
+  return cells;
+}
+
+function splitTabs(printed: string, start: number, end: number): Range[] {
+  const cells: Range[] = [];
+  let s = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || printed[i] === '\t') {
+      if (i > s || i === end) cells.push(trimRange(printed, s, i));
+      while (i + 1 < end && printed[i + 1] === '\t') i++;
+      s = i + 1;
+    }
+  }
   return cells;
 }
 

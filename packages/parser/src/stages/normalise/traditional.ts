@@ -16,6 +16,8 @@ const charMap = new Map<string, string>();
  * converter; any other line character by character, which gives the same result much faster.
  */
 let phraseKeys: Map<string, string[]> | null = null;
+/** 1 where a code unit starts some phrase key. */
+const phraseStart = new Uint8Array(0x10000);
 function getPhraseKeys(): Map<string, string[]> {
   if (phraseKeys) return phraseKeys;
   phraseKeys = new Map();
@@ -29,6 +31,7 @@ function getPhraseKeys(): Map<string, string[]> {
         const list = phraseKeys.get(key[0]!) ?? [];
         list.push(key);
         phraseKeys.set(key[0]!, list);
+        phraseStart[key.charCodeAt(0)] = 1;
       }
     }
   }
@@ -38,6 +41,7 @@ function getPhraseKeys(): Map<string, string[]> {
 function hasPhrase(line: string): boolean {
   const keys = getPhraseKeys();
   for (let i = 0; i < line.length; i++) {
+    if (phraseStart[line.charCodeAt(i)] !== 1) continue;
     const list = keys.get(line[i]!);
     if (list && list.some((k) => line.startsWith(k, i))) return true;
   }
