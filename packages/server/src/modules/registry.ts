@@ -4,6 +4,8 @@ import { accessRoutes } from './access/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { directoryRoutes } from './directory/routes.js';
+import { planRoutes } from './plans/routes.js';
+import { taskRoutes } from './plans/task-routes.js';
 import type { LoginLimiter } from './access/login-limiter.js';
 
 /**
@@ -25,4 +27,5 @@ export const modules: ModuleDef[] = [
   { name: 'access', routes: (d) => accessRoutes(d.loginLimiter) },
   { name: 'audit', routes: () => auditRoutes },
   { name: 'directory', routes: () => directoryRoutes },
+  { name: 'plans', routes: () => [...planRoutes, ...taskRoutes] },
 ];
