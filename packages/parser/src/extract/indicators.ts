@@ -31,7 +31,7 @@ const NUMBER_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
 const CN_COUNT_RE = /(至少|不少于|不低于|超过|达到)有?([一二两三四五六七八九十])(个|家|所|座|条|项)/g;
 const CN_VALUE: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
-const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄|周岁|担保|利率|罚款|收费|价格|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
+const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄|周岁|担保|利率|罚款|收费|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
 const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|同比|比上年|较上年|比去年|较去年|上年度|去年|共计|累计/;
 const GOAL_SECTION = /目标|指标|任务|预期|计划|重点工作|要求/;
 const COUNT_VERB = /(?:建设|建成|新建|新增|打造|培育|打通|建立|创建|完成|实施|引进|培训|改造|治理|新开|开通|推广|认定|创成|申报|争创|组建|设立|培养|招引|新开工|开工|引育|举办|开展|提供|新改建|改扩建|创建|招聘|安置|帮扶|吸纳|转移|落地|签约|储备|入库|推出|评选|认证|新登记|发放|覆盖|实现)/;
@@ -134,7 +134,14 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       const sAt = start + s.index;
       if (!/\d|至少|不少于/.test(sentence)) continue;
       const achieved = ctx.achieved || ACHIEVED.test(sentence);
-      const policy = POLICY.test(sentence);
+      // In goal sections a policy word only disqualifies its own clause.
+      const policyIn = (index: number) => {
+        if (!ctx.goal) return POLICY.test(sentence);
+        const from = Math.max(sentence.lastIndexOf('，', index), sentence.lastIndexOf('；', index)) + 1;
+        const to = sentence.indexOf('，', index);
+        return POLICY.test(sentence.slice(from, to < 0 ? sentence.length : to));
+      };
+      const sentencePolicy = POLICY.test(sentence);
       const sentenceGoal = ctx.goal || /^(?:\s*)(?:到|至)20\d\d年|力争|确保|争取|目标|预期|计划/.test(sentence);
       const sentenceYear = yearIn(sentence);
       const sentenceBinding = /约束性/.test(sentence) ? true : /预期性/.test(sentence) ? false : ctx.binding;
@@ -143,6 +150,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       for (const m of sentence.matchAll(NUMBER_RE)) hits.push({ value: Number(m[1]), unit: m[2]!, index: m.index, length: m[0].length });
       for (const m of sentence.matchAll(CN_COUNT_RE)) hits.push({ value: CN_VALUE[m[2]!]!, unit: m[3]!, index: m.index + m[1]!.length, length: m[0].length - m[1]!.length });
       for (const h of hits) {
+        const policy = sentencePolicy && policyIn(h.index);
         const r = judge(sentence, h, { ...ctx, goal: sentenceGoal || (goalVerb && /分钟|小时/.test(h.unit)) }, achieved, policy);
         if (!r) continue;
         const pos = sAt + h.index;

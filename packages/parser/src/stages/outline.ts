@@ -6,7 +6,7 @@ import type { Block, Range, RowBlock, Segmented } from './segment.js';
 import type { Stage } from './stage.js';
 
 /** Role of a table column, from its header. */
-export type ColumnRole = 'seq' | 'task' | 'content' | 'lead' | 'responsible' | 'cooperating' | 'deadline' | 'progress' | 'target' | 'other';
+export type ColumnRole = 'seq' | 'task' | 'content' | 'lead' | 'responsible' | 'cooperating' | 'deadline' | 'progress' | 'target' | 'person' | 'other';
 
 export interface RowCell extends Range {
   role: ColumnRole;
@@ -48,6 +48,7 @@ export interface Outlined {
 
 const HEADER_VOCAB: Array<[RegExp, ColumnRole]> = [
   [/^(?:序号|编号|序|No\.?)$/i, 'seq'],
+  [/领导|责任人|联系人|分管|经办人|联络员|电话/, 'person'],
   [/牵头/, 'lead'],
   [/配合|协办|参与单位|协同单位/, 'cooperating'],
   [/责任单位|责任部门|主办单位|主责单位|承办单位|实施单位|落实单位|责任主体|负责单位/, 'responsible'],
