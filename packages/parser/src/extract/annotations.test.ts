@@ -95,6 +95,11 @@ describe('annotation forms', () => {
     expect(tasks.map((t) => t.responsible)).toEqual([['市发改委', '市财政局'], ['市商务局', '市工信局', '市科技局'], ['市民政局']]);
   });
 
+  it('takes a time clause inside an annotation as its deadline, not as a unit', () => {
+    const [t] = annotated('一、任务\n（一）继续执行制度性减税政策。（财政部、税务总局按职责分工负责，2021年12月底前完成）');
+    expect(t).toMatchObject({ responsible: ['财政部', '税务总局'], deadline: '2021年12月底前完成' });
+  });
+
   it('is not thrown off by a stray opening bracket', () => {
     const [t] = annotated('一、任务\n1.推进改革（详见附件。完善制度。（责任单位：市司法局）');
     expect(t!.responsible).toEqual(['市司法局']);

@@ -1,5 +1,5 @@
 import type { UnitRole } from '../types.js';
-import { dedupeRoles, emptyRoles, looksLikeUnit, splitTopLevel, trailingVerb, unitsWithRoles, type RoleUnits } from './units.js';
+import { dedupeRoles, emptyRoles, looksLikeUnit, splitTopLevel, TIME_CLAUSE, trailingVerb, unitsWithRoles, type RoleUnits } from './units.js';
 
 /**
  * Unit annotations inside an item's text: `（牵头单位：…；责任单位：…）`, label lines
@@ -62,6 +62,15 @@ export function parseAnnotationContent(printed: string, canon: string, defaultRo
       c = c.slice(0, stop);
     }
     unitsWithRoles(p, c, sec.kind, units);
+    // "（财政部负责，2021年12月底前完成）": a time clause inside the annotation is its deadline.
+    if (!deadline) {
+      for (const clause of splitTopLevel(p, c, /[，；]/)) {
+        if (TIME_CLAUSE.test(clause.canon.trim())) {
+          deadline = clause.printed.trim();
+          break;
+        }
+      }
+    }
   }
   return { units: dedupeRoles(units), deadline, labeled: labels.length > 0 };
 }
@@ -92,7 +101,7 @@ function classifyBracket(printed: string, canon: string, atSentenceEnd: boolean)
     if (total(r.units) === 0) return null;
     const all = [...r.units.lead, ...r.units.responsible, ...r.units.cooperating];
     if (!all.some((u) => looksLikeUnit(u)) || all.some((u) => u.length > 40 || /[，。]/.test(u))) return null;
-    return { units: r.units, deadline: null, form: 'verb' };
+    return { units: r.units, deadline: r.deadline, form: 'verb' };
   }
   if (!atSentenceEnd) return null;
   const tokens = splitTopLevel(head, head, /[、，；]/).map((x) => x.canon.trim());

@@ -45,6 +45,10 @@ describe('metadata', () => {
     expect(plan).toMatchObject({ title: '韶关市降低企业成本若干政策措施', issuer: '韶关市人民政府' });
   });
 
+  it('does not take （此件公开发布） into the title', () => {
+    expect(parsePlan('国务院办公厅\n2021年7月5日\n（此件公开发布）\n全国深化改革重点任务分工方案\n一、任务').title).toBe('全国深化改革重点任务分工方案');
+  });
+
   it('takes the issuer and date from a site metadata table when there is no signature', () => {
     const plan = parsePlan('发布机构 金乡县农业农村局 组配分类 政策和解读\n成文日期 2021-04-20 废止日期\n2021年全县乡村振兴工作重点任务清单\n一、巩固成果');
     expect(plan).toMatchObject({ title: '2021年全县乡村振兴工作重点任务清单', issuer: '金乡县农业农村局', date: '2021-04-20', year: 2021 });

@@ -36,6 +36,7 @@ const isTitleLine = (canon: string) => {
   if (t.length < 2 || t.length > 70) return false;
   if (/[。；！？：]$/.test(t) || /[。；]/.test(t)) return false;
   if (standaloneDate(t)) return false;
+  if (/^（[^）]*）$/.test(t)) return false;
   if ((t.match(/[A-Za-z]/g) ?? []).length > t.length / 2) return false;
   if ((t.match(/[\u4e00-\u9fa5\d]\s+(?=[\u4e00-\u9fa5\d])/g) ?? []).length >= 2) return false;
   DOC_NUMBER.lastIndex = 0;

@@ -129,6 +129,9 @@ export const emptyRoles = (): RoleUnits => ({ lead: [], responsible: [], coopera
  * `分管副省长负责，A牵头`: clauses ending with a role verb give their role to the units pending
  * since the last such clause; what is left gets `defaultRole`.
  */
+/** A clause that states a time limit (2021年12月底前完成, 持续推进), not a unit. */
+export const TIME_CLAUSE = /^(?:于|在)?(?:(?:19|20)\d{2}年|年底|年内|今年|明年|\d{1,2}月|上半年|下半年|长期|持续|常态化|定期|逐步|立即|限期)[^，；、]*$/;
+
 export function unitsWithRoles(printed: string, canon: string, defaultRole: UnitRole, into: RoleUnits): void {
   let pending: Piece[] = [];
   const flush = (role: UnitRole) => {
@@ -143,7 +146,7 @@ export function unitsWithRoles(printed: string, canon: string, defaultRole: Unit
   for (const clause of splitTopLevel(printed, canon, CLAUSE_SEPARATORS)) {
     const c = clause.canon.trim();
     if (!c) continue;
-    if (NOTE.test(c)) continue;
+    if (NOTE.test(c) || TIME_CLAUSE.test(c)) continue;
     const verb = trailingVerb(c);
     pending.push(...splitTopLevel(clause.printed, clause.canon, /、/));
     if (verb && verb.length < c.length) flush(verb.role);
