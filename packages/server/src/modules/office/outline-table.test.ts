@@ -39,7 +39,7 @@ describe('task table from a plan outline', () => {
     { id: 'h3', parentId: 'd', kind: 'heading', marker: '三、', title: '产业协同', ord: 5 },
   ];
 
-  it('makes headings of nodes with tasks below them, names tasks by their own node, drops empty branches', () => {
+  it('makes group rows of headings holding tasks, names tasks by their own item, drops empty branches', () => {
     const table = taskTableFromOutline({ planTitle: '分工表' }, outline, [
       task('t2', 'i2', '实施航道整治。', 2),
       task('t1', 'i1', '建成武汉至鄂州城际铁路，2026年底前通车。', 1),
@@ -55,7 +55,12 @@ describe('task table from a plan outline', () => {
           expect.objectContaining({ kind: 'task', title: '建设水运通道', content: '实施航道整治。' }),
         ],
       },
-      expect.objectContaining({ kind: 'task', title: '产业协同', content: '共建光电子信息产业集群，组建创新联盟。' }),
+      {
+        kind: 'heading',
+        marker: '三、',
+        title: '产业协同',
+        children: [expect.objectContaining({ kind: 'task', title: '共建光电子信息产业集群', content: '共建光电子信息产业集群，组建创新联盟。' })],
+      },
     ]);
   });
 

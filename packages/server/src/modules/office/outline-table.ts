@@ -24,6 +24,9 @@ export interface TaskRow {
   progress?: TaskProgress;
 }
 
+/** Outline kinds printed as group rows whenever they hold tasks; items name their own tasks instead. */
+const STRUCTURAL = new Set(['chapter', 'section', 'heading']);
+
 /** First clause of a task text, as a short 重点任务 name when the outline gives none. */
 export function shortTitle(text: string, max = 24): string {
   const first = text.split(/[。；;：:，,]/)[0]?.trim() ?? '';
@@ -31,9 +34,10 @@ export function shortTitle(text: string, max = 24): string {
 }
 
 /**
- * Arranges a plan's outline and tasks as the 任务分工表's tree. An outline node becomes a merged
- * heading row when tasks sit below it on other nodes; a node carrying tasks itself names them
- * (its title goes in 重点任务, the task text in 具体内容); tasks with no node go at the top level.
+ * Arranges a plan's outline and tasks as the 任务分工表's tree. A chapter/section/heading holding
+ * tasks, and any node with tasks below it on other nodes, becomes a merged group row; an item
+ * carrying tasks itself names them (its title goes in 重点任务, the task text in 具体内容), other
+ * tasks are named by their first clause; tasks with no node go at the top level.
  * Empty branches are left out, so a filtered task list gives a table of just its headings.
  */
 export function taskTableFromOutline(
@@ -73,7 +77,7 @@ export function taskTableFromOutline(
       const own = tasksAt.get(n.id) ?? [];
       if (n.kind === 'document') {
         out.push(...own.map((t) => toTask(t, null)), ...walk(n.id));
-      } else if (hasDescendantTasks(n.id)) {
+      } else if (hasDescendantTasks(n.id) || (STRUCTURAL.has(n.kind) && own.length > 0)) {
         const heading: TaskTableHeading = {
           kind: 'heading',
           marker: n.marker,

@@ -1,0 +1,12 @@
+import { definePolicy } from '../../policy.js';
+
+/**
+ * Office exports. Coordinators, leaders and evaluators export any plan's 任务分工表; reporters and
+ * unit leaders export a published plan their unit has tasks in (a draft belongs to no unit yet).
+ */
+export const officePolicy = definePolicy({
+  'office.task_table.export': {
+    anyUnit: ['coordinator', 'admin', 'leader', 'evaluator'],
+    ownUnit: ['reporter', 'unit_leader'],
+  },
+});

@@ -1,0 +1,74 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import { units } from '../directory/schema.js';
+import { planNodes, plans, taskUnits, tasks } from '../plans/schema.js';
+import type { OutlineRow, TaskRow } from './outline-table.js';
+
+type Q = Db | Tx;
+
+export type PlanHead = Pick<typeof plans.$inferSelect, 'id' | 'title' | 'docNumber' | 'status'>;
+
+/** The plan's title, number and status, or undefined. */
+export async function findPlanHead(q: Q, planId: string): Promise<PlanHead | undefined> {
+  const [row] = await q
+    .select({ id: plans.id, title: plans.title, docNumber: plans.docNumber, status: plans.status })
+    .from(plans)
+    .where(eq(plans.id, planId));
+  return row;
+}
+
+/** Units that have a part in a plan's tasks (distinct). */
+export async function unitsOfPlan(q: Q, planId: string): Promise<string[]> {
+  const rows = await q.selectDistinct({ unitId: taskUnits.unitId }).from(taskUnits).where(eq(taskUnits.planId, planId));
+  return rows.map((r) => r.unitId);
+}
+
+/**
+ * A plan's outline and tasks with their units by role (directory names, else the printed name),
+ * in document order; with `unitId`, only the tasks that unit has a part in.
+ */
+export async function loadPlanTable(q: Q, planId: string, unitId?: string): Promise<{ outline: OutlineRow[]; tasks: TaskRow[] }> {
+  const nodeRows = await q
+    .select({ id: planNodes.id, parentId: planNodes.parentId, kind: planNodes.kind, marker: planNodes.marker, title: planNodes.title, ord: planNodes.ord })
+    .from(planNodes)
+    .where(eq(planNodes.planId, planId))
+    .orderBy(asc(planNodes.ord));
+  let taskRows = await q
+    .select({ id: tasks.id, nodeId: tasks.nodeId, ord: tasks.ord, text: tasks.text, deadline: tasks.deadlineText })
+    .from(tasks)
+    .where(eq(tasks.planId, planId))
+    .orderBy(asc(tasks.ord));
+  if (unitId) {
+    const mine = await q
+      .select({ taskId: taskUnits.taskId })
+      .from(taskUnits)
+      .where(and(eq(taskUnits.planId, planId), eq(taskUnits.unitId, unitId)));
+    const ids = new Set(mine.map((m) => m.taskId));
+    taskRows = taskRows.filter((t) => ids.has(t.id));
+  }
+  const parts = taskRows.length
+    ? await q
+        .select({ taskId: taskUnits.taskId, role: taskUnits.role, ord: taskUnits.ord, printed: taskUnits.printedName, name: units.name })
+        .from(taskUnits)
+        .leftJoin(units, eq(units.id, taskUnits.unitId))
+        .where(inArray(taskUnits.taskId, taskRows.map((t) => t.id)))
+        .orderBy(asc(taskUnits.ord))
+    : [];
+  const byTask = new Map<string, { lead: string[]; responsible: string[]; cooperating: string[] }>();
+  for (const p of parts) {
+    let roles = byTask.get(p.taskId);
+    if (!roles) byTask.set(p.taskId, (roles = { lead: [], responsible: [], cooperating: [] }));
+    const name = p.name ?? p.printed ?? '';
+    if (p.role === 'lead' || p.role === 'responsible' || p.role === 'cooperating') roles[p.role].push(name);
+  }
+  return {
+    outline: nodeRows,
+    tasks: taskRows.map((t) => ({ ...t, ...(byTask.get(t.id) ?? { lead: [], responsible: [], cooperating: [] }) })),
+  };
+}
+
+/** A unit's name, or undefined. */
+export async function unitName(q: Q, unitId: string): Promise<string | undefined> {
+  const [row] = await q.select({ name: units.name }).from(units).where(eq(units.id, unitId));
+  return row?.name;
+}
