@@ -100,6 +100,11 @@ describe('annotation forms', () => {
     expect(t).toMatchObject({ responsible: ['财政部', '税务总局'], deadline: '2021年12月底前完成' });
   });
 
+  it('reads roles marked on a unit and 【】 brackets', () => {
+    const [t] = annotated('一、任务\n1.推进改革。【责任单位：市发改委（牵头）、市财政局、市商务局（配合）】');
+    expect(t).toMatchObject({ lead: ['市发改委'], responsible: ['市财政局'], cooperating: ['市商务局'] });
+  });
+
   it('is not thrown off by a stray opening bracket', () => {
     const [t] = annotated('一、任务\n1.推进改革（详见附件。完善制度。（责任单位：市司法局）');
     expect(t!.responsible).toEqual(['市司法局']);

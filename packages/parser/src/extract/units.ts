@@ -137,8 +137,12 @@ export function unitsWithRoles(printed: string, canon: string, defaultRole: Unit
   const flush = (role: UnitRole) => {
     for (const raw of pending) {
       for (const piece of expandCollective(raw)) {
-        const u = cleanUnit(piece.printed, piece.canon);
-        if (u) into[role].push(u.printed);
+        // "市发改委（牵头）": a role marked on the unit itself.
+        const marked = /（\s*(牵头|牵头单位|主责|配合|协办|参与)\s*）\s*$/.exec(piece.canon);
+        const own: UnitRole = marked ? (/牵头|主责/.test(marked[1]!) ? 'lead' : 'cooperating') : role;
+        const cut = marked ? piece.canon.length - marked[0].length : piece.canon.length;
+        const u = cleanUnit(piece.printed.slice(0, cut), piece.canon.slice(0, cut));
+        if (u) into[own].push(u.printed);
       }
     }
     pending = [];
