@@ -22,7 +22,7 @@ export interface IndicatorDraft {
 }
 
 const UNITS = [
-  '吨标准煤', '个百分点', '万亿元', '亿元', '万元', '元', '万人次', '亿人次', '人次', '万人', '人', '万户', '户', '万吨标准煤', '万吨', '吨', '万千瓦时', '亿千瓦时', '万千瓦', '千瓦',
+  '微克/立方米', '毫克/升', '吨标准煤', '亿斤', '万斤', '公斤', '千克', '个百分点', '万亿元', '亿元', '万元', '元', '万人次', '亿人次', '人次', '万人', '人', '万户', '户', '万吨标准煤', '万吨', '吨', '万千瓦时', '亿千瓦时', '万千瓦', '千瓦',
   '平方公里', '公里', '千米', '万平方米', '平方米', '万立方米', '立方米', '万亩', '亩', '公顷', '万辆', '辆', '万家', '家', '万个', '个', '项', '条', '座', '所', '台', '艘', '套',
   '处', '件', '张', '场', '批', '分钟', '小时', '倍', '%', '‰', 'GW', 'MW', 'km', '万标箱', '标箱', '床', '张床', '名', '支', '只', '头', '株', '册', '部', '篇', '栋', '间', '孔', '盏', '根',
 ].sort((a, b) => b.length - a.length);
@@ -32,7 +32,7 @@ const CN_COUNT_RE = /(至少|不少于|不低于|超过|达到)有?([一二两�
 const CN_VALUE: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄|周岁|担保|利率|罚款|收费|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
-const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|同比|比上年|较上年|比去年|较去年|上年度|去年|共计|累计/;
+const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|同比|比上年|较上年|比去年|较去年|上年度|去年|已累计|完成(?:年度|全年)?(?:目标|计划|任务)的|超额完成|增长了|提高了|下降了/;
 const GOAL_SECTION = /目标|指标|任务|预期|计划|重点工作|要求/;
 const COUNT_VERB = /(?:建设|建成|新建|新增|打造|培育|打通|建立|创建|完成|实施|引进|培训|改造|治理|新开|开通|推广|认定|创成|申报|争创|组建|设立|培养|招引|新开工|开工|引育|举办|开展|提供|新改建|改扩建|创建|招聘|安置|帮扶|吸纳|转移|落地|签约|储备|入库|推出|评选|认证|新登记|发放|覆盖|实现)/;
 const GROWTH = /(?:年均|年)?(?:增长|增幅|增速|提高|提升|下降|降低|减少)$/;
@@ -55,7 +55,7 @@ const yearIn = (s: string): number | null => {
   return null;
 };
 
-export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYear: number | null): IndicatorDraft[] {
+export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYear: number | null, docYear: number | null = null): IndicatorDraft[] {
   const { source } = outlined.segmented;
   const printed = source.mapped.text;
   // Annotations are masked out: their numbers (5个专题组) are not goals.
@@ -133,7 +133,10 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       const sentence = s[0];
       const sAt = start + s.index;
       if (!/\d|至少|不少于/.test(sentence)) continue;
-      const achieved = ctx.achieved || ACHIEVED.test(sentence);
+      // A sentence about a year before the document's own is a report of what was achieved.
+      const stated = /(?:^|[，。；\s])((?:19|20)\d\d)年(?!底前|前)/.exec(sentence);
+      const past = docYear != null && stated != null && Number(stated[1]) < docYear && !/(?:到|至)\s*(?:19|20)\d\d年/.test(sentence);
+      const achieved = ctx.achieved || past || ACHIEVED.test(sentence);
       // In goal sections a policy word only disqualifies its own clause.
       const policyIn = (index: number) => {
         if (!ctx.goal) return POLICY.test(sentence);

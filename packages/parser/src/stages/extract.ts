@@ -27,7 +27,7 @@ export function extractAll(outlined: Outlined, _options: ParseOptions): Extracte
   const tasks = extractTasks(outlined);
   const metadata = extractMetadata(printed, canon, blocks);
   const references = extractReferences(printed, canon, metadata.title);
-  const indicators = extractIndicators(outlined, tasks, metadata.goalYear);
+  const indicators = extractIndicators(outlined, tasks, metadata.goalYear, metadata.contextYear);
   const projects = extractProjects(outlined);
   const phases = extractPhases(printed, canon, blocks, metadata.contextYear);
   const cadences = extractCadences(printed, canon);
