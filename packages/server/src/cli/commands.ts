@@ -10,6 +10,11 @@ import { withContext } from '../http/context.js';
 import { users } from '../modules/access/schema.js';
 import { createUser } from '../modules/access/commands.js';
 import { unitNames } from '../modules/directory/schema.js';
+import { loadDirectory } from '../modules/directory/commands.js';
+import { demoAccountsText, loadDemo, removeDemo } from '../modules/demo/demo.js';
+import { importPlan, parseSource } from '../modules/plans/import.js';
+import { findRevisedPlan } from '../modules/plans/revision.js';
+import { backupDatabase, BackupError, restoreDatabase } from '../db/backup.js';
 import { verifyAuditChain } from '../modules/audit/verify.js';
 import { DomainError } from '../errors.js';
 import type { Actor } from '../policy.js';
@@ -47,9 +52,6 @@ export async function openMigrated(config: Config): Promise<Database> {
   return database;
 }
 
-type Extra = Record<string, (args: string[], config: Config) => Promise<number | null>>;
-/** Commands added by later parts of the CLI (demo, import, backup, parse) register here. */
-export const extraCommands: Extra = {};
 
 /** Runs one CLI command; returns the exit code, or null to keep running (serve). */
 export async function runCli(command: string, args: string[], config: Config): Promise<number | null> {
@@ -67,14 +69,24 @@ export async function runCli(command: string, args: string[], config: Config): P
       return userCommand(args, config);
     case 'audit':
       return auditCommand(args, config);
+    case 'demo':
+      return demoCommand(args, config);
+    case 'import':
+      return importCommand(args, config);
+    case 'backup':
+      return backupCommand(args, config);
+    case 'restore':
+      return restoreCommand(args, config);
+    case 'parse': {
+      const { runParseCli } = await import('@xietong/parser/cli');
+      return runParseCli(args);
+    }
     case 'help':
     case '--help':
     case '-h':
       console.log(HELP);
       return 0;
     default: {
-      const extra = extraCommands[command];
-      if (extra) return extra(args, config);
       console.error(`未知命令「${command}」。\n\n${HELP}`);
       return 2;
     }
@@ -85,9 +97,11 @@ async function serve(config: Config): Promise<void> {
   const database = await openMigrated(config);
   const [{ n }] = (await database.db.select({ n: count() }).from(users)) as [{ n: number }];
   if (Number(n) === 0) {
-    const loader = config.demo ? extraCommands['demo:load-if-empty'] : undefined;
-    if (loader) await loader([], config);
-    else
+    if (config.demo) {
+      await withContext({ database, config }, CLI_ACTOR, (ctx) => loadDemo(ctx));
+      console.log(`已载入演示工作区（单位目录、已发布的演示规划、各角色账号）。\n${demoAccountsText()}`);
+    } else {
+      await withContext({ database, config }, CLI_ACTOR, (ctx) => loadDirectory(ctx));
       console.log(
         [
           '数据库里还没有任何账号。创建第一个管理员：',
@@ -95,6 +109,7 @@ async function serve(config: Config): Promise<void> {
           '（不给 --password 会生成随机密码并打印。）',
         ].join('\n'),
       );
+    }
   }
   const app = await buildApp({ db: database, config, logger: true });
   const stop = async () => {
@@ -173,6 +188,113 @@ async function auditCommand(args: string[], config: Config): Promise<number> {
     console.error(`审计链校验失败（共 ${result.events} 条事件）：`);
     for (const p of result.problems) console.error(`  - ${p.message}`);
     return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+async function demoCommand(args: string[], config: Config): Promise<number> {
+  const remove = args.includes('--remove');
+  const database = await openMigrated(config);
+  try {
+    if (remove) {
+      const r = await withContext({ database, config }, CLI_ACTOR, (ctx) => removeDemo(ctx));
+      console.log(`已移除演示数据：${r.plans} 个演示规划、${r.accounts} 个演示账号（单位目录保留）。`);
+      return 0;
+    }
+    const [{ n }] = (await database.db.select({ n: count() }).from(users).where(eq(users.username, 'coordinator'))) as [{ n: number }];
+    if (Number(n) > 0) {
+      console.error('演示工作区似乎已经载入（存在 coordinator 账号）。如需重新载入，请先运行 xietong demo --remove。');
+      return 1;
+    }
+    await withContext({ database, config }, CLI_ACTOR, (ctx) => loadDemo(ctx));
+    console.log(`已载入演示工作区。\n${demoAccountsText()}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+const PLAN_KINDS = ['plan', 'implementation', 'division', 'work', 'other'] as const;
+
+async function importCommand(args: string[], config: Config): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'plan-kind': { type: 'string' } } });
+  const file = positionals[0];
+  const kind = values['plan-kind'] as (typeof PLAN_KINDS)[number] | undefined;
+  if (!file || (kind && !PLAN_KINDS.includes(kind))) {
+    console.error(`用法：xietong import 文件 [--plan-kind ${PLAN_KINDS.join('|')}]`);
+    return 2;
+  }
+  const { readFile } = await import('node:fs/promises');
+  const { basename } = await import('node:path');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    console.error(`无法读取文件「${file}」，请检查路径。`);
+    return 1;
+  }
+  const database = await openMigrated(config);
+  try {
+    const plan = await withContext({ database, config }, CLI_ACTOR, async (ctx) => {
+      await loadDirectory(ctx);
+      const source = { filename: basename(file), mime: 'application/octet-stream', bytes };
+      const parsed = await parseSource(source);
+      const revisesPlanId = await findRevisedPlan(ctx.tx, parsed.docNumber, parsed.title);
+      return importPlan(ctx, { source, parsed, kind, revisesPlanId });
+    });
+    const review = plan.review as { warnings?: unknown[] };
+    console.log(`已导入为草稿：${plan.title}（编号 ${plan.id}）\n  任务 ${plan.taskCount} 项，解析提示 ${review.warnings?.length ?? 0} 条。请在网页端“导入审核”中核对后发布。`);
+    if (plan.revisesPlanId) console.log('  这是对已发布规划的修订：应用前请在网页端查看变化对比。');
+    return 0;
+  } catch (err) {
+    if (err instanceof DomainError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await database.close();
+  }
+}
+
+async function backupCommand(args: string[], config: Config): Promise<number> {
+  const file = args[0];
+  if (!file) {
+    console.error('用法：xietong backup 文件');
+    return 2;
+  }
+  const database = await openMigrated(config);
+  try {
+    const counts = await backupDatabase(database.db, file);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    console.log(`已备份到 ${file}：${Object.keys(counts).length} 张表，共 ${total} 行。`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function restoreCommand(args: string[], config: Config): Promise<number> {
+  const file = args[0];
+  if (!file) {
+    console.error('用法：xietong restore 文件（会覆盖当前数据库中的全部数据；请先停止服务）');
+    return 2;
+  }
+  const database = await openMigrated(config);
+  try {
+    const counts = await restoreDatabase(database.db, file);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    console.log(`已从 ${file} 恢复：共 ${total} 行。`);
+    const check = await verifyAuditChain(database.db);
+    console.log(check.ok ? '审计链校验通过。' : '注意：恢复后的审计链校验未通过，请运行 xietong audit verify 查看。');
+    return 0;
+  } catch (err) {
+    if (err instanceof BackupError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
   } finally {
     await database.close();
   }

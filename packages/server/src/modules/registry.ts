@@ -7,6 +7,7 @@ import { directoryRoutes } from './directory/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { taskRoutes } from './plans/task-routes.js';
 import type { LoginLimiter } from './access/login-limiter.js';
+import type { DemoWorkspace } from './demo/demo.js';
 
 /**
  * What a module contributes to the app. Add your module here (one line); see docs/server-modules.md.
@@ -14,8 +15,15 @@ import type { LoginLimiter } from './access/login-limiter.js';
 export interface ModuleDef {
   name: string;
   routes: (deps: ModuleDeps) => readonly AnyRoute[];
-  /** Called inside the publish transaction after every task is assigned (交办). */
+  /**
+   * Called inside the publish transaction after every task is assigned (交办), and again after a
+   * revision is applied (new tasks may have appeared): must be idempotent.
+   */
   onPlanPublished?: (ctx: Ctx, planId: string) => Promise<void>;
+  /** Called when the demo workspace is loaded (after the demo plan is published and accounts exist). */
+  onDemo?: (ctx: Ctx, demo: DemoWorkspace) => Promise<void>;
+  /** Called before a plan's rows are deleted (demo --remove): delete what you keep about it. */
+  onPlanPurged?: (ctx: Ctx, planId: string) => Promise<void>;
 }
 
 export interface ModuleDeps {

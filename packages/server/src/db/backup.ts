@@ -1,0 +1,116 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip, createGzip } from 'node:zlib';
+import { once } from 'node:events';
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from './client.js';
+
+/**
+ * Portable logical backups: one gzip'd JSON-lines file with every row of every table as PostgreSQL
+ * renders it (`to_jsonb`), read back with `jsonb_populate_recordset`. The same file restores into
+ * PGlite or PostgreSQL (so it also moves a workspace from one to the other). Tables are read in
+ * pages by `ctid`, so a large history never sits in memory at once.
+ */
+const FORMAT = 'xietong-backup';
+const PAGE = 2000;
+
+interface Header {
+  format: typeof FORMAT;
+  version: 1;
+  createdAt: string;
+  migrations: string[];
+  tables: string[];
+}
+
+async function publicTables(db: Db): Promise<string[]> {
+  return (await rows<{ tablename: string }>(db, sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)).map((r) => r.tablename);
+}
+
+async function migrationHashes(db: Db): Promise<string[]> {
+  return (await rows<{ hash: string }>(db, sql`select hash from drizzle.__drizzle_migrations order by created_at`)).map((r) => r.hash);
+}
+
+/** Writes a backup of the whole database to `file`. Returns the row count per table. */
+export async function backupDatabase(db: Db, file: string, now = new Date()): Promise<Record<string, number>> {
+  const gzip = createGzip();
+  const out = createWriteStream(file);
+  gzip.pipe(out);
+  const write = async (obj: unknown) => {
+    if (!gzip.write(`${JSON.stringify(obj)}\n`)) await once(gzip, 'drain');
+  };
+  const counts: Record<string, number> = {};
+  // One repeatable-read transaction: every table from the same snapshot.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set transaction isolation level repeatable read`);
+    const tables = await publicTables(tx);
+    const header: Header = { format: FORMAT, version: 1, createdAt: now.toISOString(), migrations: await migrationHashes(tx), tables };
+    await write(header);
+    for (const table of tables) {
+      counts[table] = 0;
+      let after = '(0,0)';
+      for (;;) {
+        const page = await rows<{ c: string; r: Record<string, unknown> }>(
+          tx,
+          sql`select ctid::text as c, to_jsonb(t) as r from ${sql.identifier(table)} t where ctid > ${after}::tid order by ctid limit ${PAGE}`,
+        );
+        if (!page.length) break;
+        await write({ table, rows: page.map((p) => p.r) });
+        counts[table] += page.length;
+        after = page[page.length - 1]!.c;
+        if (page.length < PAGE) break;
+      }
+    }
+  });
+  gzip.end();
+  await once(out, 'finish');
+  return counts;
+}
+
+export class BackupError extends Error {}
+
+/**
+ * Replaces every row of the database with the backup's, in one transaction: on any error nothing
+ * changes. The backup must come from the same schema version (same migrations).
+ */
+export async function restoreDatabase(db: Db, file: string): Promise<Record<string, number>> {
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const counts: Record<string, number> = {};
+  await db.transaction(async (tx) => {
+    let header: Header | null = null;
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      const obj = JSON.parse(line) as Header | { table: string; rows: unknown[] };
+      if (!header) {
+        if ((obj as Header).format !== FORMAT) throw new BackupError('这不是协同的备份文件，请检查文件路径。');
+        header = obj as Header;
+        const current = await migrationHashes(tx);
+        if (JSON.stringify(current) !== JSON.stringify(header.migrations)) {
+          throw new BackupError('备份文件来自另一个数据库结构版本，不能直接恢复。请用生成该备份的同一版本程序恢复。');
+        }
+        const tables = await publicTables(tx);
+        const unknown = header.tables.filter((t) => !tables.includes(t));
+        if (unknown.length) throw new BackupError(`备份中有当前数据库没有的表：${unknown.join('、')}。请用生成该备份的同一版本程序恢复。`);
+        await tx.execute(sql.raw(`truncate ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`));
+        continue;
+      }
+      const chunk = obj as { table: string; rows: unknown[] };
+      if (!header.tables.includes(chunk.table)) throw new BackupError(`备份文件已损坏（未知的表 ${chunk.table}）。`);
+      await tx.execute(
+        sql`insert into ${sql.identifier(chunk.table)} select * from jsonb_populate_recordset(null::${sql.identifier(chunk.table)}, ${JSON.stringify(chunk.rows)}::jsonb)`,
+      );
+      counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
+    }
+    if (!header) throw new BackupError('备份文件是空的。');
+  });
+  return counts;
+}
+
+/** Every row of every table, as canonical JSON sorted per table: for comparing two databases. */
+export async function databaseFingerprint(db: Db): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of await publicTables(db)) {
+    const found = await rows<{ r: string }>(db, sql`select to_jsonb(t)::text as r from ${sql.identifier(table)} t`);
+    out[table] = found.map((x) => x.r).sort();
+  }
+  return out;
+}
