@@ -126,8 +126,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     const text = canon.slice(start, end);
     const target = /^\s*(?:到|至)(20\d\d)年/.exec(text);
     if (target) sectionYear = Number(target[1]);
-    const paragraphYear = target ?? /(20\d\d)年/.exec(text);
-    if (paragraphYear) ctx = { ...ctx, year: Number(paragraphYear[1]) };
+    if (target) ctx = { ...ctx, year: Number(target[1]) };
     else if (sectionYear != null) ctx = { ...ctx, year: sectionYear };
     for (const s of text.matchAll(/[^。；！？\n]+/g)) {
       const sentence = s[0];
