@@ -84,4 +84,15 @@ describe('indicators', () => {
       ['粮食产量', 550, '亿斤', '>=', null],
     ]);
   });
+
+  it('reads indicator tables: name, unit, base year value, target year value, binding', () => {
+    const plan = parsePlan(
+      ['二、主要指标', '序号 | 指标 | 单位 | 2020年 | 2025年 | 属性 |', '1 | 地区生产总值年均增长 | % | 3.9 | 6左右 | 预期性 |', '2 | 常住人口城镇化率（%） |  | 62.9 | ≥67 | 预期性 |', '3 | 单位GDP能耗降低 | % | — | 完成国家下达任务 | 约束性 |'].join('\n'),
+    );
+    expect(plan.indicators.map((i) => [i.name, i.comparator, i.target, i.unit, i.year, i.baseline, i.baselineYear, i.binding])).toEqual([
+      ['地区生产总值年均增长', '~', 6, '%', 2025, 3.9, 2020, false],
+      ['常住人口城镇化率', '>=', 67, '%', 2025, 62.9, 2020, false],
+    ]);
+    expect(plan.tasks).toEqual([]);
+  });
 });

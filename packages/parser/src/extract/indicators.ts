@@ -96,7 +96,9 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     owner = d.kind === 'paragraph' || d.kind === 'heading' ? (d.parent ?? d) : d;
     const headingText = [d.context, d.kind === 'heading' || d.kind === 'chapter' || d.kind === 'section' ? canon.slice(d.textStart, d.end) : ''].join('|');
     const sectionGoal = GOAL_SECTION.test(headingText);
-    if (d.cells) {
+    if (d.cells && indicatorRow(d)) {
+      // handled as a row of an indicator table
+    } else if (d.cells) {
       for (const c of d.cells) {
         if (c.end <= c.start || c.role === 'seq' || c.role === 'progress' || c.role === 'lead' || c.role === 'responsible' || c.role === 'cooperating' || c.role === 'deadline') continue;
         scan(c.start, c.end, { goal: true, achieved: false, year: yearIn(headingText) ?? planYear, binding: null });
@@ -119,6 +121,53 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     for (const c of d.children) visit(c);
   };
   let mode: 'none' | 'goal' | 'achieved' = 'none';
+  /** A row of an indicator table (指标 | 单位 | 2020年 | 2025年目标 | 属性) gives one indicator. */
+  const indicatorRow = (d: Draft): boolean => {
+    const cells = d.cells ?? [];
+    const heads = cells.map((c) => c.header.replace(/\s+/g, ''));
+    const nameCol = heads.findIndex((h) => /^(?:主要)?指标(?:名称|内容)?$|^名称$/.test(h));
+    const years = heads.map((h, i) => [i, /((?:19|20)\d\d)/.exec(h)] as const).filter((x) => x[1]);
+    let targetCol = heads.findIndex((h) => /目标|预期值|规划值/.test(h));
+    let baseCol = heads.findIndex((h) => /基期|基数|现状|基准|现值/.test(h));
+    if (years.length >= 2) {
+      const sorted = [...years].sort((a, b) => Number(a[1]![1]) - Number(b[1]![1]));
+      if (targetCol < 0) targetCol = sorted[sorted.length - 1]![0];
+      if (baseCol < 0) baseCol = sorted[0]![0];
+    } else if (targetCol < 0 && years.length === 1) targetCol = years[0]![0];
+    if (nameCol < 0 || targetCol < 0) return false;
+    const text = (i: number) => (i >= 0 && cells[i] ? printed.slice(cells[i].start, cells[i].end).trim() : '');
+    const unitCol = heads.findIndex((h) => /^(?:计量)?单位$/.test(h));
+    const attrCol = heads.findIndex((h) => /属性|性质|类型/.test(h));
+    let name = text(nameCol);
+    let unit: string | null = text(unitCol) || null;
+    const inName = /[（(]([^（）()]{1,12})[）)]\s*$/.exec(name);
+    if (inName) {
+      unit ??= inName[1]!;
+      name = name.slice(0, inName.index).trim();
+    }
+    const t = text(targetCol);
+    const num = /(\d+(?:\.\d+)?)/.exec(t);
+    if (!name || !num) return true;
+    const base = /(\d+(?:\.\d+)?)/.exec(text(baseCol));
+    const attr = text(attrCol);
+    const year = /((?:19|20)\d\d)/.exec(heads[targetCol] ?? '');
+    const comparator: Comparator = /[≥＞>]|以上|不低于|不少于/.test(t) ? '>=' : /[≤＜<]|以内|以下|不超过|不高于/.test(t) ? '<=' : /左右|约/.test(t) ? '~' : '=';
+    const cell = cells[targetCol]!;
+    out.push({
+      name,
+      target: Number(num[1]),
+      unit,
+      comparator,
+      year: year ? Number(year[1]) : planYear,
+      baseline: base && baseCol !== targetCol ? Number(base[1]) : null,
+      baselineYear: baseCol >= 0 ? Number(/((?:19|20)\d\d)/.exec(heads[baseCol] ?? '')?.[1] ?? NaN) || null : null,
+      responsible: [],
+      binding: /约束/.test(attr) ? true : /预期/.test(attr) ? false : null,
+      start: cell.start,
+      end: cell.end,
+    });
+    return true;
+  };
   /** A 到2025年 paragraph sets the target year of the paragraphs that follow it in its section. */
   let sectionYear: number | null = null;
 

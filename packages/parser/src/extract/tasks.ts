@@ -87,6 +87,8 @@ const ROLE_OF: Partial<Record<RowCell['role'], UnitRole>> = { lead: 'lead', resp
 
 function rowTask(d: Draft, printed: string, canon: string): TaskDraft | null {
   const cells = d.cells ?? [];
+  // Rows of an indicator table are indicators, not tasks.
+  if (!cells.some((c) => ROLE_OF[c.role]) && cells.some((c) => /指标/.test(c.header))) return null;
   let units = emptyRoles();
   let deadline: string | null = null;
   const textCells: RowCell[] = [];

@@ -183,7 +183,9 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
       const filled = b.cells.filter((c) => c.end > c.start);
       const roles = cellText.map(columnRole);
       const known = roles.filter((r) => r !== 'other').length;
-      const isHeader = known >= 2 && cellText.every((t) => t.length <= 20) && (roles.includes('seq') || roles.some((r) => r === 'lead' || r === 'responsible'));
+      const indicatorHeader = cellText.some((t) => /指标/.test(t)) && cellText.some((t) => /目标|(?:19|20)\d\d年?|预期|规划值/.test(t));
+      const isHeader =
+        known >= 2 && cellText.every((t) => t.length <= 20) && (roles.includes('seq') || roles.some((r) => r === 'lead' || r === 'responsible') || indicatorHeader);
       if (b.table !== headerTable) {
         // A table interrupted by a group heading line goes on with the same header.
         const prev = header as Array<unknown> | null;
