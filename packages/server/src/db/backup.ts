@@ -22,8 +22,33 @@ interface Header {
   tables: string[];
 }
 
+/**
+ * The public tables, referenced tables before the tables that reference them, so a restore can
+ * insert table by table with every foreign key checked. (Self-references are not declared as
+ * foreign keys for this reason — see docs/adr/0003.)
+ */
 async function publicTables(db: Db): Promise<string[]> {
-  return (await rows<{ tablename: string }>(db, sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)).map((r) => r.tablename);
+  const tables = (await rows<{ tablename: string }>(db, sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)).map((r) => r.tablename);
+  const edges = await rows<{ child: string; parent: string }>(
+    db,
+    sql`select cl.relname as child, pl.relname as parent from pg_constraint c
+        join pg_class cl on cl.oid = c.conrelid join pg_class pl on pl.oid = c.confrelid
+        join pg_namespace n on n.oid = cl.relnamespace
+        where c.contype = 'f' and n.nspname = 'public'`,
+  );
+  const parents = new Map(tables.map((t) => [t, new Set<string>()]));
+  for (const e of edges) if (e.child !== e.parent) parents.get(e.child)?.add(e.parent);
+  const ordered: string[] = [];
+  const done = new Set<string>();
+  const visit = (t: string, path: Set<string>) => {
+    if (done.has(t) || path.has(t)) return;
+    path.add(t);
+    for (const p of parents.get(t) ?? []) visit(p, path);
+    done.add(t);
+    ordered.push(t);
+  };
+  for (const t of tables) visit(t, new Set());
+  return ordered;
 }
 
 async function migrationHashes(db: Db): Promise<string[]> {

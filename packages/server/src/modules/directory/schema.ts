@@ -19,6 +19,7 @@ export const units = pgTable(
     kind: text('kind').notNull(),
     /** Province the unit sits in (湖北省), or null for national units. */
     region: text('region'),
+    // No FK to its own table: a backup restores table by table (docs/adr/0003).
     parentId: uuid('parent_id'),
     /** active | proposed (named by an imported document, waiting for the coordinator). */
     status: text('status').notNull().default('active'),
@@ -48,11 +49,13 @@ export const unitNames = pgTable(
   'unit_names',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    unitId: uuid('unit_id').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     /** full | short | alias */
     kind: text('kind').notNull(),
-    scopeUnitId: uuid('scope_unit_id'),
+    scopeUnitId: uuid('scope_unit_id').references(() => units.id, { onDelete: 'cascade' }),
   },
   (t) => [
     index('unit_names_name_idx').on(t.name),
@@ -65,8 +68,12 @@ export const unitNames = pgTable(
 export const unitGroupMembers = pgTable(
   'unit_group_members',
   {
-    groupId: uuid('group_id').notNull(),
-    memberId: uuid('member_id').notNull(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.memberId] }), index('unit_group_members_member_idx').on(t.memberId)],
 );

@@ -11,7 +11,9 @@ import {
   text,
   timestamp,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { units } from '../directory/schema.js';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -36,13 +38,14 @@ export const plans = pgTable(
     docNumber: text('doc_number'),
     /** Issuer as printed, and the unit it resolved to (the context for unit names). */
     issuerText: text('issuer_text'),
-    issuerUnitId: uuid('issuer_unit_id'),
+    issuerUnitId: uuid('issuer_unit_id').references(() => units.id, { onDelete: 'set null' }),
     docDate: date('doc_date', { mode: 'string' }),
     year: integer('year'),
+    // No FK to its own table: a backup restores table by table (docs/adr/0003).
     upstreamPlanId: uuid('upstream_plan_id'),
     /** The published plan this draft revises (re-import of a revised document). */
     revisesPlanId: uuid('revises_plan_id'),
-    sourceFileId: uuid('source_file_id'),
+    sourceFileId: uuid('source_file_id').references((): AnyPgColumn => planFiles.id),
     /** Parser warnings, leading group, references, removed spans: kept for review. */
     review: jsonb('review').notNull().default({}),
     /** The normalised text all spans point into. */
@@ -75,7 +78,10 @@ export const planNodes = pgTable(
   'plan_nodes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references((): AnyPgColumn => plans.id, { onDelete: 'cascade' }),
+    // No FK to its own table: a backup restores table by table (docs/adr/0003).
     parentId: uuid('parent_id'),
     /** The parser's node id ("n12") for spans and warnings. */
     parseId: text('parse_id'),
@@ -96,8 +102,10 @@ export const tasks = pgTable(
   'tasks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull(),
-    nodeId: uuid('node_id'),
+    planId: uuid('plan_id')
+      .notNull()
+      .references((): AnyPgColumn => plans.id, { onDelete: 'cascade' }),
+    nodeId: uuid('node_id').references((): AnyPgColumn => planNodes.id, { onDelete: 'set null' }),
     path: text('path').notNull(),
     ord: integer('ord').notNull(),
     text: text('text').notNull(),
@@ -105,6 +113,7 @@ export const tasks = pgTable(
     deadlineText: text('deadline_text'),
     deadlineDate: date('deadline_date', { mode: 'string' }),
     weight: doublePrecision('weight'),
+    // No FK to its own table: a backup restores table by table (docs/adr/0003).
     upstreamTaskId: uuid('upstream_task_id'),
     /** draft | assigned | finished | signed_off */
     status: text('status').notNull().default('draft'),
@@ -127,9 +136,15 @@ export const tasks = pgTable(
 export const taskUnits = pgTable(
   'task_units',
   {
-    taskId: uuid('task_id').notNull(),
-    unitId: uuid('unit_id').notNull(),
-    planId: uuid('plan_id').notNull(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references((): AnyPgColumn => tasks.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    planId: uuid('plan_id')
+      .notNull()
+      .references((): AnyPgColumn => plans.id, { onDelete: 'cascade' }),
     /** lead | responsible | cooperating */
     role: text('role').notNull(),
     ord: integer('ord').notNull().default(0),
@@ -152,8 +167,10 @@ export const indicators = pgTable(
   'indicators',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull(),
-    taskId: uuid('task_id'),
+    planId: uuid('plan_id')
+      .notNull()
+      .references((): AnyPgColumn => plans.id, { onDelete: 'cascade' }),
+    taskId: uuid('task_id').references((): AnyPgColumn => tasks.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
     target: doublePrecision('target').notNull(),
     unit: text('unit'),
@@ -175,7 +192,9 @@ export const projects = pgTable(
   'projects',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references((): AnyPgColumn => plans.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     text: text('text').notNull(),
     places: text('places').array().notNull().default([]),
@@ -191,7 +210,9 @@ export const phases = pgTable(
   'phases',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references((): AnyPgColumn => plans.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     startDate: date('start_date', { mode: 'string' }),
     endDate: date('end_date', { mode: 'string' }),
@@ -211,12 +232,14 @@ export const cadences = pgTable(
   'cadences',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id').notNull(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references((): AnyPgColumn => plans.id, { onDelete: 'cascade' }),
     /** monthly | quarterly | half-yearly | yearly | other */
     period: text('period').notNull(),
     what: text('what').notNull(),
     toText: text('to_text'),
-    toUnitId: uuid('to_unit_id'),
+    toUnitId: uuid('to_unit_id').references(() => units.id, { onDelete: 'set null' }),
     span: jsonb('span'),
     ord: integer('ord').notNull().default(0),
   },
