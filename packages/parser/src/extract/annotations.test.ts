@@ -105,6 +105,15 @@ describe('annotation forms', () => {
     expect(t).toMatchObject({ lead: ['市发改委'], responsible: ['市财政局'], cooperating: ['市商务局'] });
   });
 
+  it('warns about orphan annotations and names that do not look like units', () => {
+    const plan = parsePlan('一、任务\n1.（责任单位：市发改委）\n2.推进改革。（责任单位：各相关部门要结合实际情况认真研究制定具体落实措施的单位）');
+    expect(plan.tasks.map((t) => t.path)).toEqual(['一/2']);
+    const codes = plan.warnings.map((w) => w.code);
+    expect(codes).toContain('annotation.orphan');
+    expect(codes).toContain('unit.suspicious');
+    expect(plan.warnings.every((w) => /请/.test(w.message))).toBe(true);
+  });
+
   it('is not thrown off by a stray opening bracket', () => {
     const [t] = annotated('一、任务\n1.推进改革（详见附件。完善制度。（责任单位：市司法局）');
     expect(t!.responsible).toEqual(['市司法局']);

@@ -209,7 +209,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
         const key = `${pos}:${r.name}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const name = printedName(r.name);
+        const name = r.name.trim();
         if (!name) continue;
         out.push({
           name,
@@ -227,9 +227,6 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       }
     }
   };
-  // Names are built from the canonical view; print them from the normalised text instead.
-  const printedName = (canonName: string) => canonName.trim();
-  void printed;
   visit(outlined.root);
   return out;
 }

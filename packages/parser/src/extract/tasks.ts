@@ -25,7 +25,7 @@ const TASK_SECTION = /主要任务|重点任务|工作任务|重点工作|重点
 const stripLead = (s: string) => s.replace(/^[\s。；，、,;.]+/, '');
 
 /** Tasks of one outline: annotated items (one task per annotation), table rows, and leaves of task sections. */
-export function extractTasks(outlined: Outlined): TaskDraft[] {
+export function extractTasks(outlined: Outlined, orphans: Array<{ start: number; end: number }> = []): TaskDraft[] {
   const { source } = outlined.segmented;
   const printed = source.mapped.text;
   const canon = source.canon;
@@ -45,7 +45,11 @@ export function extractTasks(outlined: Outlined): TaskDraft[] {
       const raw = body.printed.slice(prev, a.start);
       const text = stripLead(flatten(raw));
       prev = a.end;
-      if (!text) continue; // an orphan annotation: reported by the resolve stage
+      if (!text) {
+        // An annotation whose item text is missing (e.g. at the start of a page fragment).
+        orphans.push({ start: bodyOffset(body, a.start), end: bodyOffset(body, a.end) });
+        continue;
+      }
       const lead = raw.length - raw.replace(/^[\s。；，、,;.]+/, '').length;
       tasks.push({
         path: d.path,

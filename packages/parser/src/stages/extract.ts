@@ -17,6 +17,8 @@ export interface Extracted {
   phases: PhaseDraft[];
   cadences: CadenceDraft[];
   leadingGroup: MemberDraft[];
+  /** Annotations without task text. */
+  orphans: Array<{ start: number; end: number }>;
 }
 
 /** outline → extract: tasks, indicators, metadata and the rest, still in normalised offsets. */
@@ -24,7 +26,8 @@ export function extractAll(outlined: Outlined, _options: ParseOptions): Extracte
   const { source, blocks } = outlined.segmented;
   const printed = source.mapped.text;
   const canon = source.canon;
-  const tasks = extractTasks(outlined);
+  const orphans: Array<{ start: number; end: number }> = [];
+  const tasks = extractTasks(outlined, orphans);
   const metadata = extractMetadata(printed, canon, blocks);
   const references = extractReferences(printed, canon, metadata.title);
   const indicators = extractIndicators(outlined, tasks, metadata.goalYear, metadata.contextYear);
@@ -32,5 +35,5 @@ export function extractAll(outlined: Outlined, _options: ParseOptions): Extracte
   const phases = extractPhases(printed, canon, blocks, metadata.contextYear);
   const cadences = extractCadences(printed, canon);
   const leadingGroup = extractLeadingGroup(printed, canon, blocks);
-  return { tasks, metadata, references, indicators, projects, phases, cadences, leadingGroup };
+  return { tasks, metadata, references, indicators, projects, phases, cadences, leadingGroup, orphans };
 }

@@ -19,7 +19,15 @@ export class ResolveStage implements Stage<ResolveInput, ParsedPlan> {
     for (const w of outlined.warnings) warnings.push(warning(source, w.code, w.message, w.at));
     const meta = extracted.metadata;
     const year = meta.contextYear ?? options.defaultYear ?? null;
+    for (const o of extracted.orphans) {
+      warnings.push(warning(source, 'annotation.orphan', '这条责任单位标注前面没有任务内容（可能是网页截断或排版错位），请核对它属于哪项任务。', o));
+    }
     const tasks: ParsedTask[] = extracted.tasks.map((t) => {
+      for (const u of [...t.units.lead, ...t.units.responsible, ...t.units.cooperating]) {
+        if (u.length > 25 || /\d|[。；]|的$/.test(u)) {
+          warnings.push(warning(source, 'unit.suspicious', `“${u}”不像单位名称，请核对该任务的责任单位。`, { start: t.start, end: t.end }));
+        }
+      }
       const deadlineDate = t.deadline ? resolveDeadline(t.deadline, year) : null;
       if (t.deadline && !deadlineDate && !/长期|持续|常态|每年|定期/.test(t.deadline)) {
         warnings.push(warning(source, 'deadline.unresolved', `完成时限“${t.deadline}”无法换算为日期，请人工确认。`, { start: t.start, end: t.end }));
