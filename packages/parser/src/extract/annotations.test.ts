@@ -114,6 +114,15 @@ describe('annotation forms', () => {
     expect(plan.warnings.every((w) => /请/.test(w.message))).toBe(true);
   });
 
+  it('reads a label after the item text on the same line, and composite row numbers', () => {
+    expect(annotated('一、任务\n1.推进数字化改革   责任单位：市数据局')[0]).toMatchObject({ text: '推进数字化改革', responsible: ['市数据局'] });
+    const plan = parsePlan('序号 | 工作任务 | 责任单位 |\n1-1 | 建设平台 | 市数据局 |\n1-2 | 完善制度 | 市司法局 |');
+    expect(plan.tasks.map((t) => [t.path, t.responsible])).toEqual([
+      ['1-1', ['市数据局']],
+      ['1-2', ['市司法局']],
+    ]);
+  });
+
   it('is not thrown off by a stray opening bracket', () => {
     const [t] = annotated('一、任务\n1.推进改革（详见附件。完善制度。（责任单位：市司法局）');
     expect(t!.responsible).toEqual(['市司法局']);

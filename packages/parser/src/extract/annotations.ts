@@ -27,7 +27,7 @@ const LABEL_ALT =
   '牵头责任单位|牵头单位|牵头部门|牵头领导单位|牵头处室|协同责任单位|责任单位|责任部门|主办单位|主责单位|实施单位|承办单位|落实单位|负责单位|责任主体|实施主体|责任处室|主办处室|配合单位|协办单位|参与单位|配合部门|协同单位|协作单位|配合处室|协办处室|完成时限|时限要求|完成时间|时间要求|完成期限|时限|责任领导|分管领导|责任人|联系人|评分部门|考核部门|牵头领导|分管省领导|分管市领导|督办单位';
 const LABEL_RE = new RegExp(`(${LABEL_ALT})\\s*[：]`, 'g');
 const LABEL_START = new RegExp(`^\\s*(?:${LABEL_ALT})\\s*[：]`);
-const LABEL_AFTER_STOP = new RegExp(`[。；]\\s*(?=(?:${LABEL_ALT})\\s*：)`);
+const LABEL_AFTER_STOP = new RegExp(`(?:[。；]\\s*|\\s+)(?=(?:${LABEL_ALT})\\s*：)`);
 
 function labelKind(label: string): UnitRole | 'deadline' | 'ignore' {
   for (const [re, kind] of LABELS) if (re.test(label)) return kind;

@@ -238,11 +238,12 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
       const h: Array<{ role: ColumnRole; header: string }> = header;
       const seqCol = h.findIndex((c) => c.role === 'seq');
       const seqText = seqCol >= 0 && b.cells[seqCol] ? canon.slice(b.cells[seqCol].start, b.cells[seqCol].end) : '';
-      const seq = /^\D{0,2}?(\d{1,4})\D{0,2}$/.exec(seqText.replace(/\s+/g, ''));
+      const seq = /^[^\d]{0,2}?(\d{1,4}(?:[.\-－—]\d{1,3}){0,2})[^\d]{0,2}$/.exec(seqText.replace(/\s+/g, ''));
       const isNewRow = seqCol < 0 ? filled.length >= Math.min(h.length, 3) : !!seq;
       if (isNewRow) {
         popRows();
-        const marker: Marker | null = seq ? { kind: 'item', style: 'row', printed: seqText, label: String(Number(seq[1])), value: Number(seq[1]), length: 0 } : null;
+        const seqLabel = seq ? (/^\d+$/.test(seq[1]!) ? String(Number(seq[1])) : seq[1]!.replace(/[－—]/g, '-')) : '';
+        const marker: Marker | null = seq ? { kind: 'item', style: 'row', printed: seqText, label: seqLabel, value: parseInt(seq[1]!, 10), length: 0 } : null;
         const d = make('item', top(), b.start, b.end, marker);
         d.style = 'row';
         d.cells = b.cells.map((c, i) => ({ ...c, role: h[i]?.role ?? 'other', header: h[i]?.header ?? '' }));
