@@ -200,6 +200,169 @@ CREATE TABLE "tasks" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "plan_states" (
+	"plan_id" uuid PRIMARY KEY NOT NULL,
+	"open_reports" integer DEFAULT 0 NOT NULL,
+	"submitted_reports" integer DEFAULT 0 NOT NULL,
+	"accepted_reports" integer DEFAULT 0 NOT NULL,
+	"on_time_reports" integer DEFAULT 0 NOT NULL,
+	"late_reports" integer DEFAULT 0 NOT NULL,
+	"red_tasks" integer DEFAULT 0 NOT NULL,
+	"yellow_tasks" integer DEFAULT 0 NOT NULL,
+	"progress" double precision DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report_attachments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"report_id" uuid,
+	"task_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"filename" text NOT NULL,
+	"mime" text NOT NULL,
+	"size" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"bytes" "bytea" NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report_cycles" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"period" text NOT NULL,
+	"what" text NOT NULL,
+	"due_days_after" integer DEFAULT 20 NOT NULL,
+	"window_days" integer DEFAULT 10 NOT NULL,
+	"leader_signoff" boolean DEFAULT false NOT NULL,
+	"unit_reports" boolean DEFAULT true NOT NULL,
+	"last_period_key" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"cycle_id" uuid NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"task_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"role" text NOT NULL,
+	"is_lead" boolean NOT NULL,
+	"lead_report_id" uuid,
+	"period_key" text NOT NULL,
+	"period_label" text NOT NULL,
+	"period_start" date NOT NULL,
+	"period_end" date NOT NULL,
+	"due_date" date NOT NULL,
+	"lock_date" date NOT NULL,
+	"exception_until" date,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"open" boolean DEFAULT true NOT NULL,
+	"work_status" text,
+	"percent" double precision,
+	"done" text DEFAULT '' NOT NULL,
+	"problems" text DEFAULT '' NOT NULL,
+	"next_steps" text DEFAULT '' NOT NULL,
+	"indicator_values" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"submitted_at" timestamp with time zone,
+	"submitted_by" uuid,
+	"on_time" boolean,
+	"signed_at" timestamp with time zone,
+	"signed_by" uuid,
+	"reviewed_at" timestamp with time zone,
+	"reviewed_by" uuid,
+	"return_reason" text,
+	"return_count" integer DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "task_states" (
+	"task_id" uuid PRIMARY KEY NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"latest_report_id" uuid,
+	"latest_status" text,
+	"latest_period_key" text,
+	"work_status" text,
+	"percent" double precision,
+	"light" text DEFAULT 'green' NOT NULL,
+	"light_reasons" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"light_at" timestamp with time zone,
+	"extended_deadline" date,
+	"finish" text DEFAULT 'none' NOT NULL,
+	"finish_evidence" text,
+	"finish_requested_at" timestamp with time zone,
+	"signed_off_at" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "unit_states" (
+	"unit_id" uuid PRIMARY KEY NOT NULL,
+	"open_reports" integer DEFAULT 0 NOT NULL,
+	"submitted_reports" integer DEFAULT 0 NOT NULL,
+	"accepted_reports" integer DEFAULT 0 NOT NULL,
+	"on_time_reports" integer DEFAULT 0 NOT NULL,
+	"late_reports" integer DEFAULT 0 NOT NULL,
+	"red_tasks" integer DEFAULT 0 NOT NULL,
+	"yellow_tasks" integer DEFAULT 0 NOT NULL,
+	"open_notices" integer DEFAULT 0 NOT NULL,
+	"light" text DEFAULT 'green' NOT NULL,
+	"light_reasons" jsonb DEFAULT '[]'::jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "extension_requests" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"task_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"current_deadline" date NOT NULL,
+	"requested_date" date NOT NULL,
+	"reason" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"decision_note" text,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "supervision_notice_counters" (
+	"year" integer NOT NULL,
+	"kind" text NOT NULL,
+	"n" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "supervision_notice_counters_year_kind_pk" PRIMARY KEY("year","kind")
+);
+--> statement-breakpoint
+CREATE TABLE "supervision_notices" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"task_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"level" text NOT NULL,
+	"color" text,
+	"number" text,
+	"text" text NOT NULL,
+	"reply_by" date,
+	"status" text DEFAULT 'open' NOT NULL,
+	"reply" text,
+	"replied_at" timestamp with time zone,
+	"replied_by" uuid,
+	"closed_at" timestamp with time zone,
+	"closed_by" uuid,
+	"close_note" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "supervision_settings" (
+	"scope" text PRIMARY KEY NOT NULL,
+	"rules" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "idempotency_keys" (
 	"key" text NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -229,6 +392,24 @@ ALTER TABLE "task_units" ADD CONSTRAINT "task_units_unit_id_units_id_fk" FOREIGN
 ALTER TABLE "task_units" ADD CONSTRAINT "task_units_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_node_id_plan_nodes_id_fk" FOREIGN KEY ("node_id") REFERENCES "public"."plan_nodes"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "plan_states" ADD CONSTRAINT "plan_states_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_attachments" ADD CONSTRAINT "report_attachments_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_attachments" ADD CONSTRAINT "report_attachments_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_attachments" ADD CONSTRAINT "report_attachments_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_cycles" ADD CONSTRAINT "report_cycles_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reports" ADD CONSTRAINT "reports_cycle_id_report_cycles_id_fk" FOREIGN KEY ("cycle_id") REFERENCES "public"."report_cycles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reports" ADD CONSTRAINT "reports_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reports" ADD CONSTRAINT "reports_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reports" ADD CONSTRAINT "reports_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "task_states" ADD CONSTRAINT "task_states_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "task_states" ADD CONSTRAINT "task_states_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unit_states" ADD CONSTRAINT "unit_states_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "extension_requests" ADD CONSTRAINT "extension_requests_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "extension_requests" ADD CONSTRAINT "extension_requests_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "extension_requests" ADD CONSTRAINT "extension_requests_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "supervision_notices" ADD CONSTRAINT "supervision_notices_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "supervision_notices" ADD CONSTRAINT "supervision_notices_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "supervision_notices" ADD CONSTRAINT "supervision_notices_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_uq" ON "users" USING btree ("username");--> statement-breakpoint
 CREATE INDEX "users_unit_idx" ON "users" USING btree ("unit_id");--> statement-breakpoint
@@ -254,4 +435,21 @@ CREATE INDEX "task_units_plan_idx" ON "task_units" USING btree ("plan_id");--> s
 CREATE INDEX "tasks_plan_idx" ON "tasks" USING btree ("plan_id","ord");--> statement-breakpoint
 CREATE INDEX "tasks_upstream_idx" ON "tasks" USING btree ("upstream_task_id");--> statement-breakpoint
 CREATE INDEX "tasks_deadline_idx" ON "tasks" USING btree ("deadline_date");--> statement-breakpoint
+CREATE INDEX "report_attachments_report_idx" ON "report_attachments" USING btree ("report_id");--> statement-breakpoint
+CREATE INDEX "report_attachments_task_idx" ON "report_attachments" USING btree ("task_id");--> statement-breakpoint
+CREATE INDEX "report_cycles_plan_idx" ON "report_cycles" USING btree ("plan_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "reports_slot_uq" ON "reports" USING btree ("task_id","unit_id","cycle_id","period_key");--> statement-breakpoint
+CREATE INDEX "reports_unit_open_idx" ON "reports" USING btree ("unit_id","due_date") WHERE "reports"."open";--> statement-breakpoint
+CREATE INDEX "reports_review_idx" ON "reports" USING btree ("due_date") WHERE "reports"."is_lead" and "reports"."status" in ('submitted', 'signed');--> statement-breakpoint
+CREATE INDEX "reports_task_idx" ON "reports" USING btree ("task_id","period_start");--> statement-breakpoint
+CREATE INDEX "reports_lead_idx" ON "reports" USING btree ("lead_report_id");--> statement-breakpoint
+CREATE INDEX "reports_plan_idx" ON "reports" USING btree ("plan_id");--> statement-breakpoint
+CREATE INDEX "task_states_plan_light_idx" ON "task_states" USING btree ("plan_id","light");--> statement-breakpoint
+CREATE INDEX "task_states_light_idx" ON "task_states" USING btree ("light");--> statement-breakpoint
+CREATE INDEX "extension_requests_pending_idx" ON "extension_requests" USING btree ("created_at") WHERE "extension_requests"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "extension_requests_task_idx" ON "extension_requests" USING btree ("task_id");--> statement-breakpoint
+CREATE INDEX "extension_requests_unit_idx" ON "extension_requests" USING btree ("unit_id","created_at");--> statement-breakpoint
+CREATE INDEX "supervision_notices_unit_open_idx" ON "supervision_notices" USING btree ("unit_id","created_at") WHERE "supervision_notices"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "supervision_notices_task_idx" ON "supervision_notices" USING btree ("task_id","unit_id","created_at");--> statement-breakpoint
+CREATE INDEX "supervision_notices_created_idx" ON "supervision_notices" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "idempotency_keys_uq" ON "idempotency_keys" USING btree ("user_id","key");

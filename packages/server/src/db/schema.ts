@@ -4,3 +4,5 @@ export * from '../modules/audit/schema.js';
 export * from '../modules/directory/schema.js';
 export * from '../modules/plans/schema.js';
 export * from '../modules/system/schema.js';
+export * from '../modules/reporting/schema.js';
+export * from '../modules/supervision/schema.js';
