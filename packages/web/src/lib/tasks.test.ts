@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, filterTasks, matrixCsv, toTaskRow } from './tasks';
+import { buildMatrix, filterTasks, matrixCsv, tasksCsv, toTaskRow } from './tasks';
 
 const rows = [
   toTaskRow({ id: 't1', path: '二/（一）/1', text: '建立健全工作推进机制。', units: [{ role: 'lead', unit: { id: 'u1', name: '市发改委' } }, { role: 'responsible', unit: { name: '市财政局' } }], light: { color: 'red', reasons: [{ message: '逾期未报送' }] }, cities: ['武汉'] }),
@@ -45,5 +45,14 @@ describe('responsibility matrix', () => {
     expect(lines[1]).toBe('市财政局,责任,牵头,');
     expect(lines[2]).toBe('市发改委,牵头,配合,');
     expect(lines).toHaveLength(4);
+  });
+});
+
+describe('open data', () => {
+  it('writes one CSV row per task with units by role', () => {
+    const csv = tasksCsv(rows, ['编号', '任务内容', '牵头单位', '责任单位', '配合单位', '完成时限', '进度（%）', '状态']);
+    const lines = csv.slice(1).trim().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toBe('二/（一）/1,建立健全工作推进机制。,市发改委,市财政局,,,,');
   });
 });

@@ -165,3 +165,28 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Open data: one CSV row per task (path, text, lead, responsible, cooperating, deadline, progress, status). */
+export function tasksCsv(rows: TaskRow[], header: readonly string[]): string {
+  const names = (r: TaskRow, role: Role) => r.units.filter((u) => u.role === role).map((u) => u.name).join('、');
+  const lines = [header, ...rows.map((r) => [r.path, r.text, names(r, 'lead'), names(r, 'responsible'), names(r, 'cooperating'), r.deadline ?? '', r.progress === null ? '' : String(Math.round(r.progress)), r.status ?? ''])];
+  return '\uFEFF' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Open data as JSON: the plan's published identity and its tasks, nothing internal. */
+export function openData(plan: Record<string, unknown>, rows: TaskRow[]) {
+  return {
+    title: plan.title ?? null,
+    docNumber: plan.docNumber ?? null,
+    issuer: plan.issuerText ?? plan.issuer ?? null,
+    publishedAt: plan.publishedAt ?? null,
+    tasks: rows.map((r) => ({
+      path: r.path,
+      text: r.text,
+      units: r.units.map((u) => ({ name: u.name, role: u.role })),
+      deadline: r.deadline,
+      progress: r.progress,
+      status: r.status,
+    })),
+  };
+}

@@ -10,9 +10,12 @@ import { api, ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { ProposedUnits } from '../components/ProposedUnits';
+import { RevisionDiff } from '../components/RevisionDiff';
 import { useUnitSearch } from '../components/useUnitSearch';
 import { ReviewPane } from '../components/review/ReviewPane';
 import { t } from '../i18n/zh-CN';
+import type { ParsedPlan } from '@xietong/parser';
+import { reparseSource, textFormatOf } from '../lib/source-text';
 import { draftTasks, toParsedPlan, type DraftTask, type DraftUnit, type Role } from './draft-model';
 import { isObj, listOf, num, str } from './import-model';
 
@@ -105,22 +108,54 @@ export default function DraftReviewPage() {
     void load();
   }, [load]);
 
-  const plan = useMemo(() => (draft ? toParsedPlan(draft) : null), [draft]);
+  // The text the spans point into: re-read from the original file when it is a text format.
+  const [source, setSource] = useState<{ plan: ParsedPlan; original: string } | null | 'none'>(null);
+  const fileId = draft && isObj(draft.file) ? str(draft.file.id) : null;
+  useEffect(() => {
+    if (!draft) return;
+    const file = isObj(draft.file) ? draft.file : null;
+    if (!file || !textFormatOf(str(file.filename) ?? '', str(file.mime) ?? '')) {
+      setSource('none');
+      return;
+    }
+    let live = true;
+    fetch(`/api/plans/${draftId}/file`, { credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(String(r.status)))))
+      .then((buf) => {
+        if (live) setSource(reparseSource(new Uint8Array(buf), str(file.filename) ?? '', str(file.mime) ?? '') ?? 'none');
+      })
+      .catch(() => live && setSource('none'));
+    return () => {
+      live = false;
+    };
+    // Only when the file changes: edits to tasks do not change the text.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draftId, fileId]);
+  const plan = useMemo(() => {
+    if (!draft) return null;
+    const fromServer = toParsedPlan(draft);
+    if (source && source !== 'none') return { ...fromServer, text: source.plan.text, removed: source.plan.removed };
+    return fromServer;
+  }, [draft, source]);
   const tasks = useMemo(() => (draft ? draftTasks(draft) : []), [draft]);
   const actions = useMemo(() => (draft && Array.isArray(draft.actions) ? draft.actions.map(String) : []), [draft]);
-  const unresolved = useMemo(() => tasks.reduce((n, task) => n + task.units.filter((u) => !u.unitId || u.status === 'proposed').length, 0), [tasks]);
+  const unresolved = draft ? listOf(draft.proposedUnits).length : 0;
   const unassigned = tasks.filter((task) => !task.units.length).length;
   const status = draft ? str(draft.status) : null;
 
   const saveTask = async () => {
     if (!editing) return;
+    if (editing.units.some((u) => !u.unitId)) {
+      setEditError(new ApiError(400, 'client.unit_missing', t.import.unitMissing));
+      return;
+    }
     setBusy('save');
     setEditError(null);
     try {
-      await api.patch(`/api/plans/${draftId}/tasks/${editing.task.id}`, {
+      await api.patch(`/api/tasks/${editing.task.id}`, {
         version: editing.task.version ?? num(draft?.version),
         deadlineText: editing.deadlineText.trim() || null,
-        units: editing.units.map((u) => ({ unitId: u.unitId, role: u.role, printedName: u.printedName })),
+        units: editing.units.map((u) => ({ unitId: u.unitId, role: u.role })),
       });
       setEditing(null);
       void msg.success(t.import.saved);
@@ -189,7 +224,8 @@ export default function DraftReviewPage() {
           title={[unresolved ? t.import.unresolvedCount(unresolved) : null, unassigned ? t.import.unassignedCount(unassigned) : null].filter(Boolean).join('；')}
         />
       ) : null}
-      {actions.includes('plan.update') ? <ProposedUnits planId={draftId ?? ''} onChanged={() => void load()} /> : null}
+      {draft.revisesPlanId ? <RevisionDiff planId={draftId ?? ''} canApply={actions.includes('plan.publish')} /> : null}
+      {actions.includes('plan.edit') ? <ProposedUnits units={listOf(draft.proposedUnits).map((u) => ({ id: str(u.id) ?? '', name: str(u.name) ?? '' }))} onChanged={() => void load()} /> : null}
       <Table<DraftTask>
         rowKey="id"
         size="small"
@@ -209,7 +245,7 @@ export default function DraftReviewPage() {
             key: 'edit',
             width: 90,
             render: (_, r) =>
-              actions.includes('plan.update') || r.actions.includes('task.update') ? (
+              actions.includes('plan.edit') || r.actions.includes('task.edit') ? (
                 <Button
                   size="small"
                   icon={<EditOutlined />}
@@ -226,7 +262,9 @@ export default function DraftReviewPage() {
         ]}
       />
       <div style={{ marginTop: 16 }}>
-        <ReviewPane plan={plan} selectedTask={selected} onSelectTask={setSelected} height="62vh" />
+        {source === null ? <Skeleton active /> : null}
+        {source === 'none' ? <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t.import.noSourceText} action={fileId ? <a href={`/api/plans/${draftId}/file`}>{t.import.downloadOriginal}</a> : undefined} /> : null}
+        {source && source !== 'none' ? <ReviewPane plan={plan} originalText={source.original} selectedTask={selected} onSelectTask={setSelected} height="62vh" /> : null}
       </div>
       <Modal
         open={!!editing}

@@ -18,6 +18,7 @@ import { isObj, listOf, str } from './import-model';
 function titlesFromOutline(outline: unknown): Map<string, string> {
   const m = new Map<string, string>();
   const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
     if (!isObj(n)) return;
     const path = str(n.path);
     const title = str(n.title);

@@ -7,7 +7,7 @@ import { useApi } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { t } from '../i18n/zh-CN';
-import { toTaskRow } from '../lib/tasks';
+import { downloadText, openData, tasksCsv, toTaskRow } from '../lib/tasks';
 import { listOf, num, str } from './import-model';
 
 const PAGE = 200;
@@ -15,10 +15,10 @@ const PAGE = 200;
 export default function PublicPage() {
   const [shown, setShown] = useState(PAGE);
   const [params, setParams] = useSearchParams();
-  const plans = useApi<unknown>('/api/public/plans');
+  const plans = useApi<unknown>('/api/plans', { status: 'published' });
   const planRows = useMemo(() => listOf(plans.data), [plans.data]);
   const planId = params.get('plan') ?? str(planRows[0]?.id) ?? null;
-  const plan = useApi<Record<string, unknown>>(planId ? `/api/public/plans/${planId}` : null);
+  const plan = useApi<Record<string, unknown>>(planId ? `/api/plans/${planId}` : null);
   const tasks = useMemo(() => listOf(plan.data?.tasks ?? plan.data).map(toTaskRow), [plan.data]);
   const overall = num(plan.data?.progress) ?? (tasks.length ? tasks.reduce((s, r) => s + (r.progress ?? 0), 0) / tasks.length : null);
 
@@ -59,12 +59,12 @@ export default function PublicPage() {
             </label>
             {planId ? (
               <>
-                <a href={`/api/public/plans/${planId}.csv`} download>
-                  <Button icon={<DownloadOutlined />}>{t.public.downloadCsv}</Button>
-                </a>
-                <a href={`/api/public/plans/${planId}.json`} download>
-                  <Button icon={<DownloadOutlined />}>{t.public.downloadJson}</Button>
-                </a>
+                <Button icon={<DownloadOutlined />} disabled={!plan.data} onClick={() => downloadText(`${str(plan.data?.title) ?? planId}.csv`, tasksCsv(tasks, t.public.csvHeader))}>
+                  {t.public.downloadCsv}
+                </Button>
+                <Button icon={<DownloadOutlined />} disabled={!plan.data} onClick={() => downloadText(`${str(plan.data?.title) ?? planId}.json`, JSON.stringify(openData(plan.data!, tasks), null, 2), 'application/json;charset=utf-8')}>
+                  {t.public.downloadJson}
+                </Button>
               </>
             ) : null}
           </Flex>

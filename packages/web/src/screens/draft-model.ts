@@ -97,7 +97,7 @@ export function draftTasks(body: unknown): DraftTask[] {
 /** Build the outline tree from flat nodes ({id, parentId, parseId, …}) or take a nested outline as is. */
 function outlineOf(p: Raw, idOf: Map<string, string>): OutlineNode {
   const review = isObj(p.review) ? p.review : {};
-  const nested = isObj(p.outline) ? p.outline : isObj(review.outline) ? review.outline : null;
+  const nested = isObj(p.outline) && !Array.isArray(p.outline) ? p.outline : isObj(review.outline) ? review.outline : null;
   const toNode = (n: Raw, level: number): OutlineNode => ({
     id: str(n.parseId) ?? str(n.id) ?? '',
     kind: (str(n.kind) ?? 'paragraph') as OutlineNode['kind'],
@@ -111,7 +111,7 @@ function outlineOf(p: Raw, idOf: Map<string, string>): OutlineNode {
     children: listOf(n.children).map((c) => toNode(c, level + 1)),
   });
   if (nested) return toNode(nested, 0);
-  const flat = listOf(p.nodes ?? p.outlineNodes);
+  const flat = listOf(Array.isArray(p.outline) ? p.outline : (p.nodes ?? p.outlineNodes));
   const root: OutlineNode = { id: 'root', kind: 'document', level: 0, marker: null, label: null, path: '', title: str(p.title) ?? '', text: '', span: ZERO, children: [] };
   const built = new Map<string, OutlineNode>();
   for (const n of flat) {

@@ -38,7 +38,7 @@ export function summariseDraft(r: Raw): DraftSummary {
   return {
     id: str(r.id) ?? '',
     title: str(r.title) ?? (parsed ? str(parsed.title) : null) ?? str(r.filename) ?? str(r.name) ?? t.app.untitledPlan,
-    issuer: str(r.issuer) ?? (parsed ? str(parsed.issuer) : null),
+    issuer: str(r.issuerText) ?? str(r.issuer) ?? (parsed ? str(parsed.issuer) : null),
     status: str(r.status),
     taskCount: num(r.taskCount) ?? (Array.isArray(r.tasks) ? r.tasks.length : parsed && Array.isArray(parsed.tasks) ? parsed.tasks.length : null),
     warningCount: num(r.warningCount) ?? (Array.isArray(r.warnings) ? r.warnings.length : parsed && Array.isArray(parsed.warnings) ? parsed.warnings.length : null),

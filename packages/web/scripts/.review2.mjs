@@ -1,0 +1,18 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:3100';
+const url = process.argv[2];
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+p.on('pageerror', e => console.log('pageerror', e.message));
+await p.goto(base + '/login');
+await p.getByLabel('用户名').fill('coord');
+await p.getByLabel('密码').fill('coord12345');
+await p.getByRole('button', { name: '登录' }).click();
+await p.waitForURL(u => !u.pathname.startsWith('/login'));
+await p.goto(base + url);
+await p.waitForTimeout(3000);
+await p.screenshot({ path: '/tmp/review-top.png' });
+await p.locator('.ant-table-row').nth(2).click();
+await p.waitForTimeout(1500);
+await p.screenshot({ path: '/tmp/review-sel.png' });
+await b.close();
