@@ -49,6 +49,11 @@ describe('metadata', () => {
     expect(parsePlan('国务院办公厅\n2021年7月5日\n（此件公开发布）\n全国深化改革重点任务分工方案\n一、任务').title).toBe('全国深化改革重点任务分工方案');
   });
 
+  it('takes the issuer from the page source line when it names a unit (not a news site)', () => {
+    expect(parsePlan('某县重点任务清单\n发布日期:2021-04-20 14:54 信息來源:某縣農業農村局 浏览次数:\n一、任务').issuer).toBe('某县农业农村局');
+    expect(parsePlan('某县重点任务清单\n來源:韶關新聞網发表日期:2019-09-04 15:05\n一、任务').issuer).toBeNull();
+  });
+
   it('takes the issuer and date from a site metadata table when there is no signature', () => {
     const plan = parsePlan('发布机构 金乡县农业农村局 组配分类 政策和解读\n成文日期 2021-04-20 废止日期\n2021年全县乡村振兴工作重点任务清单\n一、巩固成果');
     expect(plan).toMatchObject({ title: '2021年全县乡村振兴工作重点任务清单', issuer: '金乡县农业农村局', date: '2021-04-20', year: 2021 });

@@ -61,7 +61,7 @@ function cleanTitle(s: string): string {
 }
 
 /** Title, 文号, issuer, date, recipients and kind of a document. */
-export function extractMetadata(printed: string, canon: string, blocks: Block[]): Metadata {
+export function extractMetadata(printed: string, canon: string, blocks: Block[], removedTexts: string[] = []): Metadata {
   const paras = blocks.filter((b) => b.type === 'para');
   const head = paras.slice(0, 60);
   // 文号: the first one near the top that is not a reference to another document.
@@ -148,6 +148,16 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[])
       const s = m.index + m[0].length - m[1]!.length;
       issuer = printed.slice(s, s + m[1]!.length);
       issuerAt = [s, s + m[1]!.length];
+    }
+  }
+  // The page's source line (removed as boilerplate) when it names a unit, not a news site.
+  if (!issuer) {
+    for (const r of removedTexts) {
+      const m = /(?:信息来源|来源|发布机构|发文机关|发布单位)[：:]\s*([\u4e00-\u9fa5]{2,30}?)(?=\s|$|发布|浏览|时间|日期|作者|【)/.exec(r);
+      if (m && SIGNER_END.test(m[1]!) && !/网$|报$|新闻|日报|电视台/.test(m[1]!)) {
+        issuer = m[1]!;
+        break;
+      }
     }
   }
   if (!issuer && candidates[0]?.notice) {

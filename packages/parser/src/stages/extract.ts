@@ -7,6 +7,7 @@ import { extractPhases, type PhaseDraft } from '../extract/phases.js';
 import { extractCadences, type CadenceDraft } from '../extract/cadences.js';
 import { extractLeadingGroup, type MemberDraft } from '../extract/leading-group.js';
 import type { Outlined } from './outline.js';
+import { simplify } from './normalise/traditional.js';
 
 export interface Extracted {
   tasks: TaskDraft[];
@@ -28,7 +29,7 @@ export function extractAll(outlined: Outlined, _options: ParseOptions): Extracte
   const canon = source.canon;
   const orphans: Array<{ start: number; end: number }> = [];
   const tasks = extractTasks(outlined, orphans);
-  const metadata = extractMetadata(printed, canon, blocks);
+  const metadata = extractMetadata(printed, canon, blocks, source.removed.filter((r) => r.reason === 'boilerplate').map((r) => simplify(r.text)));
   const references = extractReferences(printed, canon, metadata.title);
   const indicators = extractIndicators(outlined, tasks, metadata.goalYear, metadata.contextYear);
   const projects = extractProjects(outlined);

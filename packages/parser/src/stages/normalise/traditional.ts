@@ -117,3 +117,8 @@ export function toSimplified(input: MappedText): { text: MappedText; converted: 
   b.copy(text.slice(copiedTo), copiedTo);
   return { text: b.finish(text.length), converted };
 }
+
+/** Simplified form of a short string (for text outside the normalised text, e.g. removed lines). */
+export function simplify(s: string): string {
+  return hasTraditional(s) ? convertLine(s) : s;
+}
