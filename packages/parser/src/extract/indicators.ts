@@ -96,7 +96,9 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     owner = d.kind === 'paragraph' || d.kind === 'heading' ? (d.parent ?? d) : d;
     const headingText = [d.context, d.kind === 'heading' || d.kind === 'chapter' || d.kind === 'section' ? canon.slice(d.textStart, d.end) : ''].join('|');
     const sectionGoal = GOAL_SECTION.test(headingText);
-    if (d.cells && indicatorRow(d)) {
+    if (d.style === 'enum-inline') {
+      // inline enumerations are read with the paragraph that holds them
+    } else if (d.cells && indicatorRow(d)) {
       // handled as a row of an indicator table
     } else if (d.cells) {
       for (const c of d.cells) {

@@ -62,6 +62,13 @@ describe('outline', () => {
     expect(kinds.filter((k) => k[0] === 'enumeration')).toHaveLength(4);
   });
 
+  it('keeps inline 一是…二是… clauses as enumeration nodes without duplicating tasks', () => {
+    const plan = parsePlan('一、重点任务\n1.强化保障。一是加强组织领导；二是完善考核机制；三是加大资金投入。（市财政局负责）');
+    const item = flat(plan.outline).find((n) => n.label === '1')!;
+    expect(item.children.filter((c) => c.kind === 'enumeration').map((c) => c.marker)).toEqual(['一是', '二是', '三是']);
+    expect(plan.tasks).toHaveLength(1);
+  });
+
   it('keeps source spans into the normalised and the original text', () => {
     const original = '瀏覽量: 100\n一、發(fā)展目標\n（一）強化都市圈帶動作用。';
     const plan = parsePlan(original);

@@ -1,7 +1,7 @@
 import type { OutlineNodeKind } from '../types.js';
 import { findAnnotations, isAnnotationOnly } from '../extract/annotations.js';
 import { makeBody } from '../extract/body.js';
-import { isUnnumberedHeading, recogniseMarker, type Marker } from '../nodes/index.js';
+import { inlineEnumerations, isUnnumberedHeading, recogniseMarker, type Marker } from '../nodes/index.js';
 import type { Block, Range, RowBlock, Segmented } from './segment.js';
 import type { Stage } from './stage.js';
 
@@ -140,11 +140,26 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
       return d;
     };
 
+    /** 一是…二是… inside a paragraph: enumeration nodes under it (not on the stack, not in bodies). */
+    const inline = (owner: Draft, start: number, end: number) => {
+      const c = canon.slice(start, end);
+      if (!c.includes('是')) return;
+      const found = inlineEnumerations(c);
+      found.forEach((e, i) => {
+        const s = start + e.index;
+        const to = i + 1 < found.length ? start + found[i + 1]!.index : end;
+        const marker: Marker = { kind: 'enumeration', style: 'enum-inline', printed: canon.slice(s, s + 2), label: null, value: e.value, length: 2 };
+        const d = make('enumeration', owner, s, to, marker);
+        d.body = [];
+      });
+    };
+
     const paragraph = (start: number, end: number) => {
       const c = canon.slice(start, end);
       const marker = recogniseMarker(c, printed.slice(start, end));
       if (marker && end - start > marker.length) {
         attach = placeMarker(marker, start, end);
+        inline(attach, start + marker.length, end);
         return;
       }
       const t = top();
@@ -166,8 +181,9 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
         if (t.kind !== 'document') t.body.push({ start, end });
         return;
       }
-      make('paragraph', t, start, end, null);
+      const para = make('paragraph', t, start, end, null);
       if (t.kind !== 'document') t.body.push({ start, end });
+      inline(para, start, end);
     };
 
     // Tables: header detection and row handling.
