@@ -25,6 +25,8 @@ export interface BuildAppOptions extends RegisterOptions {
 export interface XietongApp extends FastifyInstance {
   /** Every route spec registered through the route helper, for the route-table tests. */
   routeTable: readonly AnyRoute[];
+  /** The login limiter of this process (tests reset it between tests). */
+  loginLimiter: LoginLimiter;
   /** Every route Fastify registered by any means (plugins too), with the policy it declared. */
   registeredRoutes: { method: string; url: string; policy: { action: string } | undefined }[];
 }
@@ -79,6 +81,7 @@ export async function buildApp({ db, config, logger = false, ...options }: Build
 
   const deps = { database: db, config };
   const moduleDeps = { loginLimiter: new LoginLimiter() };
+  app.loginLimiter = moduleDeps.loginLimiter;
   const routes = modules.flatMap((m) => m.routes(moduleDeps));
   registerRoutes(app, routes, deps, options);
   app.routeTable = routes;

@@ -1,7 +1,40 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { openPglite, openPostgres, rows, type Database, type Db } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import { migrate, MIGRATIONS_DIR } from '../db/migrate.js';
+
+/**
+ * PGlite's initdb costs seconds; loading a dumped data directory well under one. The first test
+ * file to need a database migrates one and dumps it to a template in the temp directory, keyed by
+ * the migrations, and every later file starts from that template.
+ */
+async function openMigratedPglite(): Promise<Database> {
+  const key = createHash('sha256')
+    .update(readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).map((m) => m.hash).join(','))
+    .digest('hex')
+    .slice(0, 16);
+  const template = join(tmpdir(), `xietong-test-pglite-${key}.tar`);
+  if (existsSync(template)) {
+    try {
+      const database = await openPglite(null, new Blob([readFileSync(template)]));
+      await migrate(database.db); // a no-op, and a check that the template is what we think
+      return database;
+    } catch {
+      // A damaged template: fall through and rebuild it.
+    }
+  }
+  const database = await openPglite(null);
+  await migrate(database.db);
+  const dump = await database.pglite!.dumpDataDir('none');
+  const partial = `${template}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+  renameSync(partial, template);
+  return database;
+}
 
 export type TestDbKind = 'pglite' | 'postgres';
 
@@ -27,8 +60,7 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDbKind() === 'pglite') {
-    const database = await openPglite(null);
-    await migrate(database.db);
+    const database = await openMigratedPglite();
     return { database, url: null, drop: () => database.close() };
   }
   const adminUrl = process.env.DATABASE_URL;

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@xietong/shared';
 import type { Db } from '../db/client.js';
 import { users } from '../modules/access/schema.js';
-import { hashPassword } from '../modules/access/passwords.js';
+import { unsafeCheapHashForTests } from '../modules/access/passwords.js';
 import { unitNames, units } from '../modules/directory/schema.js';
 
 /** The password every factory-made account has. */
 export const TEST_PASSWORD = 'test-password-1';
 let testHash: Promise<string> | null = null;
-const passwordHash = () => (testHash ??= hashPassword(TEST_PASSWORD));
+const passwordHash = () => (testHash ??= unsafeCheapHashForTests(TEST_PASSWORD));
 
 let counter = 0;
 const next = () => (counter += 1);

@@ -39,8 +39,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 /**
  * A fresh workspace per test: one migrated database per test file (PGlite in memory, or a
- * PostgreSQL database when XIETONG_TEST_DB=postgres), emptied before every test, and a new app
- * (so in-memory state like the login limiter is fresh too).
+ * PostgreSQL database when XIETONG_TEST_DB=postgres), emptied before every test, with one app
+ * per file whose login limiter is cleared before every test.
  */
 export function useTestWorkspace(options: { config?: Partial<Config>; unsafeTestResourceUnits?: boolean } = {}): TestWorkspace {
   let testDb: TestDatabase | null = null;
@@ -53,16 +53,17 @@ export function useTestWorkspace(options: { config?: Partial<Config>; unsafeTest
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
+    // One app per file: it holds no state but the login limiter, which is cleared per test.
+    app = await buildApp({
+      db: testDb.database,
+      config: { ...config, databaseUrl: testDb.url },
+      unsafeTestResourceUnits: options.unsafeTestResourceUnits ?? false,
+    });
   });
   beforeEach(async () => {
     const t = need(testDb, 'database');
     await truncateAll(t.database.db);
-    if (app) await app.close();
-    app = await buildApp({
-      db: t.database,
-      config: { ...config, databaseUrl: t.url },
-      unsafeTestResourceUnits: options.unsafeTestResourceUnits ?? false,
-    });
+    need(app, 'app').loginLimiter.clear();
   });
   afterAll(async () => {
     if (app) await app.close();

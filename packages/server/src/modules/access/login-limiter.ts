@@ -37,6 +37,11 @@ export class LoginLimiter {
     }
   }
 
+  /** Forgets every failure (tests start each case with a fresh limiter). */
+  clear(): void {
+    this.failures.clear();
+  }
+
   recordSuccess(address: string, username: string): void {
     this.failures.delete(`${address}|${username}`);
   }

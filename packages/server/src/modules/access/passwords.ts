@@ -11,6 +11,14 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
+/**
+ * A deliberately cheap argon2id hash for test fixtures only (the cost is stored in the hash, so
+ * verifying it is cheap too). Never used for real accounts.
+ */
+export function unsafeCheapHashForTests(password: string): Promise<string> {
+  return hash(password, { ...OPTIONS, memoryCost: 1024, timeCost: 1 });
+}
+
 /** Checks a password against a stored hash; false for a malformed hash. */
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
