@@ -299,6 +299,7 @@ export const zh = {
     deadline: '时限',
     timeline: '时间轴',
     number: '编号',
+    taskList: '任务列表',
   },
   task: {
     title: '任务详情',

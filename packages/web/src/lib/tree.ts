@@ -49,7 +49,7 @@ export function buildTaskTree(rows: TaskRow[], titles: Map<string, string> = new
     parent.children.push({
       key: `t:${row.id}`,
       path: row.path,
-      label: `${own ? `${own}. ` : ''}${row.title}`,
+      label: `${own ? (/^\d+$/.test(own) ? `${own}. ` : `${own} `) : ''}${row.title}`,
       task: row,
       children: [],
       progress: row.progress,

@@ -35,7 +35,7 @@ function toAntTree(nodes: TreeNode[]): { key: string; title: React.ReactNode; ch
     title: (
       <Flex gap={8} align="center" wrap>
         {n.task ? <Link to={`/tasks/${n.task.id}`}>{n.label}</Link> : <Typography.Text strong>{n.label}</Typography.Text>}
-        <Light light={n.light} />
+        {n.light ? <Light light={n.light} /> : null}
         {n.progress !== null ? <Progress percent={Math.round(n.progress)} size="small" style={{ width: 120, margin: 0 }} /> : null}
         {n.task ? <UnitTags units={n.task.units} /> : <Typography.Text type="secondary">{t.import.taskCount(n.taskCount)}</Typography.Text>}
       </Flex>
@@ -75,7 +75,7 @@ export default function PlanPage() {
             label: t.plans.tree,
             children: tree.length ? <Tree treeData={toAntTree(tree)} defaultExpandAll blockNode selectable={false} /> : <Empty description={t.app.empty} />,
           },
-          { key: 'list', label: t.task.title, children: <TaskTable rows={filtered} loading={plan.loading || tasksApi.loading} /> },
+          { key: 'list', label: t.plans.taskList, children: <TaskTable rows={filtered} loading={plan.loading || tasksApi.loading} /> },
           { key: 'matrix', label: t.plans.matrix, children: <ResponsibilityMatrix rows={filtered} filename={title} /> },
           {
             key: 'projects',
