@@ -11,7 +11,7 @@ describe('task tree', () => {
       [row('a', '二/（一）/1', 40, 'green'), row('b', '二/（一）/2', 80, 'red'), row('c', '二/（二）/1', null, 'yellow'), row('d', '三', 10, null)],
       new Map([['二', '工作任务']]),
     );
-    expect(tree.map((n) => n.label)).toEqual(['二 工作任务', '三. 任务d']);
+    expect(tree.map((n) => n.label)).toEqual(['二 工作任务', '三 任务d']);
     const two = tree[0]!;
     expect(two.taskCount).toBe(3);
     expect(two.progress).toBeCloseTo(60);
