@@ -11,7 +11,11 @@ export function detectEncoding(bytes: Uint8Array): TextEncodingName {
   const n = Math.min(bytes.length, 4096);
   let evenNul = 0;
   let oddNul = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? evenNul++ : oddNul++);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) evenNul++;
+    else oddNul++;
+  }
   if (n >= 8 && oddNul > n / 8 && evenNul < n / 64) return 'utf-16le';
   if (n >= 8 && evenNul > n / 8 && oddNul < n / 64) return 'utf-16be';
   try {

@@ -67,7 +67,7 @@ export function summarise(file: string, plan: ParsedPlan): string {
   const lines: string[] = [];
   lines.push(`== ${file}（${plan.format}）`);
   lines.push(`标题：${plan.title ?? '（未识别）'}`);
-  lines.push(`文号：${plan.docNumber ?? '—'}　发文机关：${plan.issuer ?? '—'}　成文日期：${plan.date ?? '—'}`);
+  lines.push(`文号：${plan.docNumber ?? '—'}；发文机关：${plan.issuer ?? '—'}；成文日期：${plan.date ?? '—'}`);
   if (plan.recipients.length) lines.push(`主送：${plan.recipients.join('，')}`);
   lines.push(
     `任务 ${plan.tasks.length} 项（有责任单位 ${annotated.length} 项，待分配 ${plan.tasks.length - annotated.length} 项）；指标 ${plan.indicators.length}；重点项目 ${plan.projects.length}；阶段 ${plan.phases.length}；报送频次 ${plan.cadences.length}；领导小组成员 ${plan.leadingGroup.length}；引用文件 ${plan.references.length}；警告 ${plan.warnings.length}；清理片段 ${plan.removed.length}`,

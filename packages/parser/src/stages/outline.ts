@@ -2,7 +2,7 @@ import type { OutlineNodeKind } from '../types.js';
 import { findAnnotations, isAnnotationOnly } from '../extract/annotations.js';
 import { makeBody } from '../extract/body.js';
 import { inlineEnumerations, isUnnumberedHeading, recogniseMarker, type Marker } from '../nodes/index.js';
-import type { Block, Range, RowBlock, Segmented } from './segment.js';
+import type { Range, RowBlock, Segmented } from './segment.js';
 import type { Stage } from './stage.js';
 
 /** Role of a table column, from its header. */
@@ -285,7 +285,7 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
     };
 
     let prevTable = -1;
-    for (const b of blocks as Block[]) {
+    for (const b of blocks) {
       if (b.type === 'row') {
         row(b);
         prevTable = b.table;

@@ -21,9 +21,11 @@ export interface NormalisedText {
 
 /** Line endings, BOM and zero-width characters: structure-neutral, not reported. */
 function cleanControls(text: string): MappedText {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
   if (!/[\r\ufeff\u200b-\u200d\u2060\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) return identity(text);
   const b = new MappedTextBuilder(text.length);
   let at = 0;
+  // eslint-disable-next-line no-control-regex -- as above
   const re = /\r\n?|[\ufeff\u200b-\u200d\u2060\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
   for (const m of text.matchAll(re)) {
     b.copy(text.slice(at, m.index), at);

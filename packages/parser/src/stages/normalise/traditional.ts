@@ -1,7 +1,12 @@
-import * as OpenCC from 'opencc-js/t2cn';
+import * as OpenCCModule from 'opencc-js/t2cn';
 import { MappedTextBuilder, type MappedText } from '../../text/mapped-text.js';
 
 type Convert = (s: string) => string;
+/** The part of opencc-js used here (its t2cn entry is typed through the full build's types). */
+const OpenCC = OpenCCModule as unknown as {
+  Converter(options: { from: string; to: string }): Convert;
+  Locale: { from: Record<string, readonly unknown[]>; to: Record<string, readonly unknown[]> };
+};
 let converter: Convert | null = null;
 const getConverter = (): Convert => (converter ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
 
@@ -23,7 +28,7 @@ function getPhraseKeys(): Map<string, string[]> {
   phraseKeys = new Map();
   const groups = [...(OpenCC.Locale.from.tw ?? []), ...(OpenCC.Locale.to.cn ?? [])];
   for (const group of groups) {
-    for (const dict of group as unknown as unknown[]) {
+    for (const dict of group as readonly unknown[]) {
       if (typeof dict !== 'string') continue;
       for (const entry of dict.split('|')) {
         const key = entry.slice(0, entry.indexOf(' '));
