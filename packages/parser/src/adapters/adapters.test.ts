@@ -68,6 +68,10 @@ describe('HTML', () => {
     ]);
     expect(plan.removed.some((r) => r.reason === 'markup' && r.text.includes('<script'))).toBe(true);
   });
+  it('numbers automatic lists (Word numbering comes out of mammoth as <ol>)', () => {
+    expect(htmlToText('<p>一、任务</p><ol><li>建设平台。（市数据局负责）<ol><li>子项</li></ol></li><li>完善制度。</li></ol>').text).toBe('一、任务\n\n1.建设平台。（市数据局负责）\n\n（1）子项\n\n2.完善制度。');
+  });
+
   it('turns table rows into cell lines', () => {
     expect(htmlToText('<table><tr><th>a</th><th>b</th></tr><tr><td>1 &amp; 2</td><td>x|y</td></tr></table>').text).toBe('a | b |\n1 & 2 | x｜y |');
   });

@@ -1,5 +1,7 @@
 import type { RemovedSpan } from '../types.js';
 
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+
 const ENTITIES: Record<string, string> = {
   nbsp: ' ', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
   mdash: '—', ndash: '–', hellip: '…', middot: '·', times: '×', divide: '÷', ensp: ' ', emsp: '\u3000', thinsp: ' ',
@@ -44,6 +46,8 @@ export function htmlToText(html: string): { text: string; removed: RemovedSpan[]
   const out: string[] = [];
   let cellOpen = false;
   let rowCells = 0;
+  // Automatic numbering (Word lists come out of mammoth as <ol><li> without their numbers).
+  const lists: Array<{ ordered: boolean; n: number }> = [];
   for (const m of s.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|([^<]+)/g)) {
     if (m[2] !== undefined) {
       let t = decodeEntities(m[2]);
@@ -66,6 +70,22 @@ export function htmlToText(html: string): { text: string; removed: RemovedSpan[]
         rowCells++;
         cellOpen = true;
       } else cellOpen = false;
+      continue;
+    }
+    if (tag === 'ol' || tag === 'ul') {
+      if (!closing) lists.push({ ordered: tag === 'ol', n: 0 });
+      else lists.pop();
+      out.push('\n');
+      continue;
+    }
+    if (tag === 'li' && !closing && !cellOpen) {
+      out.push('\n');
+      const list = lists[lists.length - 1];
+      if (list?.ordered) {
+        list.n++;
+        const depth = lists.filter((l) => l.ordered).length;
+        out.push(depth <= 1 ? `${list.n}.` : depth === 2 ? `（${list.n}）` : (CIRCLED[list.n - 1] ?? `${list.n})`));
+      }
       continue;
     }
     if (cellOpen && (tag === 'p' || tag === 'br' || tag === 'div' || tag === 'li')) {

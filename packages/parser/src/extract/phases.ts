@@ -19,7 +19,7 @@ const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate
 export function resolvePeriod(printed: string, fallbackYear: number | null): { start: string | null; end: string | null } {
   const s = printed.replace(/\s+/g, '');
   const y0 = /(20\d\d)年/.exec(s);
-  let year = y0 ? Number(y0[1]) : fallbackYear;
+  const year = y0 ? Number(y0[1]) : fallbackYear;
   if (year == null) return { start: null, end: null };
   const before = /之前|以前|前$|底前/.test(s);
   const range = /(\d{1,2})月?(?:\d{1,2}日)?\s*[-—~至到]\s*(?:(20\d\d)年)?(\d{1,2})月(?:(\d{1,2})日)?/.exec(s);
@@ -42,7 +42,6 @@ export function resolvePeriod(printed: string, fallbackYear: number | null): { s
   }
   if (/年底|年末/.test(s)) return { start: null, end: isoDate(year, 12, 31) };
   if (y0 && /^\d{4}年$/.test(s)) return { start: isoDate(year, 1, 1), end: isoDate(year, 12, 31) };
-  year = year ?? null;
   return { start: null, end: null };
 }
 
