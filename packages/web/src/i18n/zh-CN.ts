@@ -141,12 +141,11 @@ export const zh = {
       archived: '已归档',
     } as Record<string, string>,
     progress: {
-      not_started: '未开始',
-      on_track: '按计划推进',
-      behind: '进度滞后',
-      at_risk: '存在风险',
+      not_started: '未启动',
+      in_progress: '推进中',
       completed: '已完成',
-      blocked: '受阻',
+      lagging: '滞后',
+      difficult: '有困难',
     } as Record<string, string>,
   },
   workbench: {

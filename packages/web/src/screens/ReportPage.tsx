@@ -22,7 +22,7 @@ export function valuesOf(r: Raw | null | undefined): ReportValues {
   if (!r) return EMPTY_REPORT;
   const c = isObj(r.content) ? r.content : isObj(r.values) ? r.values : r;
   return {
-    status: str(c.progressStatus) ?? str(c.workStatus) ?? null,
+    status: str(c.workStatus) ?? str(c.progressStatus) ?? null,
     percent: num(c.percent) ?? num(c.progress),
     done: str(c.done) ?? str(c.achievements) ?? '',
     problems: str(c.problems) ?? '',
@@ -38,7 +38,7 @@ export function valuesOf(r: Raw | null | undefined): ReportValues {
 
 function bodyOf(v: ReportValues) {
   return {
-    progressStatus: v.status,
+    workStatus: v.status,
     percent: v.percent,
     done: v.done,
     problems: v.problems,
@@ -81,7 +81,7 @@ export default function ReportPage() {
   }, [load]);
 
   const actions = useMemo(() => (report && Array.isArray(report.actions) ? report.actions.map(String) : []), [report]);
-  const editable = actions.includes('report.save') || actions.includes('report.submit');
+  const editable = actions.includes('report.edit') || actions.includes('report.submit');
 
   const save = useCallback(
     async (v: ReportValues) => {
@@ -143,7 +143,7 @@ export default function ReportPage() {
         sub={
           <Space wrap>
             <Link to={`/tasks/${str(task.id) ?? str(report.taskId)}`}>{[str(task.path), str(task.title) ?? str(task.text)?.slice(0, 40)].filter(Boolean).join(' ')}</Link>
-            <Tag>{t.status.report[status] ?? status}</Tag>
+            <Tag color={status === 'returned' ? 'red' : status === 'accepted' ? 'green' : 'blue'}>{str(report.statusLabel) ?? t.status.report[status] ?? status}</Tag>
           </Space>
         }
       />

@@ -32,7 +32,8 @@ export default function TaskPage() {
   const task = useApi<Record<string, unknown>>(`/api/tasks/${taskId}`);
   const raw = task.data ?? {};
   const row = useMemo(() => toTaskRow(raw), [raw]);
-  const reports = listOf(raw.reports);
+  const reportsApi = useApi<unknown>(`/api/reports`, { taskId, limit: 200 });
+  const reports = listOf(raw.reports ?? reportsApi.data);
   const notices = listOf(raw.notices);
   const upstream = [raw.upstream, ...(Array.isArray(raw.upstreamTasks) ? raw.upstreamTasks : [])].filter(isObj);
   const downstream = listOf(raw.downstream ?? raw.downstreamTasks);

@@ -3,6 +3,7 @@ import { Button, Empty, Flex, Segmented, Skeleton, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/hooks';
+import { useTaskLabels } from '../api/task-labels';
 import { useSession } from '../app/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Light } from '../components/Light';
@@ -18,6 +19,8 @@ interface Slot {
   period: string;
   due: string | null;
   status: string;
+  statusLabel: string | null;
+  open: boolean;
   light: string | null;
 }
 
@@ -30,6 +33,8 @@ export function toSlot(r: Record<string, unknown>): Slot {
     period: str(r.periodLabel) ?? str(r.period) ?? '',
     due: str(r.dueDate) ?? str(r.due),
     status: str(r.status) ?? 'pending',
+    statusLabel: str(r.statusLabel),
+    open: typeof r.open === 'boolean' ? r.open : OPEN.has(str(r.status) ?? 'pending'),
     light: str(r.light),
   };
 }
@@ -38,10 +43,20 @@ const OPEN = new Set(['pending', 'due', 'open', 'draft', 'returned', 'overdue'])
 
 export default function UnitTodoPage() {
   const { session } = useSession();
-  const slots = useApi<unknown>('/api/reports', { mine: true, limit: 1000 });
   const [view, setView] = useState<'open' | 'all'>('open');
-  const rows = useMemo(() => listOf(slots.data, 'reports', 'slots').map(toSlot), [slots.data]);
-  const shown = rows.filter((r) => view === 'all' || OPEN.has(r.status)).sort((a, b) => (a.due ?? '9').localeCompare(b.due ?? '9'));
+  const slots = useApi<unknown>('/api/reports', { open: view === 'open' ? 'true' : undefined, limit: 200 });
+  const raw = useMemo(() => listOf(slots.data, 'reports', 'slots'), [slots.data]);
+  const labels = useTaskLabels(raw.map((r) => str(r.planId) ?? '').filter(Boolean));
+  const rows = useMemo(
+    () =>
+      raw.map((r) => {
+        const slot = toSlot(r);
+        const l = slot.taskId ? labels.get(slot.taskId) : undefined;
+        return l && !slot.taskLabel ? { ...slot, taskLabel: `${l.path} ${l.text.split(/[。；]/)[0]}`, planTitle: l.planTitle } : { ...slot, planTitle: '' };
+      }),
+    [raw, labels],
+  );
+  const shown = [...rows].sort((a, b) => (a.due ?? '9').localeCompare(b.due ?? '9'));
   return (
     <>
       <PageTitle
@@ -59,9 +74,10 @@ export default function UnitTodoPage() {
             <Flex key={s.id} justify="space-between" align="center" wrap gap={8} style={{ background: '#fff', border: '1px solid #e8e8e8', borderLeft: `4px solid ${s.status === 'overdue' || (n !== null && n < 0 && OPEN.has(s.status)) ? '#cf1322' : '#1f5fa8'}`, borderRadius: 6, padding: '10px 14px' }}>
               <div style={{ minWidth: 0, flex: '1 1 260px' }}>
                 <div style={{ fontWeight: 500 }}>{s.taskLabel}</div>
+                {s.planTitle ? <div style={{ color: '#8c8c8c', fontSize: 13 }}>{s.planTitle}</div> : null}
                 <Flex gap={6} wrap style={{ marginTop: 4 }}>
                   <Tag>{s.period}</Tag>
-                  <Tag color={s.status === 'returned' || s.status === 'overdue' ? 'red' : s.status === 'accepted' ? 'green' : 'blue'}>{t.status.report[s.status] ?? s.status}</Tag>
+                  <Tag color={s.status === 'returned' || s.status === 'overdue' ? 'red' : s.status === 'accepted' ? 'green' : 'blue'}>{s.statusLabel ?? t.status.report[s.status] ?? s.status}</Tag>
                   {s.light ? <Light light={s.light} /> : null}
                   {s.due ? (
                     <Tag color={n !== null && n < 0 ? 'red' : n !== null && n <= 3 ? 'orange' : 'default'}>
@@ -72,7 +88,7 @@ export default function UnitTodoPage() {
                 </Flex>
               </div>
               <Link to={`/reports/${s.id}`}>
-                <Button type={OPEN.has(s.status) ? 'primary' : 'default'}>{OPEN.has(s.status) ? t.workbench.goFill : t.app.details}</Button>
+                <Button type={s.open ? 'primary' : 'default'}>{s.open ? t.workbench.goFill : t.app.details}</Button>
               </Link>
             </Flex>
           );

@@ -28,7 +28,7 @@ export interface ReportValues {
 
 export const EMPTY_REPORT: ReportValues = { status: null, percent: null, done: '', problems: '', nextSteps: '', indicators: [] };
 
-export const PROGRESS_STATUSES = ['not_started', 'on_track', 'behind', 'at_risk', 'completed'];
+export const PROGRESS_STATUSES = ['not_started', 'in_progress', 'completed', 'lagging', 'difficult'];
 
 export interface ReportFormProps {
   value: ReportValues;
