@@ -45,6 +45,11 @@ describe('metadata', () => {
     expect(plan).toMatchObject({ title: '韶关市降低企业成本若干政策措施', issuer: '韶关市人民政府' });
   });
 
+  it('reads titles with a period suffix, after 附件, or only named in the notice sentence', () => {
+    expect(parsePlan('附件1：某市数字经济发展行动方案（2023—2025年）\n一、总体要求').title).toBe('某市数字经济发展行动方案（2023—2025年）');
+    expect(parsePlan('各区人民政府：\n现将《某市2023年重点工作任务清单》印发给你们，请认真贯彻落实。\n一、重点任务').title).toBe('某市2023年重点工作任务清单');
+  });
+
   it('does not take （此件公开发布） into the title', () => {
     expect(parsePlan('国务院办公厅\n2021年7月5日\n（此件公开发布）\n全国深化改革重点任务分工方案\n一、任务').title).toBe('全国深化改革重点任务分工方案');
   });

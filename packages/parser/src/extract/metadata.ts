@@ -28,7 +28,7 @@ export interface RefDraft extends Omit<DocumentReference, 'span'> {
 export const DOC_NUMBER = /([\u4e00-\u9fa5]{1,10})\s*[〔[【（]\s*((?:19|20)\d{2})\s*[〕\]】）]\s*(\d{1,5})\s*号/g;
 
 const TITLE_END =
-  /(?:(?:分工|任务|计划|安排|责任|进度|一览|清单|项目)表|台账|方案|意见|计划|规划|清单|通知|办法|措施|要点|纲要|细则|决定|规定|分工|安排|任务|报告|纪要|目录|条例|批复|建议案|建议|部署|指引|指南|标准|制度|机制|路线图|行动|工程|总结|汇报)(?:[（(][^（）()]{1,8}[）)])?$/;
+  /(?:(?:分工|任务|计划|安排|责任|进度|一览|清单|项目)表|台账|方案|意见|计划|规划|清单|通知|办法|措施|要点|纲要|细则|决定|规定|分工|安排|任务|报告|纪要|目录|条例|批复|建议案|建议|部署|指引|指南|标准|制度|机制|路线图|行动|工程|总结|汇报)(?:[（(][^（）()]{1,16}[）)])?$/;
 const SIGNER_END = /(?:政府|办公厅|办公室|国务院|委员会|局|厅|委|部|院|会|中心|领导小组|指挥部|党委|党组|总队|集团|管委会|署|办)$/;
 
 const isTitleLine = (canon: string) => {
@@ -53,6 +53,7 @@ function cleanTitle(s: string): string {
   t = t.replace(/[-_|—–][^-_|—–]{2,30}(?:网站|门户网站|门户|政府网|网)$/, '');
   t = t.replace(/[\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]\d{1,5}号$/, '');
   t = t.replace(/全文$/, '');
+  t = t.replace(/^附件\s*\d{0,2}\s*[：:]?/, '');
   // "X方案_政策文件_某某政府网": keep the part before the site furniture.
   const head = /^([^_|]{6,90}?)[_|]/.exec(t);
   if (head && TITLE_END.test(head[1]!.slice(-16))) t = head[1]!;
@@ -105,6 +106,19 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   }
   // A long first line such as `武政办〔2022〕29号《…的通知》` is a notice candidate too.
   let chosen = candidates.find((c) => !c.notice) ?? null;
+  // No title line of the plan itself: the plan named in the notice's sentence (现将《X》印发…).
+  if (!chosen) {
+    for (const b of head) {
+      const c = canon.slice(b.start, b.end);
+      const m = /(?:现将|现把)《([^《》]{4,90})》|《([^《》]{4,90})》已经/.exec(c);
+      if (m) {
+        const inner = m[1] ?? m[2]!;
+        const at = b.start + c.indexOf(inner);
+        chosen = { text: printed.slice(at, at + inner.length).replace(/\s+/g, ''), start: at, end: at + inner.length, notice: false };
+        break;
+      }
+    }
+  }
   if (!chosen && candidates[0]) {
     const n = candidates[0];
     const m = /关于(?:印发|转发|下达)?《?(.+?)》?的(?:通知|通报)$/.exec(n.text);
