@@ -134,6 +134,10 @@ describe('XLSX and CSV task tables', () => {
     expect(csvToText(csv)).toBe('序号 | 工作任务 | 责任单位 | 完成时间 |\n1 | 推进改革,提升效能 | 市发改委、市财政局 | 2023年6月 |');
     const plan = await parseDocument(new TextEncoder().encode(csv), { filename: 'tasks.csv' });
     expect(annotated(plan)).toEqual([['1', '推进改革,提升效能', [], ['市发改委', '市财政局'], [], '2023年6月']]);
+    // Excel saves CSV in GBK and the name may not say .csv: the content decides.
+    const gbk = await parseDocument(encodeGbk(csv), { filename: 'export' });
+    expect(gbk.format).toBe('csv');
+    expect(annotated(gbk)).toEqual(annotated(plan));
   });
 });
 

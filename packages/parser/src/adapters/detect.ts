@@ -1,5 +1,6 @@
 import { ParseError } from '../errors.js';
 import type { ParsedPlan } from '../types.js';
+import { detectEncoding } from './encoding.js';
 import { looksLikeHtml } from './html.js';
 import { listZip, type ZipEntry } from './zip.js';
 
@@ -48,6 +49,18 @@ export function detectFormat(bytes: Uint8Array, filename?: string): { format: In
   const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 8192));
   if (looksLikeHtml(head)) return { format: 'html', zip: null };
   if (filename && /\.csv$/i.test(filename)) return { format: 'csv', zip: null };
+  if (looksLikeCsv(new TextDecoder(detectEncoding(bytes)).decode(bytes.subarray(0, 8192)))) return { format: 'csv', zip: null };
   if (filename && /\.html?$/i.test(filename)) return { format: 'html', zip: null };
   return { format: 'txt', zip: null };
+}
+
+/** A task table saved as CSV: a header row with table vocabulary and rows with as many separators. */
+function looksLikeCsv(head: string): boolean {
+  const lines = head.split(/\r?\n/).filter((l) => l.trim()).slice(0, 6);
+  if (lines.length < 2) return false;
+  const first = lines[0]!;
+  const sep = (first.match(/\t/g) ?? []).length > (first.match(/,/g) ?? []).length ? '\t' : ',';
+  const count = (l: string) => l.split(sep).length - 1;
+  if (count(first) < 2 || !/序号|任务|单位|时限|指标/.test(first) || /[。；]/.test(first)) return false;
+  return lines.slice(1).filter((l) => count(l) >= count(first)).length >= Math.ceil((lines.length - 1) / 2);
 }
