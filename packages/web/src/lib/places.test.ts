@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { cityStats, matchPlace, toFeatureValues } from './places';
+import { cityOfUnitName, cityStats, matchPlace, toFeatureValues } from './places';
 
 const features = ['武汉', '恩施土家族苗族自治州', '神农架林区', '长沙', '南昌', '湘西土家族苗族自治州'];
 
@@ -37,5 +37,15 @@ describe('cityStats', () => {
     expect(stats.get('武汉')).toEqual({ name: '武汉', tasks: 2, red: 1, completion: 40, onTime: 50 });
     expect(stats.get('长沙')).toMatchObject({ tasks: 1, red: 0, completion: 60 });
     expect(stats.has('上海')).toBe(false);
+  });
+});
+
+describe('cityOfUnitName', () => {
+  it('reads the prefecture from a unit name, ignoring provincial units', () => {
+    expect(cityOfUnitName('武汉市交通运输局', features)).toBe('武汉');
+    expect(cityOfUnitName('恩施州发展和改革委员会', features)).toBe('恩施土家族苗族自治州');
+    expect(cityOfUnitName('湖南省长沙市教育局', features)).toBe('长沙');
+    expect(cityOfUnitName('湖北省发展和改革委员会', features)).toBeNull();
+    expect(cityOfUnitName('市发改委', features)).toBeNull();
   });
 });

@@ -73,3 +73,21 @@ export function cityStats(rows: { cities: string[]; light: string | null; progre
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
   return new Map([...out].map(([k, { _p, _o, ...s }]) => [k, { ...s, completion: mean(_p), onTime: mean(_o) }]));
 }
+
+/**
+ * The prefecture a unit belongs to, read from its name ("武汉市交通运输局" → 武汉, "恩施州发改委" →
+ * 恩施土家族苗族自治州): the longest feature key the name starts with, after a province prefix.
+ */
+export function cityOfUnitName(unitName: string, featureNames: string[]): string | null {
+  const name = unitName.replace(/^(湖北省|湖南省|江西省)/, '');
+  let best: string | null = null;
+  let bestLen = 0;
+  for (const f of featureNames) {
+    const key = placeKey(f);
+    if (key.length >= 2 && name.startsWith(key) && key.length > bestLen) {
+      best = f;
+      bestLen = key.length;
+    }
+  }
+  return best;
+}

@@ -2,26 +2,34 @@
 import { Alert, Flex, Segmented, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { useApi } from '../api/hooks';
+import { usePublishedTasks } from '../api/published-tasks';
 import { RegionMap, useRegionMap } from '../components/charts/RegionMap';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { TaskTable } from '../components/TaskTable';
 import { t } from '../i18n/zh-CN';
-import { cityStats, matchPlace } from '../lib/places';
+import { cityOfUnitName, cityStats, matchPlace } from '../lib/places';
 import { toTaskRow } from '../lib/tasks';
-import { listOf, num } from './import-model';
+import { num } from './import-model';
 
 type Measure = 'red' | 'onTime' | 'completion' | 'tasks';
 
 export default function MapPage() {
   const [params, setParams] = useSearchParams();
-  const measure = (params.get('measure') as Measure | null) ?? 'red';
+  const measure = (params.get('measure') as Measure | null) ?? 'tasks';
   const selected = params.get('city');
   const { names, error: mapError } = useRegionMap();
-  const tasks = useApi<unknown>('/api/tasks', { limit: 10000 });
-  const raw = useMemo(() => listOf(tasks.data), [tasks.data]);
-  const rows = useMemo(() => raw.map((r) => ({ ...toTaskRow(r), onTime: num(r.onTimeRate) ?? num(r.onTime) })), [raw]);
+  const tasks = usePublishedTasks();
+  const rows = useMemo(
+    () =>
+      tasks.rows.map((r) => {
+        const row = toTaskRow(r);
+        // A task belongs to every prefecture whose units carry it (read from the unit names).
+        const fromUnits = names ? row.units.map((u) => cityOfUnitName(u.name, names)).filter((c): c is string => !!c) : [];
+        return { ...row, cities: [...new Set([...row.cities, ...fromUnits])], onTime: num(r.onTimeRate) ?? num(r.onTime) };
+      }),
+    [tasks.rows, names],
+  );
   const stats = useMemo(() => (names ? cityStats(rows, names) : new Map()), [rows, names]);
   const values = useMemo(
     () =>
@@ -49,7 +57,7 @@ export default function MapPage() {
             aria-label={t.map.measure}
             value={measure}
             onChange={(v) => set('measure', String(v))}
-            options={(['red', 'onTime', 'completion', 'tasks'] as Measure[]).map((m) => ({ value: m, label: t.map.measures[m] }))}
+            options={(['tasks', 'red', 'onTime', 'completion'] as Measure[]).map((m) => ({ value: m, label: t.map.measures[m] }))}
           />
         }
       />
@@ -61,7 +69,7 @@ export default function MapPage() {
             error={mapError}
             values={values}
             measureLabel={t.map.measures[measure] ?? measure}
-            higherIsWorse={measure === 'red'}
+            scale={measure === 'red' ? 'worse' : measure === 'tasks' ? 'neutral' : 'better'}
             selected={selected}
             onSelect={(name) => set('city', name)}
           />
@@ -80,6 +88,19 @@ export default function MapPage() {
           ) : (
             <Alert type="info" showIcon title={t.map.clickHint} />
           )}
+          <section aria-label={t.map.ranking} style={{ marginTop: 16, background: '#fff', border: '1px solid #e8e8e8', borderRadius: 6, padding: '8px 12px' }}>
+            <strong>{t.map.ranking}</strong>
+            <ol style={{ margin: '8px 0 0', paddingLeft: 24, columns: 2 }} data-testid="city-ranking">
+              {[...values].filter((v) => v.value > 0).sort((a, b) => b.value - a.value).map((v) => (
+                <li key={v.name}>
+                  <button type="button" onClick={() => set('city', v.name)} style={{ all: 'unset', cursor: 'pointer', color: '#1f5fa8', fontWeight: v.name === selected ? 700 : 400 }}>
+                    {v.name}
+                  </button>{' '}
+                  {v.value}
+                </li>
+              ))}
+            </ol>
+          </section>
         </div>
       </Flex>
     </>

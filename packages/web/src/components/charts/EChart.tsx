@@ -9,10 +9,12 @@ export interface EChartProps {
   /** Accessible description of what the chart shows. */
   ariaLabel: string;
   onClick?: (params: { name: string; data?: unknown; seriesType?: string }) => void;
+  /** SVG keeps every shape and label in the DOM (maps); canvas is lighter for many points. */
+  renderer?: 'canvas' | 'svg';
 }
 
 /** One ECharts instance bound to a div, resized with its container. */
-export function EChart({ option, height = 320, ariaLabel, onClick }: EChartProps) {
+export function EChart({ option, height = 320, ariaLabel, onClick, renderer = 'canvas' }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
   const clickRef = useRef(onClick);
@@ -20,7 +22,7 @@ export function EChart({ option, height = 320, ariaLabel, onClick }: EChartProps
 
   useEffect(() => {
     if (!ref.current) return;
-    const c = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    const c = echarts.init(ref.current, undefined, { renderer, locale: 'ZH' });
     chart.current = c;
     c.on('click', (p) => clickRef.current?.(p as unknown as { name: string; data?: unknown; seriesType?: string }));
     const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => c.resize()) : null;
@@ -30,11 +32,13 @@ export function EChart({ option, height = 320, ariaLabel, onClick }: EChartProps
       c.dispose();
       chart.current = null;
     };
+    // The renderer is fixed for a chart's lifetime.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <div ref={ref} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} />;
+  return <div ref={ref} role="img" aria-label={ariaLabel} data-testid="echart" style={{ width: '100%', height }} />;
 }

@@ -43,19 +43,21 @@ export interface RegionMapProps {
   error: boolean;
   values: PlaceValue[];
   measureLabel: string;
-  /** Whether higher values are worse (red tasks) or better (on-time rate). */
-  higherIsWorse: boolean;
+  /** Colour scale: higher is worse (red tasks), better (on-time rate), or neither (task counts). */
+  scale: 'worse' | 'better' | 'neutral';
   selected?: string | null;
   onSelect?: (name: string) => void;
   height?: number | string;
 }
 
-export function RegionMap({ names, error, values, measureLabel, higherIsWorse, selected, onSelect, height = 560 }: RegionMapProps) {
+export function RegionMap({ names, error, values, measureLabel, scale, selected, onSelect, height = 560 }: RegionMapProps) {
   const option = useMemo(() => {
     const max = Math.max(1, ...values.map((v) => v.value));
-    const colours = higherIsWorse ? ['#f6ffed', '#ffe58f', '#ff7875', '#a8071a'] : ['#fff1f0', '#ffe58f', '#95de64', '#237804'];
+    const colours =
+      scale === 'worse' ? ['#f6ffed', '#ffe58f', '#ff7875', '#a8071a'] : scale === 'better' ? ['#fff1f0', '#ffe58f', '#95de64', '#237804'] : ['#f0f5ff', '#adc6ff', '#597ef7', '#10239e'];
     return {
       animation: false,
+      aria: { enabled: true },
       tooltip: { trigger: 'item' as const, formatter: (p: { name: string; value?: number }) => `${p.name}<br/>${measureLabel}：${Number.isFinite(p.value) ? p.value : '—'}` },
       visualMap: { min: 0, max, left: 16, bottom: 16, text: [t.app.high, t.app.low], calculable: true, inRange: { color: colours } },
       series: [
@@ -74,9 +76,9 @@ export function RegionMap({ names, error, values, measureLabel, higherIsWorse, s
         },
       ],
     };
-  }, [names, values, measureLabel, higherIsWorse, selected]);
+  }, [names, values, measureLabel, scale, selected]);
 
   if (error) return <Alert type="error" showIcon title={t.map.loadFailed} />;
   if (!names) return <Spin description={t.app.loading}><div style={{ height }} /></Spin>;
-  return <EChart option={option} height={height} ariaLabel={`${t.map.title}：${measureLabel}`} onClick={(p) => p.name && onSelect?.(p.name)} />;
+  return <EChart renderer="svg" option={option} height={height} ariaLabel={`${t.map.title}：${measureLabel}`} onClick={(p) => p.name && onSelect?.(p.name)} />;
 }
