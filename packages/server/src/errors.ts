@@ -40,7 +40,26 @@ export type ErrorCode =
   | 'task.merge_invalid'
   | 'task.split_invalid'
   // audit
-  | 'audit.not_found';
+  | 'audit.not_found'
+  // reporting, supervision
+  | 'report.not_found'
+  | 'report.locked'
+  | 'report.invalid_transition'
+  | 'report.incomplete'
+  | 'cycle.not_found'
+  | 'attachment.not_found'
+  | 'attachment.too_large'
+  | 'finish.evidence_required'
+  | 'finish.invalid_transition'
+  | 'notice.not_found'
+  | 'notice.invalid_transition'
+  | 'extension.not_found'
+  | 'extension.too_late'
+  | 'extension.no_deadline'
+  | 'extension.invalid_transition'
+  | 'assignment.not_found'
+  | 'assignment.invalid_transition'
+  | 'assignment.window_closed';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';
@@ -75,6 +94,12 @@ export function statusOf(code: ErrorCode): number {
     case 'plan.not_found':
     case 'task.not_found':
     case 'audit.not_found':
+    case 'report.not_found':
+    case 'cycle.not_found':
+    case 'attachment.not_found':
+    case 'notice.not_found':
+    case 'extension.not_found':
+    case 'assignment.not_found':
       return 404;
     case 'conflict.stale':
     case 'idempotency.conflict':
@@ -84,13 +109,25 @@ export function statusOf(code: ErrorCode): number {
     case 'unit.in_use':
     case 'plan.not_draft':
     case 'plan.not_published':
+    case 'report.locked':
+    case 'report.invalid_transition':
+    case 'finish.invalid_transition':
+    case 'notice.invalid_transition':
+    case 'extension.too_late':
+    case 'extension.invalid_transition':
+    case 'assignment.invalid_transition':
+    case 'assignment.window_closed':
       return 409;
     case 'request.too_large':
+    case 'attachment.too_large':
       return 413;
     case 'request.unsupported_media_type':
       return 415;
     case 'plan.unresolved_units':
     case 'plan.unassigned_tasks':
+    case 'report.incomplete':
+    case 'finish.evidence_required':
+    case 'extension.no_deadline':
       return 422;
     case 'auth.rate_limited':
       return 429;

@@ -6,6 +6,10 @@ import { systemRoutes } from './system/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { taskRoutes } from './plans/task-routes.js';
+import { reportingRoutes } from './reporting/routes.js';
+import { reportingHooks } from './reporting/module.js';
+import { supervisionRoutes } from './supervision/routes.js';
+import { inboxRoutes } from './inbox/routes.js';
 import type { LoginLimiter } from './access/login-limiter.js';
 import type { DemoWorkspace } from './demo/demo.js';
 
@@ -36,4 +40,7 @@ export const modules: ModuleDef[] = [
   { name: 'audit', routes: () => auditRoutes },
   { name: 'directory', routes: () => directoryRoutes },
   { name: 'plans', routes: () => [...planRoutes, ...taskRoutes] },
+  { name: 'reporting', routes: () => reportingRoutes, ...reportingHooks },
+  { name: 'supervision', routes: () => supervisionRoutes },
+  { name: 'inbox', routes: () => inboxRoutes },
 ];

@@ -1,0 +1,137 @@
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '../../db/client.js';
+import { hasRole, type Actor } from '../../policy.js';
+import { localDate } from '../reporting/periods.js';
+
+const LIMIT = 50;
+const day = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+export interface InboxItem {
+  id: string;
+  kind: 'report_due' | 'report_overdue' | 'review' | 'notice' | 'red_task' | 'assignment' | 'extension';
+  title: string;
+  subtitle: string | null;
+  due: string | null;
+  href: string;
+  taskId: string | null;
+  reportId: string | null;
+  status: string | null;
+}
+
+/**
+ * The caller's unit's open work, read from maintained rows only: open report slots (partial index
+ * on `reports (unit_id, due_date) where open`), open notices (partial index), the unit's
+ * assignments with their maintained light (`task_units_unit_idx` + `task_states` primary key) and
+ * the unit's maintained counts. Coordinators also get the review queue and pending extensions.
+ */
+export async function inboxOf(db: Db, actor: Actor, now: Date) {
+  const today = localDate(now);
+  const unitId = actor.kind === 'user' ? actor.unitId : null;
+  const items: InboxItem[] = [];
+  let unitName: string | null = null;
+  let counts: Record<string, number> = { report_due: 0, report_overdue: 0, notice: 0, red_task: 0, yellow_task: 0, assignment: 0, review: 0, extension: 0 };
+  const tasks: { taskId: string; path: string; text: string; role: string; assignment: string; deadline: string | null; light: string; percent: number | null; finish: string }[] = [];
+
+  if (unitId) {
+    const [state] = await rows<{ name: string; open_reports: number | null; open_notices: number | null; red_tasks: number | null; yellow_tasks: number | null }>(
+      db,
+      sql`select u.name, s.open_reports, s.open_notices, s.red_tasks, s.yellow_tasks from units u left join unit_states s on s.unit_id = u.id where u.id = ${unitId}`,
+    );
+    unitName = state?.name ?? null;
+    const slots = await rows<{ id: string; task_id: string; status: string; due_date: unknown; period_label: string; is_lead: boolean; path: string; text: string }>(
+      db,
+      sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, r.is_lead, t.path, t.text
+          from reports r join tasks t on t.id = r.task_id
+          where r.unit_id = ${unitId} and r.open order by r.due_date, r.id limit ${LIMIT}`,
+    );
+    let overdue = 0;
+    for (const s of slots) {
+      const due = day(s.due_date);
+      const kind = s.status === 'submitted' ? 'review' : due && due < today ? 'report_overdue' : 'report_due';
+      if (kind === 'report_overdue') overdue += 1;
+      items.push({
+        id: s.id,
+        kind,
+        title: `${s.path} ${short(s.text)}`,
+        subtitle: `${s.period_label}${s.is_lead ? '' : '（配合单位材料，报牵头单位汇总）'}${s.status === 'returned' ? ' · 已退回，请修改后重新报送' : s.status === 'submitted' ? ' · 待单位负责人签发' : ''}`,
+        due,
+        href: `/reports/${s.id}`,
+        taskId: s.task_id,
+        reportId: s.id,
+        status: s.status,
+      });
+    }
+    const open = await rows<{ id: string; task_id: string; level: string; number: string | null; color: string | null; reply_by: unknown; text: string; path: string }>(
+      db,
+      sql`select n.id, n.task_id, n.level, n.number, n.color, n.reply_by, n.text, t.path
+          from supervision_notices n join tasks t on t.id = n.task_id
+          where n.unit_id = ${unitId} and n.status = 'open' order by n.created_at desc limit ${LIMIT}`,
+    );
+    const LEVEL: Record<string, string> = { remind: '提醒', urge: '催办', notice: '督办单', circulate: '通报' };
+    for (const n of open) {
+      items.push({
+        id: n.id,
+        kind: 'notice',
+        title: `${LEVEL[n.level] ?? n.level}${n.number ? ` ${n.number}` : ''}：${short(n.text)}`,
+        subtitle: `任务 ${n.path}`,
+        due: day(n.reply_by),
+        href: `/tasks/${n.task_id}#notices`,
+        taskId: n.task_id,
+        reportId: null,
+        status: 'open',
+      });
+    }
+    const mine = await rows<{ task_id: string; path: string; text: string; role: string; assignment: string; deadline_date: unknown; extended_deadline: unknown; light: string | null; percent: number | null; finish: string | null }>(
+      db,
+      sql`select tu.task_id, t.path, t.text, tu.role, tu.assignment, t.deadline_date, s.extended_deadline, s.light, s.percent, s.finish
+          from task_units tu join tasks t on t.id = tu.task_id left join task_states s on s.task_id = tu.task_id
+          where tu.unit_id = ${unitId} and tu.plan_status = 'published' and tu.assignment <> 'returned' and t.status in ('assigned', 'finished')
+          order by case s.light when 'red' then 0 when 'yellow' then 1 else 2 end, t.deadline_date nulls last, tu.task_id
+          limit 200`,
+    );
+    for (const m of mine) {
+      const deadline = day(m.extended_deadline) ?? day(m.deadline_date);
+      tasks.push({ taskId: m.task_id, path: m.path, text: m.text, role: m.role, assignment: m.assignment, deadline, light: m.light ?? 'green', percent: m.percent, finish: m.finish ?? 'none' });
+      if (m.assignment === 'assigned') {
+        items.push({ id: `assignment-${m.task_id}`, kind: 'assignment', title: `${m.path} ${short(m.text)}`, subtitle: '新交办任务，请签收或退回', due: deadline, href: `/tasks/${m.task_id}`, taskId: m.task_id, reportId: null, status: 'assigned' });
+      }
+      if (m.light === 'red') {
+        items.push({ id: `red-${m.task_id}`, kind: 'red_task', title: `${m.path} ${short(m.text)}`, subtitle: '红灯任务', due: deadline, href: `/tasks/${m.task_id}`, taskId: m.task_id, reportId: null, status: 'red' });
+      }
+    }
+    counts = {
+      ...counts,
+      report_due: Math.max(0, (state?.open_reports ?? 0) - overdue),
+      report_overdue: overdue,
+      notice: state?.open_notices ?? 0,
+      red_task: state?.red_tasks ?? 0,
+      yellow_task: state?.yellow_tasks ?? 0,
+      assignment: items.filter((i) => i.kind === 'assignment').length,
+    };
+  }
+
+  if (hasRole(actor, ['coordinator', 'admin'])) {
+    const queue = await rows<{ id: string; task_id: string; status: string; due_date: unknown; period_label: string; path: string; text: string; unit_name: string }>(
+      db,
+      sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, t.path, t.text, u.name as unit_name
+          from reports r join tasks t on t.id = r.task_id join units u on u.id = r.unit_id
+          where r.is_lead and r.status in ('submitted', 'signed') order by r.due_date, r.id limit ${LIMIT}`,
+    );
+    for (const q of queue) {
+      items.push({ id: q.id, kind: 'review', title: `${q.path} ${short(q.text)}`, subtitle: `${q.unit_name} · ${q.period_label}`, due: day(q.due_date), href: `/reports/${q.id}`, taskId: q.task_id, reportId: q.id, status: q.status });
+    }
+    const ext = await rows<{ id: string; task_id: string; requested_date: unknown; path: string; text: string; unit_name: string }>(
+      db,
+      sql`select e.id, e.task_id, e.requested_date, t.path, t.text, u.name as unit_name
+          from extension_requests e join tasks t on t.id = e.task_id join units u on u.id = e.unit_id
+          where e.status = 'pending' order by e.created_at limit ${LIMIT}`,
+    );
+    for (const e of ext) {
+      items.push({ id: e.id, kind: 'extension', title: `延期申请：${e.path} ${short(e.text)}`, subtitle: `${e.unit_name} 申请延至 ${day(e.requested_date)}`, due: null, href: `/supervision?extension=${e.id}`, taskId: e.task_id, reportId: null, status: 'pending' });
+    }
+    counts.review = queue.length;
+    counts.extension = ext.length;
+  }
+  return { unitId, unitName, today, counts, items, tasks };
+}

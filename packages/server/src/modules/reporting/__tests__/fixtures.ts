@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm';
+import type { TestWorkspace } from '../../../testing/workspace.js';
+import { withContext, type Ctx } from '../../../http/context.js';
+import { loadDirectory } from '../../directory/commands.js';
+import { units } from '../../directory/schema.js';
+import { DEMO_PLAN_FILENAME, DEMO_PLAN_TEXT } from '../../demo/demo-plan.js';
+
+export const TRANSPORT = '武汉市交通运输局';
+export const PLANNING = '武汉市自然资源和规划局';
+
+export interface Report {
+  id: string;
+  taskId: string;
+  unitId: string;
+  unitName: string;
+  isLead: boolean;
+  leadReportId: string | null;
+  status: string;
+  version: number;
+  periodKey: string;
+  dueDate: string;
+  lockDate: string;
+  actions: string[];
+  [k: string]: unknown;
+}
+
+export async function unitId(ws: TestWorkspace, name: string): Promise<string> {
+  const [u] = await ws.db.select({ id: units.id }).from(units).where(eq(units.name, name));
+  if (!u) throw new Error(`unit ${name} missing from the directory`);
+  return u.id;
+}
+
+/** The directory, a coordinator, the demo plan imported through the API and published. */
+export async function publishedDemoPlan(ws: TestWorkspace) {
+  await ws.run((ctx) => loadDirectory(ctx));
+  const coordinator = await ws.as(['coordinator']);
+  const imported = await coordinator.post('/api/plans/import', { filename: DEMO_PLAN_FILENAME, text: DEMO_PLAN_TEXT });
+  if (imported.status !== 201) throw new Error(`import failed: ${JSON.stringify(imported.body)}`);
+  const published = await coordinator.post(`/api/plans/${imported.body.id}/publish`, {});
+  if (published.status !== 200) throw new Error(`publish failed: ${JSON.stringify(published.body)}`);
+  const plan = published.body as { id: string; tasks?: { id: string; path: string; text: string }[] };
+  const transport = await unitId(ws, TRANSPORT);
+  const planning = await unitId(ws, PLANNING);
+  const reporter = await ws.as(['reporter'], { unitId: transport });
+  return { coordinator, reporter, planId: plan.id as string, transport, planning };
+}
+
+/** Runs a command as the system at a chosen moment (for dates: locked windows, overdue slots). */
+export function runAt<T>(ws: TestWorkspace, now: Date, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  return withContext({ database: ws.database, config: ws.config }, { kind: 'system', name: '测试' }, fn, now);
+}
+
+export const fullContent = { workStatus: 'in_progress', percent: 40, done: '完成线路方案对接。', problems: '无', nextSteps: '开展招标。' };

@@ -1,0 +1,15 @@
+import type { Ctx } from '../../http/context.js';
+import type { DemoWorkspace } from '../demo/demo.js';
+import { recomputeAllLights } from '../supervision/lights.js';
+import { seedReportingDemo } from './demo.js';
+import { openPlanReporting, purgePlanReporting } from './slots.js';
+
+/** Hooks the registry calls: open reporting at publish (idempotent), seed the demo, purge a plan. */
+export const reportingHooks = {
+  onPlanPublished: async (ctx: Ctx, planId: string) => {
+    await openPlanReporting(ctx, planId);
+    await recomputeAllLights(ctx, planId);
+  },
+  onDemo: (ctx: Ctx, demo: DemoWorkspace) => seedReportingDemo(ctx, demo),
+  onPlanPurged: (ctx: Ctx, planId: string) => purgePlanReporting(ctx, planId),
+};
