@@ -442,6 +442,7 @@ export const zh = {
     login: '工作人员登录',
     noPlans: '暂无公开的规划。',
     more: '显示更多',
+    finished: (done: number, all: number) => `已办结 ${done} / ${all} 项`,
     csvHeader: ['编号', '任务内容', '牵头单位', '责任单位', '配合单位', '完成时限', '进度（%）', '状态'],
   },
   admin: {

@@ -80,7 +80,7 @@ export function toTaskRow(r: Record<string, unknown>): TaskRow {
     title: str(r.title) ?? text.split(/[。；;]/)[0]?.slice(0, 60) ?? '',
     text,
     units: unitsOf(r),
-    deadline: str(r.deadline) ?? str(r.deadlineDate) ?? str(r.dueDate),
+    deadline: str(r.deadline) ?? str(r.deadlineText) ?? str(r.deadlineDate) ?? str(r.dueDate),
     light: light ? str(light.color) ?? str(light.colour) ?? str(light.level) : str(r.light) ?? str(r.lightColor),
     lightReasons: stringsOf(light ? (light.reasons ?? light.reason) : r.lightReasons ?? r.reasons),
     progress: pct,

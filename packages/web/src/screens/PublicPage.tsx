@@ -20,7 +20,9 @@ export default function PublicPage() {
   const planId = params.get('plan') ?? str(planRows[0]?.id) ?? null;
   const plan = useApi<Record<string, unknown>>(planId ? `/api/plans/${planId}` : null);
   const tasks = useMemo(() => listOf(plan.data?.tasks ?? plan.data).map(toTaskRow), [plan.data]);
-  const overall = num(plan.data?.progress) ?? (tasks.length ? tasks.reduce((s, r) => s + (r.progress ?? 0), 0) / tasks.length : null);
+  const reported = tasks.filter((r) => r.progress !== null);
+  const overall = num(plan.data?.progress) ?? (reported.length ? reported.reduce((s, r) => s + (r.progress ?? 0), 0) / reported.length : null);
+  const finished = num(plan.data?.finishedTaskCount);
 
   useEffect(() => {
     document.title = `${t.public.title} · ${t.app.name}`;
@@ -73,9 +75,10 @@ export default function PublicPage() {
           <>
             <Flex gap={24} align="center" wrap style={{ background: '#fff', padding: 16, borderRadius: 6, marginBottom: 16, border: '1px solid #e8e8e8' }}>
               <div>
-                <div style={{ fontSize: 18, fontWeight: 600 }}>{str(plan.data.title)}</div>
+                <h2 style={{ fontSize: 18, fontWeight: 600, margin: 0 }}>{str(plan.data.title)}</h2>
                 <div style={{ color: '#8c8c8c' }}>{[str(plan.data.docNumber), str(plan.data.issuer)].filter(Boolean).join(' · ')}</div>
               </div>
+              {finished !== null ? <span>{t.public.finished(finished, tasks.length)}</span> : null}
               {overall !== null ? (
                 <Flex align="center" gap={8}>
                   <span>{t.public.progress}</span>
@@ -99,10 +102,10 @@ export default function PublicPage() {
                 <tbody>
                   {tasks.slice(0, shown).map((r) => (
                     <tr key={r.id} data-testid="public-task">
-                      <td>{r.path}</td>
+                      <td style={{ whiteSpace: 'nowrap' }}>{r.path}</td>
                       <td style={{ minWidth: 280 }}>{r.text}</td>
                       <td>{r.units.filter((u) => u.role !== 'cooperating').map((u) => u.name).join('、')}</td>
-                      <td>{r.deadline ?? '—'}</td>
+                      <td style={{ whiteSpace: 'nowrap' }}>{r.deadline ?? '—'}</td>
                       <td style={{ minWidth: 140 }}>{r.progress === null ? '—' : <Progress percent={Math.round(r.progress)} size="small" />}</td>
                       <td>{r.status ? (t.status.task[r.status] ?? r.status) : ''}</td>
                     </tr>
