@@ -8,6 +8,10 @@ describe('normalisation', () => {
     expect(plan.tasks[0]!.text).toBe('加强里程碑管理。');
   });
 
+  it('converts Hong Kong variants too', () => {
+    expect(parsePlan('一、任務\n1.推進醫療衞生建設。（責任單位：市衞健委）').tasks[0]!.responsible).toEqual(['市卫健委']);
+  });
+
   it('strips inline pinyin and reports every removal', () => {
     const original = '長(cháng)江中游城市群發(fā)展實(shí)施方案';
     const plan = parsePlan(original);

@@ -8,7 +8,15 @@ const OpenCC = OpenCCModule as unknown as {
   Locale: { from: Record<string, readonly unknown[]>; to: Record<string, readonly unknown[]> };
 };
 let converter: Convert | null = null;
-const getConverter = (): Convert => (converter ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
+/** Taiwan then Hong Kong variants → simplified (衞, 綫 are Hong Kong forms OpenCC's tw table keeps). */
+const getConverter = (): Convert => {
+  if (!converter) {
+    const tw = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    const hk = OpenCC.Converter({ from: 'hk', to: 'cn' });
+    converter = (s) => hk(tw(s));
+  }
+  return converter;
+};
 
 /** Per-character cache: 1 = converts to something else (a traditional form), 2 = unchanged. */
 const isTraditional = new Uint8Array(0x10000);
@@ -26,7 +34,7 @@ const phraseStart = new Uint8Array(0x10000);
 function getPhraseKeys(): Map<string, string[]> {
   if (phraseKeys) return phraseKeys;
   phraseKeys = new Map();
-  const groups = [...(OpenCC.Locale.from.tw ?? []), ...(OpenCC.Locale.to.cn ?? [])];
+  const groups = [...(OpenCC.Locale.from.tw ?? []), ...(OpenCC.Locale.from.hk ?? []), ...(OpenCC.Locale.to.cn ?? [])];
   for (const group of groups) {
     for (const dict of group as readonly unknown[]) {
       if (typeof dict !== 'string') continue;
