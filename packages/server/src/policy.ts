@@ -78,7 +78,7 @@ export function definePolicy<A extends string>(rules: Record<A, Rule>): Policy<A
     can: (actor, action, unitIds) => ruleAllows(rules[action], actor, unitIds),
     allowed: (actor, actions, unitIds) => actions.filter((a) => ruleAllows(rules[a], actor, unitIds)),
   };
-  allPolicies.push(policy as unknown as Policy<string>);
+  allPolicies.push(policy);
   return policy;
 }
 
@@ -89,7 +89,7 @@ export function definePolicy<A extends string>(rules: Record<A, Rule>): Policy<A
 export function actionsOf(actor: Actor): string[] {
   const out = new Set<string>();
   for (const p of allPolicies) {
-    for (const [action, rule] of Object.entries(p.rules) as [string, Rule][]) {
+    for (const [action, rule] of Object.entries<Rule>(p.rules)) {
       if (ruleAllows(rule, actor, undefined)) out.add(action);
     }
   }

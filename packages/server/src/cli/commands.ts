@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { count, eq } from 'drizzle-orm';
 import { ROLES, type Role } from '@xietong/shared';
@@ -225,8 +227,6 @@ async function importCommand(args: string[], config: Config): Promise<number> {
     console.error(`用法：xietong import 文件 [--plan-kind ${PLAN_KINDS.join('|')}]`);
     return 2;
   }
-  const { readFile } = await import('node:fs/promises');
-  const { basename } = await import('node:path');
   let bytes: Buffer;
   try {
     bytes = await readFile(file);

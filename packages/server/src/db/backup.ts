@@ -98,36 +98,51 @@ export class BackupError extends Error {}
  * changes. The backup must come from the same schema version (same migrations).
  */
 export async function restoreDatabase(db: Db, file: string): Promise<Record<string, number>> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
-  const counts: Record<string, number> = {};
-  await db.transaction(async (tx) => {
-    let header: Header | null = null;
-    for await (const line of lines) {
-      if (!line.trim()) continue;
-      const obj = JSON.parse(line) as Header | { table: string; rows: unknown[] };
-      if (!header) {
-        if ((obj as Header).format !== FORMAT) throw new BackupError('这不是协同的备份文件，请检查文件路径。');
-        header = obj as Header;
-        const current = await migrationHashes(tx);
-        if (JSON.stringify(current) !== JSON.stringify(header.migrations)) {
-          throw new BackupError('备份文件来自另一个数据库结构版本，不能直接恢复。请用生成该备份的同一版本程序恢复。');
-        }
-        const tables = await publicTables(tx);
-        const unknown = header.tables.filter((t) => !tables.includes(t));
-        if (unknown.length) throw new BackupError(`备份中有当前数据库没有的表：${unknown.join('、')}。请用生成该备份的同一版本程序恢复。`);
-        await tx.execute(sql.raw(`truncate ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`));
-        continue;
-      }
-      const chunk = obj as { table: string; rows: unknown[] };
-      if (!header.tables.includes(chunk.table)) throw new BackupError(`备份文件已损坏（未知的表 ${chunk.table}）。`);
-      await tx.execute(
-        sql`insert into ${sql.identifier(chunk.table)} select * from jsonb_populate_recordset(null::${sql.identifier(chunk.table)}, ${JSON.stringify(chunk.rows)}::jsonb)`,
-      );
-      counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
+  const input = createReadStream(file);
+  const lines = createInterface({ input: input.pipe(createGunzip()), crlfDelay: Infinity });
+  const iterator = lines[Symbol.asyncIterator]();
+  try {
+    // Check the header before touching the database.
+    let first: IteratorResult<string>;
+    try {
+      first = await iterator.next();
+    } catch {
+      throw new BackupError('备份文件无法读取（不是 gzip 格式或已损坏），请检查文件。');
     }
-    if (!header) throw new BackupError('备份文件是空的。');
-  });
-  return counts;
+    let header: Header;
+    try {
+      header = JSON.parse(first.done ? '{}' : first.value) as Header;
+    } catch {
+      throw new BackupError('这不是协同的备份文件，请检查文件路径。');
+    }
+    if (header.format !== FORMAT) throw new BackupError('这不是协同的备份文件，请检查文件路径。');
+    const counts: Record<string, number> = {};
+    await db.transaction(async (tx) => {
+      const current = await migrationHashes(tx);
+      if (JSON.stringify(current) !== JSON.stringify(header.migrations)) {
+        throw new BackupError('备份文件来自另一个数据库结构版本，不能直接恢复。请用生成该备份的同一版本程序恢复。');
+      }
+      const tables = await publicTables(tx);
+      const unknown = header.tables.filter((t) => !tables.includes(t));
+      if (unknown.length) throw new BackupError(`备份中有当前数据库没有的表：${unknown.join('、')}。请用生成该备份的同一版本程序恢复。`);
+      await tx.execute(sql.raw(`truncate ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`));
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        if (!next.value.trim()) continue;
+        const chunk = JSON.parse(next.value) as { table: string; rows: unknown[] };
+        if (!header.tables.includes(chunk.table)) throw new BackupError(`备份文件已损坏（未知的表 ${chunk.table}）。`);
+        await tx.execute(
+          sql`insert into ${sql.identifier(chunk.table)} select * from jsonb_populate_recordset(null::${sql.identifier(chunk.table)}, ${JSON.stringify(chunk.rows)}::jsonb)`,
+        );
+        counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
+      }
+    });
+    return counts;
+  } finally {
+    lines.close();
+    input.destroy();
+  }
 }
 
 /** Every row of every table, as canonical JSON sorted per table: for comparing two databases. */

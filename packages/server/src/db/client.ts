@@ -79,6 +79,6 @@ export async function openDatabase(config: { dataDir: string; databaseUrl: strin
 
 /** Runs raw SQL and returns its rows, the same way on both drivers. */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }

@@ -66,9 +66,9 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
       schema: {
         summary: route.summary,
         tags: route.tags ?? [route.url.split('/')[2] ?? 'api'],
-        ...(route.params ? { params: jsonSchema(route.params, 'input') } : {}),
-        ...(route.query ? { querystring: jsonSchema(route.query, 'input') } : {}),
-        ...(route.body && !route.multipart ? { body: jsonSchema(route.body, 'input') } : {}),
+        ...(route.params ? { params: jsonSchema(route.params as z.ZodType, 'input') } : {}),
+        ...(route.query ? { querystring: jsonSchema(route.query as z.ZodType, 'input') } : {}),
+        ...(route.body && !route.multipart ? { body: jsonSchema(route.body as z.ZodType, 'input') } : {}),
         response: { [successStatus]: jsonSchema(route.response, 'output') ?? {} },
       },
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
@@ -112,7 +112,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
             reply,
           };
           const out = await route.handler(ctx, input);
-          const body = route.response.parse(out) as unknown;
+          const body = route.response.parse(out);
           if (typeof idemKey === 'string' && idemKey && isSignedIn(actor)) {
             await ctx.tx.insert(idempotencyKeys).values({
               key: idemKey,

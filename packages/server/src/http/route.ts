@@ -63,7 +63,7 @@ export function defineRoute<
   Q extends Schema = undefined,
   B extends Schema = undefined,
 >(spec: RouteSpec<P, Q, B, R>): AnyRoute {
-  return spec as unknown as AnyRoute;
+  return spec;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

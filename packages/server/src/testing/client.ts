@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test responses are read field by field in assertions */
 import type { FastifyInstance } from 'fastify';
 import type { InjectOptions } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE } from '@xietong/shared';

@@ -78,7 +78,7 @@ export const planRoutes = [
         options = o.data;
         parsed = await parseSource(source);
       } else {
-        const b = body!;
+        const b = body;
         options = b;
         if (b.parsed) {
           parsed = b.parsed as unknown as ParsedPlan;

@@ -23,6 +23,6 @@ export const systemRoutes = [
     summary: 'OpenAPI 3 接口说明',
     policy: systemPolicy.ref('system.openapi'),
     response: z.record(z.string(), z.unknown()),
-    handler: async (_ctx, { req }) => req.server.swagger() as unknown as Record<string, unknown>,
+    handler: (_ctx, { req }) => Promise.resolve(req.server.swagger() as unknown as Record<string, unknown>),
   }),
 ];
