@@ -7,7 +7,8 @@ import { issueNotice, requestExtension } from '../supervision/commands.js';
 import { recomputeAllLights } from '../supervision/lights.js';
 import { acceptReport, returnReport, saveReport, signReport, submitReport, type ReportContent } from './commands.js';
 import { addDays, localDate, periodOf, previousPeriod, type Period } from './periods.js';
-import { reportCycles, reports } from './schema.js';
+import { reportCycles, reports, taskStates } from './schema.js';
+import { extensionRequests } from '../supervision/schema.js';
 import { openPeriod } from './slots.js';
 
 const CONTENT: ReportContent[] = [
@@ -56,16 +57,14 @@ export async function seedReportingDemo(ctx: Ctx, demo: DemoWorkspace): Promise<
     const state = plan[i] ?? 'overdue';
     if (state === 'overdue') continue;
     const content = CONTENT[i] ?? CONTENT[0]!;
+    // The co-units' inputs first, so the lead's submission consolidates them.
+    const co = await ctx.tx.select().from(reports).where(eq(reports.leadReportId, r.id));
+    for (const c of co) {
+      await saveReport(then, c.id, { workStatus: 'in_progress', percent: 50, done: '配合做好相关工作，按牵头单位要求报送材料。', problems: '', nextSteps: '继续配合推进。' });
+      await submitReport(then, c.id);
+    }
     await saveReport(then, r.id, content);
     if (state === 'draft') continue;
-    if (i === 0) {
-      // A co-unit's input first, so the lead's submission consolidates it.
-      const [co] = await ctx.tx.select().from(reports).where(eq(reports.leadReportId, r.id)).limit(1);
-      if (co) {
-        await saveReport(then, co.id, { workStatus: 'in_progress', percent: 50, done: '配合完成项目用地预审和规划许可办理。', problems: '', nextSteps: '继续做好用地保障。' });
-        await submitReport(then, co.id);
-      }
-    }
     await submitReport(then, r.id);
     if (state === 'submitted') continue;
     if (state === 'signed') {
@@ -95,6 +94,19 @@ export async function seedReportingDemo(ctx: Ctx, demo: DemoWorkspace): Promise<
       // After the task's deadline the demo has no extension to show; nothing else depends on it.
       if (!(e instanceof DomainError && e.code === 'extension.too_late')) throw e;
     }
+  }
+  // An extension approved earlier keeps the 有困难 task inside its (new) deadline: a yellow light
+  // whatever day the demo is loaded.
+  const trouble = leads[7]?.r;
+  if (trouble) {
+    const [task] = await ctx.tx.select().from(tasks).where(eq(tasks.id, trouble.taskId));
+    const to = addDays(today, 60);
+    const [ext] = await ctx.tx
+      .insert(extensionRequests)
+      .values({ planId: demo.planId, taskId: trouble.taskId, unitId: trouble.unitId, currentDeadline: task?.deadlineDate ?? today, requestedDate: to, reason: '实训基地共享涉及经费分担，申请延期两个月。', status: 'approved', decisionNote: '同意', decidedAt: ctx.now, createdAt: ctx.now })
+      .returning();
+    await ctx.tx.update(taskStates).set({ extendedDeadline: to }).where(eq(taskStates.taskId, trouble.taskId));
+    await ctx.audit({ action: 'extension.approve', entityType: 'extension', entityId: ext!.id, unitId: trouble.unitId, after: { status: 'approved', deadline: to, demo: true } });
   }
   await recomputeAllLights(ctx, demo.planId);
 }
