@@ -123,6 +123,15 @@ describe('annotation forms', () => {
     ]);
   });
 
+  it('reads annotations hard-wrapped inside a label or a verb', () => {
+    const tasks = annotated('一、任务\n1.拓展服务事项范围。(牵头单位:市政务服务局;责\n任单位:市公安局、市民政局)\n2.保障困难群众基本生活。（财政部、民政部等有关部门和单位按职\n责分工负责）');
+    expect(tasks.map((t) => [t.lead, t.responsible])).toEqual([
+      [['市政务服务局'], ['市公安局', '市民政局']],
+      [[], ['财政部', '民政部等有关部门和单位']],
+    ]);
+    expect(parsePlan('长江中游城市群发(f\nā)展').text).toBe('长江中游城市群发展');
+  });
+
   it('is not thrown off by a stray opening bracket', () => {
     const [t] = annotated('一、任务\n1.推进改革（详见附件。完善制度。（责任单位：市司法局）');
     expect(t!.responsible).toEqual(['市司法局']);

@@ -113,6 +113,8 @@ function classifyBracket(printed: string, canon: string, atSentenceEnd: boolean)
   return { units: r.units, deadline: null, form: 'bare' };
 }
 
+const unwrap = (s: string) => (s.includes('\n') ? s.replace(/[ \t]*\n[ \t]*/g, '') : s);
+
 /** Finds all annotations in a body (printed + canonical view), in order. */
 export function findAnnotations(printed: string, canon: string): Annotation[] {
   const out: Annotation[] = [];
@@ -133,7 +135,8 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     coveredTo = close;
     const after = canon.slice(close + 1, close + 3).trimStart();
     const atEnd = after === '' || /^[。；，、\n（.]/.test(after) || /^\s*$/.test(canon.slice(close + 1, close + 2));
-    const a = classifyBracket(printed.slice(open + 1, close), canon.slice(open + 1, close), atEnd);
+    // A line break inside the brackets is a hard wrap ("责\n任单位", "按职\n责分工负责").
+    const a = classifyBracket(unwrap(printed.slice(open + 1, close)), unwrap(canon.slice(open + 1, close)), atEnd);
     if (a) out.push({ ...a, start: open, end: close + 1, unclosed: false });
   }
   for (const open of stack.length <= 50 ? stack : []) {

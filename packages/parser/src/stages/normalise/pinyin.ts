@@ -3,7 +3,7 @@ import { MappedTextBuilder, type MappedText } from '../../text/mapped-text.js';
 
 const TONED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
 /** `(fā)`, `(huì )`: a bracketed Latin syllable carrying a tone mark. */
-const TONED_RE = new RegExp(`[（(][a-zü]{0,6}[${TONED}][a-zü]{0,6} ?[)）]`, 'g');
+const TONED_RE = new RegExp(`[（(][a-zü\\n]{0,7}[${TONED}][a-zü\\n]{0,7} ?[)）]`, 'g');
 /** `(de)` after a Chinese character: only stripped in documents that clearly carry pinyin. */
 const PLAIN_RE = /(?<=[\u4e00-\u9fff])[（(](?:[bcdfghjklmnpqrstwxyz]h?[aeiouü][a-z]{0,4}|[aeo][inr]?g?) ?[)）]/g;
 
