@@ -72,6 +72,16 @@ describe('HTML', () => {
     expect(htmlToText('<p>一、任务</p><ol><li>建设平台。（市数据局负责）<ol><li>子项</li></ol></li><li>完善制度。</li></ol>').text).toBe('一、任务\n\n1.建设平台。（市数据局负责）\n\n（1）子项\n\n2.完善制度。');
   });
 
+  it('reads pages laid out with tables as paragraphs, keeping the data tables inside', () => {
+    const html = `<table><tr><td>导航</td></tr><tr><td>
+      <p>一、重点任务</p><p>1.建设数字政府。（市数据局负责）</p>
+      <table><tr><td>序号</td><td>工作任务</td><td>牵头单位</td></tr><tr><td>2</td><td>完善制度</td><td>市司法局</td></tr></table>
+    </td></tr></table>`;
+    const { text } = htmlToText(html);
+    expect(text).toContain('\n1.建设数字政府。（市数据局负责）');
+    expect(text).toContain('2 | 完善制度 | 市司法局 |');
+  });
+
   it('turns table rows into cell lines', () => {
     expect(htmlToText('<table><tr><th>a</th><th>b</th></tr><tr><td>1 &amp; 2</td><td>x|y</td></tr></table>').text).toBe('a | b |\n1 & 2 | x｜y |');
   });

@@ -26,6 +26,60 @@ const DROP_BY_CLASS =
 const BLOCK = /^(?:p|div|br|li|h[1-6]|section|article|blockquote|pre|dt|dd|ul|ol|table|tbody|thead|tfoot|center|hr|title|body|html|form|address|figure|figcaption|main)$/i;
 
 /**
+ * Old government sites lay pages out with tables. A table is layout, not data, when it holds
+ * another table, when no row has two filled cells, or when a cell holds a whole article; its
+ * table tags are turned into <div>s so its text keeps its paragraphs.
+ */
+export function unwrapLayoutTables(html: string): string {
+  const tags = [...html.matchAll(/<(\/?)(table|tr|td|th)\b[^>]*>/gi)];
+  if (!tags.some((t) => t[2]!.toLowerCase() === 'table')) return html;
+  interface T {
+    open: number;
+    tagIdx: number[];
+    nested: boolean;
+    rows: number[];
+    longCell: boolean;
+    cellStart: number;
+  }
+  const stack: T[] = [];
+  const layout = new Set<number>();
+  const owner: number[] = new Array<number>(tags.length).fill(-1);
+  tags.forEach((m, i) => {
+    const closing = m[1] === '/';
+    const name = m[2]!.toLowerCase();
+    if (name === 'table' && !closing) {
+      if (stack.length) stack[stack.length - 1]!.nested = true;
+      stack.push({ open: i, tagIdx: [i], nested: false, rows: [], longCell: false, cellStart: -1 });
+      return;
+    }
+    const t = stack[stack.length - 1];
+    if (!t) return;
+    t.tagIdx.push(i);
+    owner[i] = t.open;
+    if (name === 'tr' && !closing) t.rows.push(0);
+    else if ((name === 'td' || name === 'th') && !closing) t.cellStart = m.index + m[0].length;
+    else if ((name === 'td' || name === 'th') && closing && t.cellStart >= 0) {
+      const text = html.slice(t.cellStart, m.index).replace(/<[^>]+>/g, '').replace(/&nbsp;|\s+/g, '');
+      if (text.length > 0 && t.rows.length) t.rows[t.rows.length - 1]!++;
+      if (text.length > 600) t.longCell = true;
+      t.cellStart = -1;
+    } else if (name === 'table' && closing) {
+      stack.pop();
+      if (t.nested || t.longCell || !t.rows.some((n) => n >= 2)) for (const j of t.tagIdx) layout.add(j);
+    }
+  });
+  if (layout.size === 0) return html;
+  let out = '';
+  let at = 0;
+  tags.forEach((m, i) => {
+    if (!layout.has(i)) return;
+    out += html.slice(at, m.index) + (m[1] === '/' ? '</div>' : '<div>');
+    at = m.index + m[0].length;
+  });
+  return out + html.slice(at);
+}
+
+/**
  * HTML (a saved government page, or mammoth's DOCX output) → text: scripts, styles and navigation
  * dropped (reported as `markup` removals with offsets into the HTML), block elements become line
  * breaks, table rows become `cell | cell |` lines that the parser reads as table rows.
@@ -37,7 +91,7 @@ export function htmlToText(html: string): { text: string; removed: RemovedSpan[]
       removed.push({ reason: 'markup', text: m.length > 200 ? `${m.slice(0, 200)}…` : m, span: { start: offset, end: offset + m.length } });
       return ' '.repeat(0);
     });
-  let s = html.replace(/<!--[\s\S]*?-->/g, '');
+  let s = unwrapLayoutTables(html.replace(/<!--[\s\S]*?-->/g, ''));
   s = note(DROP, s);
   s = note(DROP_BY_CLASS, s);
   // Prefer the <body> when there is one.
