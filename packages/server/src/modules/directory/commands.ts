@@ -4,7 +4,7 @@ import type { Ctx } from '../../http/context.js';
 import { taskUnits, indicators } from '../plans/schema.js';
 import { users } from '../access/schema.js';
 import { unitGroupMembers, unitNames, units } from './schema.js';
-import { directorySeeds } from './data/units.js';
+import { directorySeeds } from './shipped/units.js';
 import { addUnitName, ancestorChain, findUnit, normaliseUnitName, type UnitRow } from './repository.js';
 
 /** Loads the shipped unit directory; units already present (by code) are left as they are. Returns how many were added. */
