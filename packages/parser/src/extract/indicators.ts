@@ -179,7 +179,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     if (target) sectionYear = Number(target[1]);
     if (target) ctx = { ...ctx, year: Number(target[1]) };
     else if (sectionYear != null) ctx = { ...ctx, year: sectionYear };
-    for (const s of text.matchAll(/[^。；！？\n]+/g)) {
+    for (const s of text.matchAll(/[^。；！？]+/g)) {
       const sentence = s[0];
       const sAt = start + s.index;
       if (!/\d|至少|不少于/.test(sentence)) continue;
@@ -211,7 +211,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
         const key = `${pos}:${r.name}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const name = r.name.trim();
+        const name = r.name.replace(/\s*\n\s*/g, '').trim();
         if (!name) continue;
         out.push({
           name,
@@ -241,8 +241,9 @@ interface Judged {
 
 function judge(sentence: string, h: { value: number; unit: string; index: number; length: number }, ctx: Context, achieved: boolean, policy: boolean): Judged | null {
   // A bounded window around the number keeps the work per number constant.
-  const before = sentence.slice(Math.max(0, h.index - 60), h.index);
-  const after = sentence.slice(h.index + h.length, h.index + h.length + 60);
+  // Line breaks inside a sentence are hard wraps.
+  const before = sentence.slice(Math.max(0, h.index - 60), h.index).replace(/\s*\n\s*/g, '');
+  const after = sentence.slice(h.index + h.length, h.index + h.length + 60).replace(/\s*\n\s*/g, '');
   // Not goals: ranges, ranks, parts of names, numbers inside brackets, thresholds of a condition.
   if (/[\d.][—\-~～至到]$|[—\-~～]$/.test(before) || /^\s*[—\-~～]\s*\d/.test(after)) return null;
   if (/^(?:强|名|位|号|期|届|级|批次|年)/.test(after)) return null;

@@ -68,8 +68,55 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
       }
       pos = eol + 1;
     }
-    return { source, blocks };
+    return { source, blocks: unwrapHardWraps(text, blocks) };
   }
+}
+
+const STARTS_ITEM = /^(?:第[一二三四五六七八九十百零〇\d]+[章节条部]|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十\d]+）|\d{1,3}[.、）](?!\d)|[①-⑳]|[一二三四五六七八九十]是|(?:牵头|责任|配合|协办|主办)(?:单位|部门)|完成时限)/;
+
+/**
+ * Text copied out of a PDF is hard-wrapped: most lines have the same length and break mid-
+ * sentence. When a document shows that signature, a full-width line that does not end a sentence
+ * is joined with the next line (unless that starts a numbered item).
+ */
+function unwrapHardWraps(text: string, blocks: Block[]): Block[] {
+  const paras = blocks.filter((b) => b.type === 'para' && b.end - b.start >= 10);
+  if (paras.length < 10) return blocks;
+  const counts = new Map<number, number>();
+  for (const b of paras) counts.set(b.end - b.start, (counts.get(b.end - b.start) ?? 0) + 1);
+  let width = 0;
+  let best = 0;
+  for (const [len, n] of counts) {
+    const around = n + (counts.get(len - 1) ?? 0) + (counts.get(len + 1) ?? 0);
+    if (around > best || (around === best && len > width)) {
+      best = around;
+      width = len;
+    }
+  }
+  if (width < 15 || best < paras.length * 0.4) return blocks;
+  const out: Block[] = [];
+  for (const b of blocks) {
+    const prev = out[out.length - 1];
+    if (
+      prev &&
+      prev.type === 'para' &&
+      b.type === 'para' &&
+      lastLineLength(text, prev) >= width - 1 &&
+      !/[。；！？：]$/.test(text.slice(prev.start, prev.end)) &&
+      !STARTS_ITEM.test(text.slice(b.start, b.start + 12)) &&
+      /^\s*$/.test(text.slice(prev.end, b.start).replace(/\n/, ''))
+    ) {
+      prev.end = b.end;
+      continue;
+    }
+    out.push(b.type === 'para' ? { ...b } : b);
+  }
+  return out;
+}
+
+function lastLineLength(text: string, b: Range): number {
+  const nl = text.lastIndexOf('\n', b.end - 1);
+  return b.end - Math.max(b.start, nl + 1);
 }
 
 function splitCells(text: string, start: number, end: number): Range[] {

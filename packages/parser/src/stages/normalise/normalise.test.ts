@@ -72,4 +72,14 @@ describe('normalisation', () => {
     expect(plan.date).toBe('2009-09-08');
     expect(plan.tasks[0]).toMatchObject({ path: '一/（一）', responsible: ['省发改委'] });
   });
+
+  it('rejoins text hard-wrapped at a fixed width (copied out of a PDF)', () => {
+    const para = '到2025年，全省常住人口城镇化率达到67%以上，铁路总里程达到7000公里，城市生活污水集中收集率达到70%以上，森林覆盖率稳定在42%左右，全社会研发经费投入年均增长7%以上。';
+    const body = Array.from({ length: 4 }, () => para).join('');
+    const wrapped = ['一、发展目标', ...(body.match(/.{1,24}/g) ?? []), '二、重点任务', '1.推进改革。（市发改委负责）'].join('\n');
+    const plan = parsePlan(wrapped);
+    expect(plan.indicators.filter((i) => i.name === '铁路总里程' && i.target === 7000)).toHaveLength(4);
+    expect(plan.indicators.filter((i) => i.name === '全省常住人口城镇化率' && i.target === 67 && i.comparator === '>=')).toHaveLength(4);
+    expect(plan.tasks[0]).toMatchObject({ path: '二/1', responsible: ['市发改委'] });
+  });
 });
