@@ -6,7 +6,14 @@ import { fullContent, publishedFuturePlan, type Report } from '../reporting/__te
 
 const ws = useTestWorkspace();
 
-type Item = { id: string; kind: string; title: string; due: string | null; href: string; taskId: string | null };
+type Item = {
+  id: string;
+  kind: string;
+  title: string;
+  due: string | null;
+  href: string;
+  taskId: string | null;
+};
 
 describe('GET /api/inbox', () => {
   test('each unit sees its own open work: due slots, new assignments, notices — and nothing of other units', async () => {
@@ -17,7 +24,12 @@ describe('GET /api/inbox', () => {
     const due = t.items.filter((i: Item) => i.kind === 'report_due');
     expect(due).toHaveLength(2);
     expect(due.every((i: Item) => i.href.startsWith('/reports/') && i.due)).toBe(true);
-    expect(t.items.filter((i: Item) => i.kind === 'assignment').map((i: Item) => i.taskId).sort()).toEqual(tasks.map((x) => x.id).sort());
+    expect(
+      t.items
+        .filter((i: Item) => i.kind === 'assignment')
+        .map((i: Item) => i.taskId)
+        .sort(),
+    ).toEqual(tasks.map((x) => x.id).sort());
     expect(t.counts).toMatchObject({ report_due: 2, report_overdue: 0, notice: 0, assignment: 2 });
     expect(t.tasks.map((x: { role: string }) => x.role).sort()).toEqual(['lead', 'lead']);
 
@@ -50,18 +62,26 @@ describe('demo workspace reporting', () => {
     const coordinator = await new TestClient(ws.app).login('coordinator', DEMO_PASSWORD);
     const all: Report[] = (await coordinator.get(`/api/reports?planId=${demo.planId}&limit=200`)).body.items;
     const statuses = new Set(all.map((r) => r.status));
-    for (const s of ['pending', 'draft', 'submitted', 'signed', 'accepted', 'returned', 'consolidated']) expect(statuses, s).toContain(s);
-    const lit = (await coordinator.get(`/api/supervision/lights?planId=${demo.planId}`)).body.tasks as { light: string; lightReasons: string[] }[];
+    for (const s of ['pending', 'draft', 'submitted', 'signed', 'accepted', 'returned', 'consolidated'])
+      expect(statuses, s).toContain(s);
+    const lit = (await coordinator.get(`/api/supervision/lights?planId=${demo.planId}`)).body.tasks as {
+      light: string;
+      lightReasons: string[];
+    }[];
     expect(lit.some((t) => t.light === 'red')).toBe(true);
     expect(lit.some((t) => t.light === 'yellow')).toBe(true);
     expect(lit.every((t) => t.lightReasons.length > 0)).toBe(true);
     const notices = (await coordinator.get('/api/supervision/notices')).body.notices;
-    expect(notices.some((n: { level: string; number: string | null }) => n.level === 'notice' && n.number)).toBe(true);
+    expect(
+      notices.some((n: { level: string; number: string | null }) => n.level === 'notice' && n.number),
+    ).toBe(true);
     const reporter = await new TestClient(ws.app).login('reporter', DEMO_PASSWORD);
     const inbox = (await reporter.get('/api/inbox')).body;
     expect(inbox.items.some((i: Item) => i.kind === 'notice')).toBe(true);
     expect(inbox.items.some((i: Item) => i.kind === 'report_due' || i.kind === 'report_overdue')).toBe(true);
-    expect((await coordinator.get('/api/inbox')).body.items.some((i: Item) => i.kind === 'review')).toBe(true);
+    expect((await coordinator.get('/api/inbox')).body.items.some((i: Item) => i.kind === 'review')).toBe(
+      true,
+    );
     const admin = await new TestClient(ws.app).login('admin', DEMO_PASSWORD);
     expect((await admin.get('/api/audit/verify')).body.ok).toBe(true);
   });

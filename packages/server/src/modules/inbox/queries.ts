@@ -4,7 +4,8 @@ import { hasRole, type Actor } from '../../policy.js';
 import { localDate } from '../reporting/periods.js';
 
 const LIMIT = 50;
-const day = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const day = (v: unknown): string | null =>
+  v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.slice(0, 10) : null;
 const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 export interface InboxItem {
@@ -30,16 +31,50 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
   const unitId = actor.kind === 'user' ? actor.unitId : null;
   const items: InboxItem[] = [];
   let unitName: string | null = null;
-  let counts: Record<string, number> = { report_due: 0, report_overdue: 0, notice: 0, red_task: 0, yellow_task: 0, assignment: 0, review: 0, extension: 0 };
-  const tasks: { taskId: string; path: string; text: string; role: string; assignment: string; deadline: string | null; light: string; percent: number | null; finish: string }[] = [];
+  let counts: Record<string, number> = {
+    report_due: 0,
+    report_overdue: 0,
+    notice: 0,
+    red_task: 0,
+    yellow_task: 0,
+    assignment: 0,
+    review: 0,
+    extension: 0,
+  };
+  const tasks: {
+    taskId: string;
+    path: string;
+    text: string;
+    role: string;
+    assignment: string;
+    deadline: string | null;
+    light: string;
+    percent: number | null;
+    finish: string;
+  }[] = [];
 
   if (unitId) {
-    const [state] = await rows<{ name: string; open_reports: number | null; open_notices: number | null; red_tasks: number | null; yellow_tasks: number | null }>(
+    const [state] = await rows<{
+      name: string;
+      open_reports: number | null;
+      open_notices: number | null;
+      red_tasks: number | null;
+      yellow_tasks: number | null;
+    }>(
       db,
       sql`select u.name, s.open_reports, s.open_notices, s.red_tasks, s.yellow_tasks from units u left join unit_states s on s.unit_id = u.id where u.id = ${unitId}`,
     );
     unitName = state?.name ?? null;
-    const slots = await rows<{ id: string; task_id: string; status: string; due_date: unknown; period_label: string; is_lead: boolean; path: string; text: string }>(
+    const slots = await rows<{
+      id: string;
+      task_id: string;
+      status: string;
+      due_date: unknown;
+      period_label: string;
+      is_lead: boolean;
+      path: string;
+      text: string;
+    }>(
       db,
       sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, r.is_lead, t.path, t.text
           from reports r join tasks t on t.id = r.task_id
@@ -62,13 +97,27 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
         status: s.status,
       });
     }
-    const open = await rows<{ id: string; task_id: string; level: string; number: string | null; color: string | null; reply_by: unknown; text: string; path: string }>(
+    const open = await rows<{
+      id: string;
+      task_id: string;
+      level: string;
+      number: string | null;
+      color: string | null;
+      reply_by: unknown;
+      text: string;
+      path: string;
+    }>(
       db,
       sql`select n.id, n.task_id, n.level, n.number, n.color, n.reply_by, n.text, t.path
           from supervision_notices n join tasks t on t.id = n.task_id
           where n.unit_id = ${unitId} and n.status = 'open' order by n.created_at desc limit ${LIMIT}`,
     );
-    const LEVEL: Record<string, string> = { remind: '提醒', urge: '催办', notice: '督办单', circulate: '通报' };
+    const LEVEL: Record<string, string> = {
+      remind: '提醒',
+      urge: '催办',
+      notice: '督办单',
+      circulate: '通报',
+    };
     for (const n of open) {
       items.push({
         id: n.id,
@@ -82,7 +131,18 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
         status: 'open',
       });
     }
-    const mine = await rows<{ task_id: string; path: string; text: string; role: string; assignment: string; deadline_date: unknown; extended_deadline: unknown; light: string | null; percent: number | null; finish: string | null }>(
+    const mine = await rows<{
+      task_id: string;
+      path: string;
+      text: string;
+      role: string;
+      assignment: string;
+      deadline_date: unknown;
+      extended_deadline: unknown;
+      light: string | null;
+      percent: number | null;
+      finish: string | null;
+    }>(
       db,
       sql`select tu.task_id, t.path, t.text, tu.role, tu.assignment, t.deadline_date, s.extended_deadline, s.light, s.percent, s.finish
           from task_units tu join tasks t on t.id = tu.task_id left join task_states s on s.task_id = tu.task_id
@@ -92,12 +152,42 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
     );
     for (const m of mine) {
       const deadline = day(m.extended_deadline) ?? day(m.deadline_date);
-      tasks.push({ taskId: m.task_id, path: m.path, text: m.text, role: m.role, assignment: m.assignment, deadline, light: m.light ?? 'green', percent: m.percent, finish: m.finish ?? 'none' });
+      tasks.push({
+        taskId: m.task_id,
+        path: m.path,
+        text: m.text,
+        role: m.role,
+        assignment: m.assignment,
+        deadline,
+        light: m.light ?? 'green',
+        percent: m.percent,
+        finish: m.finish ?? 'none',
+      });
       if (m.assignment === 'assigned') {
-        items.push({ id: `assignment-${m.task_id}`, kind: 'assignment', title: `${m.path} ${short(m.text)}`, subtitle: '新交办任务，请签收或退回', due: deadline, href: `/tasks/${m.task_id}`, taskId: m.task_id, reportId: null, status: 'assigned' });
+        items.push({
+          id: `assignment-${m.task_id}`,
+          kind: 'assignment',
+          title: `${m.path} ${short(m.text)}`,
+          subtitle: '新交办任务，请签收或退回',
+          due: deadline,
+          href: `/tasks/${m.task_id}`,
+          taskId: m.task_id,
+          reportId: null,
+          status: 'assigned',
+        });
       }
       if (m.light === 'red') {
-        items.push({ id: `red-${m.task_id}`, kind: 'red_task', title: `${m.path} ${short(m.text)}`, subtitle: '红灯任务', due: deadline, href: `/tasks/${m.task_id}`, taskId: m.task_id, reportId: null, status: 'red' });
+        items.push({
+          id: `red-${m.task_id}`,
+          kind: 'red_task',
+          title: `${m.path} ${short(m.text)}`,
+          subtitle: '红灯任务',
+          due: deadline,
+          href: `/tasks/${m.task_id}`,
+          taskId: m.task_id,
+          reportId: null,
+          status: 'red',
+        });
       }
     }
     counts = {
@@ -112,23 +202,59 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
   }
 
   if (hasRole(actor, ['coordinator', 'admin'])) {
-    const queue = await rows<{ id: string; task_id: string; status: string; due_date: unknown; period_label: string; path: string; text: string; unit_name: string }>(
+    const queue = await rows<{
+      id: string;
+      task_id: string;
+      status: string;
+      due_date: unknown;
+      period_label: string;
+      path: string;
+      text: string;
+      unit_name: string;
+    }>(
       db,
       sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, t.path, t.text, u.name as unit_name
           from reports r join tasks t on t.id = r.task_id join units u on u.id = r.unit_id
           where r.is_lead and r.status in ('submitted', 'signed') order by r.due_date, r.id limit ${LIMIT}`,
     );
     for (const q of queue) {
-      items.push({ id: q.id, kind: 'review', title: `${q.path} ${short(q.text)}`, subtitle: `${q.unit_name} · ${q.period_label}`, due: day(q.due_date), href: `/reports/${q.id}`, taskId: q.task_id, reportId: q.id, status: q.status });
+      items.push({
+        id: q.id,
+        kind: 'review',
+        title: `${q.path} ${short(q.text)}`,
+        subtitle: `${q.unit_name} · ${q.period_label}`,
+        due: day(q.due_date),
+        href: `/reports/${q.id}`,
+        taskId: q.task_id,
+        reportId: q.id,
+        status: q.status,
+      });
     }
-    const ext = await rows<{ id: string; task_id: string; requested_date: unknown; path: string; text: string; unit_name: string }>(
+    const ext = await rows<{
+      id: string;
+      task_id: string;
+      requested_date: unknown;
+      path: string;
+      text: string;
+      unit_name: string;
+    }>(
       db,
       sql`select e.id, e.task_id, e.requested_date, t.path, t.text, u.name as unit_name
           from extension_requests e join tasks t on t.id = e.task_id join units u on u.id = e.unit_id
           where e.status = 'pending' order by e.created_at limit ${LIMIT}`,
     );
     for (const e of ext) {
-      items.push({ id: e.id, kind: 'extension', title: `延期申请：${e.path} ${short(e.text)}`, subtitle: `${e.unit_name} 申请延至 ${day(e.requested_date)}`, due: null, href: `/supervision?extension=${e.id}`, taskId: e.task_id, reportId: null, status: 'pending' });
+      items.push({
+        id: e.id,
+        kind: 'extension',
+        title: `延期申请：${e.path} ${short(e.text)}`,
+        subtitle: `${e.unit_name} 申请延至 ${day(e.requested_date)}`,
+        due: null,
+        href: `/supervision?extension=${e.id}`,
+        taskId: e.task_id,
+        reportId: null,
+        status: 'pending',
+      });
     }
     counts.review = queue.length;
     counts.extension = ext.length;

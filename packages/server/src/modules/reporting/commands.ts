@@ -73,30 +73,55 @@ async function leaderSignoffOf(ctx: Ctx, r: ReportRow): Promise<boolean> {
 function checkVersion(r: ReportRow, version: number | undefined, mine?: ReportContent): void {
   if (version === undefined || version === r.version) return;
   const current = contentOf(r);
-  const changed = mine ? CONTENT_FIELDS.filter((f) => f in mine && JSON.stringify(mine[f] ?? null) !== JSON.stringify(current[f] ?? null)) : [];
-  throw new DomainError('conflict.stale', `这份报告已被他人修改（您编辑的是第 ${version} 版，当前为第 ${r.version} 版）。您填写的内容仍保留在页面上，请对照最新内容合并后再保存。`, {
-    current: { id: r.id, version: r.version, status: r.status, ...current, updatedAt: r.updatedAt },
-    mine: mine ?? null,
-    changedFields: changed,
-  });
+  const changed = mine
+    ? CONTENT_FIELDS.filter(
+        (f) => f in mine && JSON.stringify(mine[f] ?? null) !== JSON.stringify(current[f] ?? null),
+      )
+    : [];
+  throw new DomainError(
+    'conflict.stale',
+    `这份报告已被他人修改（您编辑的是第 ${version} 版，当前为第 ${r.version} 版）。您填写的内容仍保留在页面上，请对照最新内容合并后再保存。`,
+    {
+      current: { id: r.id, version: r.version, status: r.status, ...current, updatedAt: r.updatedAt },
+      mine: mine ?? null,
+      changedFields: changed,
+    },
+  );
 }
 
 function checkEditable(r: ReportRow, now: Date, what: string): void {
   if (!['pending', 'draft', 'returned'].includes(r.status)) {
-    throw new DomainError('report.invalid_transition', `这份报告${STATUS_LABELS[r.status] ?? r.status}，不能再${what}。如需修改，请联系统筹部门退回后再办理。`);
+    throw new DomainError(
+      'report.invalid_transition',
+      `这份报告${STATUS_LABELS[r.status] ?? r.status}，不能再${what}。如需修改，请联系统筹部门退回后再办理。`,
+    );
   }
   if (isLocked(r, now)) {
-    throw new DomainError('report.locked', `本期填报已于 ${r.lockDate} 截止，不能再${what}。如需补报，请联系统筹部门开通补报。`, { lockDate: r.lockDate });
+    throw new DomainError(
+      'report.locked',
+      `本期填报已于 ${r.lockDate} 截止，不能再${what}。如需补报，请联系统筹部门开通补报。`,
+      { lockDate: r.lockDate },
+    );
   }
 }
 
 /** Moves a report to a new status, keeping the unit's and plan's counts and the task state in step. */
-async function transition(ctx: Ctx, before: ReportRow, set: Partial<typeof reports.$inferInsert> & { status: string }): Promise<ReportRow> {
+async function transition(
+  ctx: Ctx,
+  before: ReportRow,
+  set: Partial<typeof reports.$inferInsert> & { status: string },
+): Promise<ReportRow> {
   const signoff = await leaderSignoffOf(ctx, before);
   const open = isOpenStatus(set.status, signoff);
   const [after] = await ctx.tx
     .update(reports)
-    .set({ ...set, open, version: before.version + 1, updatedAt: ctx.now, updatedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null })
+    .set({
+      ...set,
+      open,
+      version: before.version + 1,
+      updatedAt: ctx.now,
+      updatedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+    })
     .where(eq(reports.id, before.id))
     .returning();
   const deltas = transitionDeltas(before, after!);
@@ -117,13 +142,20 @@ async function syncTaskState(ctx: Ctx, r: ReportRow): Promise<void> {
     ...(reported ? { workStatus: r.workStatus, percent: r.percent } : {}),
     updatedAt: ctx.now,
   };
-  await ctx.tx.insert(taskStates).values({ taskId: r.taskId, planId: r.planId, ...values }).onConflictDoUpdate({ target: taskStates.taskId, set: values });
+  await ctx.tx
+    .insert(taskStates)
+    .values({ taskId: r.taskId, planId: r.planId, ...values })
+    .onConflictDoUpdate({ target: taskStates.taskId, set: values });
   if (reported) await refreshPlanProgress(ctx.tx, r.planId);
   await recomputeTaskLights(ctx, [r.taskId]);
 }
 
 /** Saves the unit's draft (version-checked; a stale save gets 409 with the current content). */
-export async function saveReport(ctx: Ctx, id: string, input: ReportContent & { version?: number }): Promise<ReportRow> {
+export async function saveReport(
+  ctx: Ctx,
+  id: string,
+  input: ReportContent & { version?: number },
+): Promise<ReportRow> {
   const before = await load(ctx, id);
   const { version, ...content } = input;
   checkVersion(before, version, content);
@@ -137,7 +169,14 @@ export async function saveReport(ctx: Ctx, id: string, input: ReportContent & { 
   if (content.indicators !== undefined) set.indicatorValues = content.indicators;
   const status = before.status === 'pending' ? 'draft' : before.status;
   const after = await transition(ctx, before, { ...set, status });
-  await ctx.audit({ action: 'report.save', entityType: 'report', entityId: id, unitId: after.unitId, before: contentOf(before), after: { ...contentOf(after), version: after.version } });
+  await ctx.audit({
+    action: 'report.save',
+    entityType: 'report',
+    entityId: id,
+    unitId: after.unitId,
+    before: contentOf(before),
+    after: { ...contentOf(after), version: after.version },
+  });
   return after;
 }
 
@@ -146,12 +185,21 @@ export async function saveReport(ctx: Ctx, id: string, input: ReportContent & { 
  * report goes to the coordinator and consolidates the inputs already submitted. Retries with the
  * same Idempotency-Key get the first answer (route level); a second submit is refused.
  */
-export async function submitReport(ctx: Ctx, id: string, input: { version?: number } = {}): Promise<ReportRow> {
+export async function submitReport(
+  ctx: Ctx,
+  id: string,
+  input: { version?: number } = {},
+): Promise<ReportRow> {
   const before = await load(ctx, id);
   checkVersion(before, input.version);
   checkEditable(before, ctx.now, '报送');
-  const missing = [!before.workStatus && '工作状态', !before.done.trim() && '工作进展（已做了什么）', before.percent === null && '完成百分比'].filter(Boolean);
-  if (missing.length) throw new DomainError('report.incomplete', `请先填写${missing.join('、')}，保存后再报送。`, { missing });
+  const missing = [
+    !before.workStatus && '工作状态',
+    !before.done.trim() && '工作进展（已做了什么）',
+    before.percent === null && '完成百分比',
+  ].filter(Boolean);
+  if (missing.length)
+    throw new DomainError('report.incomplete', `请先填写${missing.join('、')}，保存后再报送。`, { missing });
   const first = !before.submittedAt;
   const onTime = first ? localDate(ctx.now) <= before.dueDate : before.onTime;
   const after = await transition(ctx, before, {
@@ -161,13 +209,28 @@ export async function submitReport(ctx: Ctx, id: string, input: { version?: numb
     onTime,
     returnReason: null,
   });
-  if (first) await bumpCounts(ctx.tx, { unitId: after.unitId, planId: after.planId }, onTime ? { onTimeReports: 1 } : { lateReports: 1 });
+  if (first)
+    await bumpCounts(
+      ctx.tx,
+      { unitId: after.unitId, planId: after.planId },
+      onTime ? { onTimeReports: 1 } : { lateReports: 1 },
+    );
   if (after.isLead) {
     // The co-units' inputs submitted so far are consolidated into this report.
-    const co = await ctx.tx.select().from(reports).where(and(eq(reports.leadReportId, after.id), eq(reports.status, 'submitted')));
+    const co = await ctx.tx
+      .select()
+      .from(reports)
+      .where(and(eq(reports.leadReportId, after.id), eq(reports.status, 'submitted')));
     for (const c of co) await transition(ctx, c, { status: 'consolidated' });
   }
-  await ctx.audit({ action: before.status === 'returned' ? 'report.resubmit' : 'report.submit', entityType: 'report', entityId: id, unitId: after.unitId, before: { status: before.status }, after: { status: after.status, onTime, version: after.version } });
+  await ctx.audit({
+    action: before.status === 'returned' ? 'report.resubmit' : 'report.submit',
+    entityType: 'report',
+    entityId: id,
+    unitId: after.unitId,
+    before: { status: before.status },
+    after: { status: after.status, onTime, version: after.version },
+  });
   return after;
 }
 
@@ -176,35 +239,78 @@ export async function signReport(ctx: Ctx, id: string, input: { version?: number
   const before = await load(ctx, id);
   checkVersion(before, input.version);
   if (before.status !== 'submitted' || !before.isLead) {
-    throw new DomainError('report.invalid_transition', `只有已报送的牵头单位报告才能签发（当前：${STATUS_LABELS[before.status] ?? before.status}）。请刷新页面查看最新状态。`);
+    throw new DomainError(
+      'report.invalid_transition',
+      `只有已报送的牵头单位报告才能签发（当前：${STATUS_LABELS[before.status] ?? before.status}）。请刷新页面查看最新状态。`,
+    );
   }
-  const after = await transition(ctx, before, { status: 'signed', signedAt: ctx.now, signedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null });
-  await ctx.audit({ action: 'report.sign', entityType: 'report', entityId: id, unitId: after.unitId, before: { status: before.status }, after: { status: after.status } });
+  const after = await transition(ctx, before, {
+    status: 'signed',
+    signedAt: ctx.now,
+    signedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+  });
+  await ctx.audit({
+    action: 'report.sign',
+    entityType: 'report',
+    entityId: id,
+    unitId: after.unitId,
+    before: { status: before.status },
+    after: { status: after.status },
+  });
   return after;
 }
 
 async function reviewable(ctx: Ctx, r: ReportRow, what: string): Promise<void> {
-  if (!r.isLead) throw new DomainError('report.invalid_transition', `这是配合单位报送给牵头单位的材料，由牵头单位汇总，不能直接${what}。请审核牵头单位的报告。`);
+  if (!r.isLead)
+    throw new DomainError(
+      'report.invalid_transition',
+      `这是配合单位报送给牵头单位的材料，由牵头单位汇总，不能直接${what}。请审核牵头单位的报告。`,
+    );
   const signoff = await leaderSignoffOf(ctx, r);
   const ok = signoff ? r.status === 'signed' : r.status === 'submitted' || r.status === 'signed';
   if (!ok) {
-    const hint = signoff && r.status === 'submitted' ? '本周期要求单位负责人签发后再审核，请等待签发。' : '请刷新页面查看最新状态。';
-    throw new DomainError('report.invalid_transition', `这份报告当前为「${STATUS_LABELS[r.status] ?? r.status}」，不能${what}。${hint}`);
+    const hint =
+      signoff && r.status === 'submitted'
+        ? '本周期要求单位负责人签发后再审核，请等待签发。'
+        : '请刷新页面查看最新状态。';
+    throw new DomainError(
+      'report.invalid_transition',
+      `这份报告当前为「${STATUS_LABELS[r.status] ?? r.status}」，不能${what}。${hint}`,
+    );
   }
 }
 
 /** The coordinator accepts (采纳) a submitted report. */
-export async function acceptReport(ctx: Ctx, id: string, input: { version?: number } = {}): Promise<ReportRow> {
+export async function acceptReport(
+  ctx: Ctx,
+  id: string,
+  input: { version?: number } = {},
+): Promise<ReportRow> {
   const before = await load(ctx, id);
   checkVersion(before, input.version);
   await reviewable(ctx, before, '采纳');
-  const after = await transition(ctx, before, { status: 'accepted', reviewedAt: ctx.now, reviewedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null });
-  await ctx.audit({ action: 'report.accept', entityType: 'report', entityId: id, unitId: after.unitId, before: { status: before.status }, after: { status: after.status } });
+  const after = await transition(ctx, before, {
+    status: 'accepted',
+    reviewedAt: ctx.now,
+    reviewedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+  });
+  await ctx.audit({
+    action: 'report.accept',
+    entityType: 'report',
+    entityId: id,
+    unitId: after.unitId,
+    before: { status: before.status },
+    after: { status: after.status },
+  });
   return after;
 }
 
 /** The coordinator returns (退回) a report with a reason; the unit revises and resubmits. */
-export async function returnReport(ctx: Ctx, id: string, input: { reason: string; version?: number }): Promise<ReportRow> {
+export async function returnReport(
+  ctx: Ctx,
+  id: string,
+  input: { reason: string; version?: number },
+): Promise<ReportRow> {
   const before = await load(ctx, id);
   checkVersion(before, input.version);
   await reviewable(ctx, before, '退回');
@@ -216,25 +322,54 @@ export async function returnReport(ctx: Ctx, id: string, input: { reason: string
     reviewedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
   });
   await recomputeTaskLights(ctx, [after.taskId]);
-  await ctx.audit({ action: 'report.return', entityType: 'report', entityId: id, unitId: after.unitId, before: { status: before.status }, after: { status: after.status, reason: input.reason, returnCount: after.returnCount } });
+  await ctx.audit({
+    action: 'report.return',
+    entityType: 'report',
+    entityId: id,
+    unitId: after.unitId,
+    before: { status: before.status },
+    after: { status: after.status, reason: input.reason, returnCount: after.returnCount },
+  });
   return after;
 }
 
 /** The coordinator opens late entry (补报) for a locked report until a date. */
-export async function grantException(ctx: Ctx, id: string, input: { until: string; reason?: string }): Promise<ReportRow> {
+export async function grantException(
+  ctx: Ctx,
+  id: string,
+  input: { until: string; reason?: string },
+): Promise<ReportRow> {
   const before = await load(ctx, id);
-  if (input.until < localDate(ctx.now)) throw new DomainError('validation.failed', '补报截止日期不能早于今天，请重新选择日期。');
-  const [after] = await ctx.tx.update(reports).set({ exceptionUntil: input.until, version: before.version + 1, updatedAt: ctx.now }).where(eq(reports.id, id)).returning();
-  await ctx.audit({ action: 'report.grant_exception', entityType: 'report', entityId: id, unitId: before.unitId, before: { exceptionUntil: before.exceptionUntil }, after: { exceptionUntil: input.until, reason: input.reason ?? null } });
+  if (input.until < localDate(ctx.now))
+    throw new DomainError('validation.failed', '补报截止日期不能早于今天，请重新选择日期。');
+  const [after] = await ctx.tx
+    .update(reports)
+    .set({ exceptionUntil: input.until, version: before.version + 1, updatedAt: ctx.now })
+    .where(eq(reports.id, id))
+    .returning();
+  await ctx.audit({
+    action: 'report.grant_exception',
+    entityType: 'report',
+    entityId: id,
+    unitId: before.unitId,
+    before: { exceptionUntil: before.exceptionUntil },
+    after: { exceptionUntil: input.until, reason: input.reason ?? null },
+  });
   return after!;
 }
 
 /** Changes a cycle's due-date rule, window or sign-off requirement; open slots follow. */
-export async function updateCycle(ctx: Ctx, id: string, input: { version?: number; dueDaysAfter?: number; windowDays?: number; leaderSignoff?: boolean }) {
+export async function updateCycle(
+  ctx: Ctx,
+  id: string,
+  input: { version?: number; dueDaysAfter?: number; windowDays?: number; leaderSignoff?: boolean },
+) {
   const [before] = await ctx.tx.select().from(reportCycles).where(eq(reportCycles.id, id)).for('update');
   if (!before) throw notFound('cycle.not_found', '填报周期');
   if (input.version !== undefined && input.version !== before.version) {
-    throw new DomainError('conflict.stale', '填报周期已被他人修改。请刷新页面后重新设置。', { current: before });
+    throw new DomainError('conflict.stale', '填报周期已被他人修改。请刷新页面后重新设置。', {
+      current: before,
+    });
   }
   const [after] = await ctx.tx
     .update(reportCycles)
@@ -246,7 +381,8 @@ export async function updateCycle(ctx: Ctx, id: string, input: { version?: numbe
     })
     .where(eq(reportCycles.id, id))
     .returning();
-  await ctx.tx.execute(sql`update reports set due_date = period_end + ${after!.dueDaysAfter}::int, lock_date = period_end + ${after!.dueDaysAfter + after!.windowDays}::int
+  await ctx.tx
+    .execute(sql`update reports set due_date = period_end + ${after!.dueDaysAfter}::int, lock_date = period_end + ${after!.dueDaysAfter + after!.windowDays}::int
       where cycle_id = ${id} and status in ('pending', 'draft')`);
   await ctx.audit({ action: 'cycle.update', entityType: 'report_cycle', entityId: id, before, after });
   return after!;
@@ -255,10 +391,15 @@ export async function updateCycle(ctx: Ctx, id: string, input: { version?: numbe
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
 /** Stores a file attached to the unit's report. */
-export async function addAttachment(ctx: Ctx, reportId: string, file: { filename: string; mime: string; bytes: Buffer }) {
+export async function addAttachment(
+  ctx: Ctx,
+  reportId: string,
+  file: { filename: string; mime: string; bytes: Buffer },
+) {
   const r = await load(ctx, reportId);
   checkEditable(r, ctx.now, '添加附件');
-  if (file.bytes.length > ATTACHMENT_MAX_BYTES) throw new DomainError('attachment.too_large', '附件不能超过 20 MB。请压缩或拆分后再上传。');
+  if (file.bytes.length > ATTACHMENT_MAX_BYTES)
+    throw new DomainError('attachment.too_large', '附件不能超过 20 MB。请压缩或拆分后再上传。');
   const [a] = await ctx.tx
     .insert(reportAttachments)
     .values({
@@ -272,33 +413,87 @@ export async function addAttachment(ctx: Ctx, reportId: string, file: { filename
       bytes: file.bytes,
       createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
     })
-    .returning({ id: reportAttachments.id, filename: reportAttachments.filename, mime: reportAttachments.mime, size: reportAttachments.size, sha256: reportAttachments.sha256, createdAt: reportAttachments.createdAt });
-  await ctx.audit({ action: 'report.attach', entityType: 'report', entityId: reportId, unitId: r.unitId, after: { attachmentId: a!.id, filename: a!.filename, size: a!.size, sha256: a!.sha256 } });
+    .returning({
+      id: reportAttachments.id,
+      filename: reportAttachments.filename,
+      mime: reportAttachments.mime,
+      size: reportAttachments.size,
+      sha256: reportAttachments.sha256,
+      createdAt: reportAttachments.createdAt,
+    });
+  await ctx.audit({
+    action: 'report.attach',
+    entityType: 'report',
+    entityId: reportId,
+    unitId: r.unitId,
+    after: { attachmentId: a!.id, filename: a!.filename, size: a!.size, sha256: a!.sha256 },
+  });
   return a!;
 }
 
 /** The lead unit declares the task finished (办结) with evidence; the coordinator then signs it off. */
-export async function requestFinish(ctx: Ctx, taskId: string, input: { evidence: string; attachmentIds?: string[] }) {
+export async function requestFinish(
+  ctx: Ctx,
+  taskId: string,
+  input: { evidence: string; attachmentIds?: string[] },
+) {
   const task = await taskOf(ctx.tx, taskId);
   if (!task) throw notFound('task.not_found', '任务');
   if (task.status !== 'assigned') {
-    throw new DomainError('finish.invalid_transition', `该任务当前状态为「${task.status === 'finished' ? '已办结，待销号' : task.status === 'signed_off' ? '已销号' : '未交办'}」，不能申请办结。`);
+    throw new DomainError(
+      'finish.invalid_transition',
+      `该任务当前状态为「${task.status === 'finished' ? '已办结，待销号' : task.status === 'signed_off' ? '已销号' : '未交办'}」，不能申请办结。`,
+    );
   }
   const ids = input.attachmentIds ?? [];
-  const files = ids.length ? await ctx.tx.select({ id: reportAttachments.id }).from(reportAttachments).where(and(inArray(reportAttachments.id, ids), eq(reportAttachments.taskId, taskId))) : [];
-  if (files.length !== ids.length) throw new DomainError('validation.failed', '所附佐证材料不属于该任务。请重新选择本任务报告中的附件。');
+  const files = ids.length
+    ? await ctx.tx
+        .select({ id: reportAttachments.id })
+        .from(reportAttachments)
+        .where(and(inArray(reportAttachments.id, ids), eq(reportAttachments.taskId, taskId)))
+    : [];
+  if (files.length !== ids.length)
+    throw new DomainError('validation.failed', '所附佐证材料不属于该任务。请重新选择本任务报告中的附件。');
   if (!input.evidence.trim() || !files.length) {
-    throw new DomainError('finish.evidence_required', '申请办结须写明完成情况并附上佐证材料（文件、照片或验收证明）。请在本任务的报告中上传附件后再申请。');
+    throw new DomainError(
+      'finish.evidence_required',
+      '申请办结须写明完成情况并附上佐证材料（文件、照片或验收证明）。请在本任务的报告中上传附件后再申请。',
+    );
   }
-  await ctx.tx.update(tasks).set({ status: 'finished', version: task.version + 1 }).where(eq(tasks.id, taskId));
+  await ctx.tx
+    .update(tasks)
+    .set({ status: 'finished', version: task.version + 1 })
+    .where(eq(tasks.id, taskId));
   await ctx.tx
     .insert(taskStates)
-    .values({ taskId, planId: task.planId, finish: 'requested', finishEvidence: input.evidence, finishRequestedAt: ctx.now, updatedAt: ctx.now })
-    .onConflictDoUpdate({ target: taskStates.taskId, set: { finish: 'requested', finishEvidence: input.evidence, finishRequestedAt: ctx.now, updatedAt: ctx.now } });
+    .values({
+      taskId,
+      planId: task.planId,
+      finish: 'requested',
+      finishEvidence: input.evidence,
+      finishRequestedAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .onConflictDoUpdate({
+      target: taskStates.taskId,
+      set: {
+        finish: 'requested',
+        finishEvidence: input.evidence,
+        finishRequestedAt: ctx.now,
+        updatedAt: ctx.now,
+      },
+    });
   await refreshPlanCounts(ctx.tx, task.planId);
   await recomputeTaskLights(ctx, [taskId]);
   const unitId = ctx.actor.kind === 'user' ? ctx.actor.unitId : null;
-  await ctx.audit({ action: 'task.finish', entityType: 'task', entityId: taskId, unitId, before: { status: task.status }, after: { status: 'finished', evidence: input.evidence, attachmentIds: ids } });
+  await ctx.audit({
+    action: 'task.finish',
+    entityType: 'task',
+    entityId: taskId,
+    unitId,
+    before: { status: task.status },
+    after: { status: 'finished', evidence: input.evidence, attachmentIds: ids },
+  });
   return (await taskStateOf(ctx.tx, taskId))!;
 }
 
@@ -307,25 +502,48 @@ export async function signOffTask(ctx: Ctx, taskId: string, input: { approve: bo
   const task = await taskOf(ctx.tx, taskId);
   if (!task) throw notFound('task.not_found', '任务');
   if (task.status !== 'finished') {
-    throw new DomainError('finish.invalid_transition', '只有申请办结的任务才能销号。请等待牵头单位提交办结申请及佐证材料。');
+    throw new DomainError(
+      'finish.invalid_transition',
+      '只有申请办结的任务才能销号。请等待牵头单位提交办结申请及佐证材料。',
+    );
   }
-  if (!input.approve && !input.reason?.trim()) throw new DomainError('validation.failed', '不同意销号时请写明理由，以便牵头单位补充办理。');
+  if (!input.approve && !input.reason?.trim())
+    throw new DomainError('validation.failed', '不同意销号时请写明理由，以便牵头单位补充办理。');
   const status = input.approve ? 'signed_off' : 'assigned';
-  await ctx.tx.update(tasks).set({ status, version: task.version + 1 }).where(eq(tasks.id, taskId));
+  await ctx.tx
+    .update(tasks)
+    .set({ status, version: task.version + 1 })
+    .where(eq(tasks.id, taskId));
   await ctx.tx
     .update(taskStates)
-    .set(input.approve ? { finish: 'signed_off', signedOffAt: ctx.now, percent: 100, updatedAt: ctx.now } : { finish: 'none', updatedAt: ctx.now })
+    .set(
+      input.approve
+        ? { finish: 'signed_off', signedOffAt: ctx.now, percent: 100, updatedAt: ctx.now }
+        : { finish: 'none', updatedAt: ctx.now },
+    )
     .where(eq(taskStates.taskId, taskId));
   if (input.approve) {
     // The task leaves every unit's open work; its empty slots close.
-    await ctx.tx.execute(sql`update units u set open_tasks = greatest(0, u.open_tasks - 1) from task_units tu where tu.task_id = ${taskId} and tu.unit_id = u.id and tu.assignment <> 'returned'`);
-    const pending = await ctx.tx.delete(reports).where(and(eq(reports.taskId, taskId), eq(reports.status, 'pending'))).returning({ unitId: reports.unitId, planId: reports.planId });
-    for (const p of pending) await bumpCounts(ctx.tx, { unitId: p.unitId, planId: p.planId }, { openReports: -1 });
+    await ctx.tx.execute(
+      sql`update units u set open_tasks = greatest(0, u.open_tasks - 1) from task_units tu where tu.task_id = ${taskId} and tu.unit_id = u.id and tu.assignment <> 'returned'`,
+    );
+    const pending = await ctx.tx
+      .delete(reports)
+      .where(and(eq(reports.taskId, taskId), eq(reports.status, 'pending')))
+      .returning({ unitId: reports.unitId, planId: reports.planId });
+    for (const p of pending)
+      await bumpCounts(ctx.tx, { unitId: p.unitId, planId: p.planId }, { openReports: -1 });
   }
   await refreshPlanCounts(ctx.tx, task.planId);
   await refreshPlanProgress(ctx.tx, task.planId);
   await recomputeTaskLights(ctx, [taskId]);
-  await ctx.audit({ action: input.approve ? 'task.sign_off' : 'task.finish_rejected', entityType: 'task', entityId: taskId, before: { status: task.status }, after: { status, reason: input.reason ?? null } });
+  await ctx.audit({
+    action: input.approve ? 'task.sign_off' : 'task.finish_rejected',
+    entityType: 'task',
+    entityId: taskId,
+    before: { status: task.status },
+    after: { status, reason: input.reason ?? null },
+  });
   return (await taskStateOf(ctx.tx, taskId))!;
 }
 

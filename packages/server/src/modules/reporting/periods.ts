@@ -54,15 +54,30 @@ export function periodOf(period: Period, date: string): PeriodInfo {
   const m = Number(date.slice(5, 7));
   switch (period) {
     case 'monthly':
-      return { key: `${y}-${pad(m)}`, label: `${y}年${m}月`, start: iso(y, m, 1), end: iso(y, m, lastDay(y, m)) };
+      return {
+        key: `${y}-${pad(m)}`,
+        label: `${y}年${m}月`,
+        start: iso(y, m, 1),
+        end: iso(y, m, lastDay(y, m)),
+      };
     case 'quarterly': {
       const q = Math.ceil(m / 3);
       const first = (q - 1) * 3 + 1;
-      return { key: `${y}-Q${q}`, label: `${y}年第${'一二三四'[q - 1]}季度`, start: iso(y, first, 1), end: iso(y, first + 2, lastDay(y, first + 2)) };
+      return {
+        key: `${y}-Q${q}`,
+        label: `${y}年第${'一二三四'[q - 1]}季度`,
+        start: iso(y, first, 1),
+        end: iso(y, first + 2, lastDay(y, first + 2)),
+      };
     }
     case 'half-yearly': {
       const h = m <= 6 ? 1 : 2;
-      return { key: `${y}-H${h}`, label: `${y}年${h === 1 ? '上' : '下'}半年`, start: iso(y, h === 1 ? 1 : 7, 1), end: h === 1 ? iso(y, 6, 30) : iso(y, 12, 31) };
+      return {
+        key: `${y}-H${h}`,
+        label: `${y}年${h === 1 ? '上' : '下'}半年`,
+        start: iso(y, h === 1 ? 1 : 7, 1),
+        end: h === 1 ? iso(y, 6, 30) : iso(y, 12, 31),
+      };
     }
     case 'yearly':
       return { key: `${y}`, label: `${y}年度`, start: iso(y, 1, 1), end: iso(y, 12, 31) };

@@ -3,7 +3,17 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../policy.js';
 import { reportingPolicy, type ReportingAction } from './policy.js';
 import { STATUS_LABELS, WORK_STATUS_LABELS, type WorkStatus } from './commands.js';
-import { attachmentsOf, coUnitInputs, findCycle, historyOf, isLocked, taskOf, unitNames, type CycleRow, type ReportRow } from './repository.js';
+import {
+  attachmentsOf,
+  coUnitInputs,
+  findCycle,
+  historyOf,
+  isLocked,
+  taskOf,
+  unitNames,
+  type CycleRow,
+  type ReportRow,
+} from './repository.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -51,20 +61,43 @@ export const reportSummarySchema = reportContentSchema.extend({
 export type ReportSummary = z.infer<typeof reportSummarySchema>;
 
 export const reportDetailSchema = reportSummarySchema.extend({
-  task: z.object({ id: z.string(), path: z.string(), text: z.string(), deadlineDate: z.string().nullable(), status: z.string() }),
+  task: z.object({
+    id: z.string(),
+    path: z.string(),
+    text: z.string(),
+    deadlineDate: z.string().nullable(),
+    status: z.string(),
+  }),
   coUnitInputs: z.array(reportSummarySchema),
-  attachments: z.array(z.object({ id: z.string(), filename: z.string(), mime: z.string(), size: z.number(), createdAt: z.string() })),
+  attachments: z.array(
+    z.object({
+      id: z.string(),
+      filename: z.string(),
+      mime: z.string(),
+      size: z.number(),
+      createdAt: z.string(),
+    }),
+  ),
   history: z.array(reportSummarySchema),
   previous: reportContentSchema.nullable(),
 });
 
-const REPORT_ACTIONS: ReportingAction[] = ['report.edit', 'report.submit', 'report.attach', 'report.sign', 'report.accept', 'report.return', 'report.grant_exception'];
+const REPORT_ACTIONS: ReportingAction[] = [
+  'report.edit',
+  'report.submit',
+  'report.attach',
+  'report.sign',
+  'report.accept',
+  'report.return',
+  'report.grant_exception',
+];
 
 /** What the caller may do with this report now: the policy, narrowed by the report's state. */
 export function reportActions(actor: Actor, r: ReportRow, leaderSignoff: boolean, now: Date): string[] {
   const locked = isLocked(r, now);
   const editable = ['pending', 'draft', 'returned'].includes(r.status) && !locked;
-  const reviewable = r.isLead && (leaderSignoff ? r.status === 'signed' : r.status === 'submitted' || r.status === 'signed');
+  const reviewable =
+    r.isLead && (leaderSignoff ? r.status === 'signed' : r.status === 'submitted' || r.status === 'signed');
   return reportingPolicy.allowed(actor, REPORT_ACTIONS, [r.unitId]).filter((a) => {
     switch (a) {
       case 'report.edit':
@@ -97,7 +130,11 @@ export function presentContent(r: ReportRow) {
   };
 }
 
-export function presentReport(actor: Actor, r: ReportRow, ctx: { unitName: string | null; leaderSignoff: boolean; now: Date }): ReportSummary {
+export function presentReport(
+  actor: Actor,
+  r: ReportRow,
+  ctx: { unitName: string | null; leaderSignoff: boolean; now: Date },
+): ReportSummary {
   return {
     id: r.id,
     version: r.version,
@@ -132,11 +169,22 @@ export function presentReport(actor: Actor, r: ReportRow, ctx: { unitName: strin
 }
 
 /** Presents a list of reports (unit names and cycles looked up once). */
-export async function presentReports(db: Db, actor: Actor, list: ReportRow[], now: Date): Promise<ReportSummary[]> {
+export async function presentReports(
+  db: Db,
+  actor: Actor,
+  list: ReportRow[],
+  now: Date,
+): Promise<ReportSummary[]> {
   const names = await unitNames(db, [...new Set(list.map((r) => r.unitId))]);
   const cycles = new Map<string, CycleRow | undefined>();
   for (const id of new Set(list.map((r) => r.cycleId))) cycles.set(id, await findCycle(db, id));
-  return list.map((r) => presentReport(actor, r, { unitName: names.get(r.unitId) ?? null, leaderSignoff: cycles.get(r.cycleId)?.leaderSignoff ?? false, now }));
+  return list.map((r) =>
+    presentReport(actor, r, {
+      unitName: names.get(r.unitId) ?? null,
+      leaderSignoff: cycles.get(r.cycleId)?.leaderSignoff ?? false,
+      now,
+    }),
+  );
 }
 
 /** One report with its task, co-unit inputs, attachments, earlier periods and the previous content to prefill. */
@@ -148,8 +196,19 @@ export async function presentReportDetail(db: Db, actor: Actor, r: ReportRow, no
   const prev = history.find((h) => !['pending'].includes(h.status));
   return {
     ...summary!,
-    task: { id: task!.id, path: task!.path, text: task!.text, deadlineDate: task!.deadlineDate, status: task!.status },
-    coUnitInputs: await presentReports(db, actor, co.map((c) => c.r), now),
+    task: {
+      id: task!.id,
+      path: task!.path,
+      text: task!.text,
+      deadlineDate: task!.deadlineDate,
+      status: task!.status,
+    },
+    coUnitInputs: await presentReports(
+      db,
+      actor,
+      co.map((c) => c.r),
+      now,
+    ),
     attachments: (await attachmentsOf(db, r.id)).map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     history: await presentReports(db, actor, history, now),
     previous: prev ? presentContent(prev) : null,

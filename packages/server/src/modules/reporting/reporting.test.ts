@@ -9,7 +9,10 @@ import { fullContent, publishedDemoPlan, runAt, type Report } from './__tests__/
 
 const ws = useTestWorkspace();
 
-async function leadSlotOf(client: { get: (url: string) => Promise<{ body: { items: Report[] } }> }, unitId: string) {
+async function leadSlotOf(
+  client: { get: (url: string) => Promise<{ body: { items: Report[] } }> },
+  unitId: string,
+) {
   const list = (await client.get(`/api/reports?open=true`)).body.items;
   return list.find((r) => r.isLead && r.unitId === unitId)!;
 }
@@ -25,7 +28,10 @@ describe('reporting loop', () => {
     expect(mine.every((r) => r.unitId === transport)).toBe(true);
     const all: Report[] = (await coordinator.get(`/api/reports?planId=${planId}&limit=200`)).body.items;
     // Task 1: 交通局 leads, 规划局 is a co-unit whose slot points at the lead's.
-    const co = all.find((r) => r.unitId === planning && !r.isLead && all.find((l) => l.id === r.leadReportId)?.unitId === transport)!;
+    const co = all.find(
+      (r) =>
+        r.unitId === planning && !r.isLead && all.find((l) => l.id === r.leadReportId)?.unitId === transport,
+    )!;
     expect(co).toBeDefined();
     const lead = all.find((r) => r.id === co.leadReportId)!;
     expect(lead.isLead).toBe(true);
@@ -58,9 +64,14 @@ describe('reporting loop', () => {
     expect(progress.counts.acceptedReports).toBe(1);
     expect(progress.counts.onTimeReports).toBe(1);
     expect(progress.progress).toBeGreaterThan(0);
-    const node = progress.nodes.find((n: { tasks: number; percent: number | null }) => n.tasks > 0 && n.percent && n.percent > 0);
+    const node = progress.nodes.find(
+      (n: { tasks: number; percent: number | null }) => n.tasks > 0 && n.percent && n.percent > 0,
+    );
     expect(node).toBeDefined();
-    const events = await ws.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.entityId, slot.id));
+    const events = await ws.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, slot.id));
     expect(events.map((e) => e.action)).toEqual(['report.save', 'report.submit', 'report.accept']);
   });
 
@@ -82,17 +93,37 @@ describe('reporting loop', () => {
     const accepted = await coordinator.post(`/api/reports/${slot.id}/accept`, {});
     expect(accepted.body.status).toBe('accepted');
     expect(accepted.body.returnCount).toBe(1);
-    const actions = (await ws.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.entityId, slot.id))).map((e) => e.action);
-    expect(actions).toEqual(['report.save', 'report.submit', 'report.return', 'report.save', 'report.resubmit', 'report.accept']);
+    const actions = (
+      await ws.db
+        .select({ action: auditEvents.action })
+        .from(auditEvents)
+        .where(eq(auditEvents.entityId, slot.id))
+    ).map((e) => e.action);
+    expect(actions).toEqual([
+      'report.save',
+      'report.submit',
+      'report.return',
+      'report.save',
+      'report.resubmit',
+      'report.accept',
+    ]);
   });
 
   test('a stale save gets 409 with the current content and what differs; nothing is overwritten', async () => {
     const { reporter, transport } = await publishedDemoPlan(ws);
     const colleague = await ws.as(['reporter'], { unitId: transport });
     const slot = await leadSlotOf(reporter, transport);
-    const first = await colleague.put(`/api/reports/${slot.id}`, { ...fullContent, done: '同事写的进展。', version: slot.version });
+    const first = await colleague.put(`/api/reports/${slot.id}`, {
+      ...fullContent,
+      done: '同事写的进展。',
+      version: slot.version,
+    });
     expect(first.status).toBe(200);
-    const stale = await reporter.put(`/api/reports/${slot.id}`, { ...fullContent, done: '我写的进展。', version: slot.version });
+    const stale = await reporter.put(`/api/reports/${slot.id}`, {
+      ...fullContent,
+      done: '我写的进展。',
+      version: slot.version,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('conflict.stale');
     expect(stale.body.message).toMatch(/已被他人修改/);
@@ -113,9 +144,15 @@ describe('reporting loop', () => {
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(b.body).toEqual(a.body);
-    const submits = await ws.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, slot.id), eq(auditEvents.action, 'report.submit')));
+    const submits = await ws.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, slot.id), eq(auditEvents.action, 'report.submit')));
     expect(submits).toHaveLength(1);
-    const rows = await ws.db.select().from(reports).where(and(eq(reports.taskId, slot.taskId), eq(reports.unitId, transport)));
+    const rows = await ws.db
+      .select()
+      .from(reports)
+      .where(and(eq(reports.taskId, slot.taskId), eq(reports.unitId, transport)));
     expect(rows).toHaveLength(1);
     const progress = (await (await ws.as(['coordinator'])).get(`/api/plans/${planId}/progress`)).body;
     expect(progress.counts.submittedReports).toBe(1);
@@ -135,9 +172,15 @@ describe('reporting loop', () => {
 
   test('after the window entry locks; a coordinator exception reopens it and the late report counts as late', async () => {
     const { coordinator, reporter, transport, planId } = await publishedDemoPlan(ws);
-    const [cycle] = await ws.db.select().from(reportCycles).where(and(eq(reportCycles.planId, planId), eq(reportCycles.unitReports, true)));
+    const [cycle] = await ws.db
+      .select()
+      .from(reportCycles)
+      .where(and(eq(reportCycles.planId, planId), eq(reportCycles.unitReports, true)));
     await runAt(ws, new Date(), (ctx) => openPeriod(ctx, cycle!, periodOf('monthly', '2026-01-15')));
-    const [old] = await ws.db.select().from(reports).where(and(eq(reports.periodKey, '2026-01'), eq(reports.unitId, transport), eq(reports.isLead, true)));
+    const [old] = await ws.db
+      .select()
+      .from(reports)
+      .where(and(eq(reports.periodKey, '2026-01'), eq(reports.unitId, transport), eq(reports.isLead, true)));
     expect(old!.dueDate).toBe('2026-02-20');
     expect(old!.lockDate).toBe('2026-03-02');
     const locked = await reporter.put(`/api/reports/${old!.id}`, fullContent);
@@ -148,14 +191,19 @@ describe('reporting loop', () => {
     expect(view.locked).toBe(true);
     expect(view.actions).toContain('report.grant_exception');
     const until = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
-    const granted = await coordinator.post(`/api/reports/${old!.id}/exception`, { until, reason: '系统故障补报' });
+    const granted = await coordinator.post(`/api/reports/${old!.id}/exception`, {
+      until,
+      reason: '系统故障补报',
+    });
     expect(granted.status).toBe(200);
     expect(granted.body.locked).toBe(false);
     expect((await reporter.put(`/api/reports/${old!.id}`, fullContent)).status).toBe(200);
     const late = await reporter.post(`/api/reports/${old!.id}/submit`, {});
     expect(late.body.status).toBe('submitted');
     expect(late.body.onTime).toBe(false);
-    const onTime = (await coordinator.get('/api/supervision/on-time')).body.items.find((u: { unitId: string }) => u.unitId === transport);
+    const onTime = (await coordinator.get('/api/supervision/on-time')).body.items.find(
+      (u: { unitId: string }) => u.unitId === transport,
+    );
     expect(onTime.late).toBe(1);
   });
 
@@ -163,7 +211,9 @@ describe('reporting loop', () => {
     const { reporter, transport, planning } = await publishedDemoPlan(ws);
     const coReporter = await ws.as(['reporter'], { unitId: planning });
     const mine = (await reporter.get('/api/reports')).body.items as Report[];
-    const co = ((await coReporter.get('/api/reports')).body.items as Report[]).find((r) => !r.isLead && mine.some((l) => l.id === r.leadReportId))!;
+    const co = ((await coReporter.get('/api/reports')).body.items as Report[]).find(
+      (r) => !r.isLead && mine.some((l) => l.id === r.leadReportId),
+    )!;
     expect(co).toBeDefined();
     const lead = mine.find((l) => l.id === co.leadReportId)!;
     // The co-unit cannot open the lead's report; the lead can read the co-unit's input.
@@ -185,8 +235,13 @@ describe('reporting loop', () => {
 
   test('leader sign-off when the cycle requires it; attachments only for those allowed', async () => {
     const { coordinator, reporter, transport, planId } = await publishedDemoPlan(ws);
-    const cycle = (await coordinator.get(`/api/plans/${planId}/cycles`)).body.items.find((c: { unitReports: boolean }) => c.unitReports);
-    const patched = await coordinator.patch(`/api/cycles/${cycle.id}`, { leaderSignoff: true, version: cycle.version });
+    const cycle = (await coordinator.get(`/api/plans/${planId}/cycles`)).body.items.find(
+      (c: { unitReports: boolean }) => c.unitReports,
+    );
+    const patched = await coordinator.patch(`/api/cycles/${cycle.id}`, {
+      leaderSignoff: true,
+      version: cycle.version,
+    });
     expect(patched.body.leaderSignoff).toBe(true);
     const leader = await ws.as(['unit_leader'], { unitId: transport });
     const slot = await leadSlotOf(reporter, transport);
@@ -195,19 +250,27 @@ describe('reporting loop', () => {
     const early = await coordinator.post(`/api/reports/${slot.id}/accept`, {});
     expect(early.status).toBe(409);
     expect(early.body.message).toMatch(/签发/);
-    expect((await leader.get('/api/inbox')).body.items.find((i: { id: string }) => i.id === slot.id)?.kind).toBe('review');
+    expect(
+      (await leader.get('/api/inbox')).body.items.find((i: { id: string }) => i.id === slot.id)?.kind,
+    ).toBe('review');
     const signed = await leader.post(`/api/reports/${slot.id}/sign`, {});
     expect(signed.body.status).toBe('signed');
     expect((await coordinator.post(`/api/reports/${slot.id}/accept`, {})).body.status).toBe('accepted');
 
-    const other = (await reporter.get('/api/reports?open=true')).body.items.find((r: Report) => r.id !== slot.id)!;
+    const other = (await reporter.get('/api/reports?open=true')).body.items.find(
+      (r: Report) => r.id !== slot.id,
+    )!;
     const boundary = '----xt';
     const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="验收证明.txt"\r\nContent-Type: text/plain\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="验收证明.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+      ),
       Buffer.from('验收合格'),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const up = await reporter.post(`/api/reports/${other.id}/attachments`, payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    const up = await reporter.post(`/api/reports/${other.id}/attachments`, payload, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
     expect(up.status).toBe(201);
     const down = await reporter.get(`/api/attachments/${up.body.id}`);
     expect(down.status).toBe(200);
@@ -225,12 +288,19 @@ describe('reporting loop', () => {
     expect(bare.body.code).toBe('finish.evidence_required');
     const boundary = '----xt';
     const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="验收.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="验收.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
       Buffer.from('%PDF-1.4 demo'),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const up = await reporter.post(`/api/reports/${slot.id}/attachments`, payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
-    const finished = await reporter.post(`/api/tasks/${slot.taskId}/finish`, { evidence: '两条线路已开通运营。', attachmentIds: [up.body.id] });
+    const up = await reporter.post(`/api/reports/${slot.id}/attachments`, payload, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+    const finished = await reporter.post(`/api/tasks/${slot.taskId}/finish`, {
+      evidence: '两条线路已开通运营。',
+      attachmentIds: [up.body.id],
+    });
     expect(finished.status).toBe(200);
     expect(finished.body.finish).toBe('requested');
     const signed = await coordinator.post(`/api/tasks/${slot.taskId}/sign-off`, { approve: true });

@@ -26,10 +26,16 @@ export async function findCycle(db: Db, id: string): Promise<CycleRow | undefine
 
 /** The unit owning a report, plus the consolidating lead unit for a co-unit's input (who may read it). */
 export async function readerUnitsOfReport(db: Db, id: string): Promise<string[] | null> {
-  const [r] = await db.select({ unitId: reports.unitId, leadReportId: reports.leadReportId }).from(reports).where(eq(reports.id, id));
+  const [r] = await db
+    .select({ unitId: reports.unitId, leadReportId: reports.leadReportId })
+    .from(reports)
+    .where(eq(reports.id, id));
   if (!r) return null;
   if (!r.leadReportId) return [r.unitId];
-  const [lead] = await db.select({ unitId: reports.unitId }).from(reports).where(eq(reports.id, r.leadReportId));
+  const [lead] = await db
+    .select({ unitId: reports.unitId })
+    .from(reports)
+    .where(eq(reports.id, r.leadReportId));
   return lead ? [r.unitId, lead.unitId] : [r.unitId];
 }
 
@@ -48,7 +54,12 @@ export function isLocked(r: Pick<ReportRow, 'lockDate' | 'exceptionUntil' | 'sta
 
 /** A report is on the unit's desk (counted as open work) in these states. */
 export function isOpenStatus(status: string, leaderSignoff: boolean): boolean {
-  return status === 'pending' || status === 'draft' || status === 'returned' || (leaderSignoff && status === 'submitted');
+  return (
+    status === 'pending' ||
+    status === 'draft' ||
+    status === 'returned' ||
+    (leaderSignoff && status === 'submitted')
+  );
 }
 
 export async function coUnitInputs(db: Db, leadReportId: string) {
@@ -65,14 +76,22 @@ export async function historyOf(db: Db, r: ReportRow, limit = 12) {
   return db
     .select()
     .from(reports)
-    .where(and(eq(reports.taskId, r.taskId), eq(reports.unitId, r.unitId), lt(reports.periodStart, r.periodStart)))
+    .where(
+      and(eq(reports.taskId, r.taskId), eq(reports.unitId, r.unitId), lt(reports.periodStart, r.periodStart)),
+    )
     .orderBy(desc(reports.periodStart))
     .limit(limit);
 }
 
 export async function attachmentsOf(db: Db, reportId: string) {
   return db
-    .select({ id: reportAttachments.id, filename: reportAttachments.filename, mime: reportAttachments.mime, size: reportAttachments.size, createdAt: reportAttachments.createdAt })
+    .select({
+      id: reportAttachments.id,
+      filename: reportAttachments.filename,
+      mime: reportAttachments.mime,
+      size: reportAttachments.size,
+      createdAt: reportAttachments.createdAt,
+    })
     .from(reportAttachments)
     .where(eq(reportAttachments.reportId, reportId))
     .orderBy(asc(reportAttachments.createdAt));

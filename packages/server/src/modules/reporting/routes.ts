@@ -30,7 +30,12 @@ const idParams = z.object({ id: z.uuid() });
 const versionBody = z.object({ version: z.number().int().optional() });
 
 /** The web form's names for work status are accepted too (on_track → in_progress …). */
-const WORK_ALIASES: Record<string, (typeof WORK_STATUSES)[number]> = { on_track: 'in_progress', behind: 'lagging', at_risk: 'difficult', blocked: 'difficult' };
+const WORK_ALIASES: Record<string, (typeof WORK_STATUSES)[number]> = {
+  on_track: 'in_progress',
+  behind: 'lagging',
+  at_risk: 'difficult',
+  blocked: 'difficult',
+};
 const workStatus = z
   .string()
   .transform((v) => WORK_ALIASES[v] ?? v)
@@ -45,9 +50,19 @@ const saveBody = z
     done: z.string().max(20000).optional(),
     problems: z.string().max(20000).optional(),
     nextSteps: z.string().max(20000).optional(),
-    indicators: z.array(z.object({ indicatorId: z.string().min(1), value: z.number().nullable() })).max(500).optional(),
+    indicators: z
+      .array(z.object({ indicatorId: z.string().min(1), value: z.number().nullable() }))
+      .max(500)
+      .optional(),
   })
-  .transform(({ progressStatus, workStatus: ws, ...rest }) => ({ ...rest, ...(ws !== undefined ? { workStatus: ws } : progressStatus !== undefined ? { workStatus: progressStatus } : {}) }));
+  .transform(({ progressStatus, workStatus: ws, ...rest }) => ({
+    ...rest,
+    ...(ws !== undefined
+      ? { workStatus: ws }
+      : progressStatus !== undefined
+        ? { workStatus: progressStatus }
+        : {}),
+  }));
 
 const reportReaders = async (ctx: Ctx, raw: Record<string, string>) =>
   isUuid(raw.id) ? readerUnitsOfReport(ctx.tx, raw.id) : null;
@@ -60,7 +75,8 @@ const detail = async (ctx: Ctx, id: string) => {
   return presentReportDetail(ctx.tx, ctx.actor, r, ctx.now);
 };
 
-const seesAllUnits = (actor: Parameters<typeof hasRole>[0]) => hasRole(actor, reportingPolicy.rules['report.read'].anyUnit);
+const seesAllUnits = (actor: Parameters<typeof hasRole>[0]) =>
+  hasRole(actor, reportingPolicy.rules['report.read'].anyUnit);
 
 export const reportingRoutes = [
   defineRoute({
@@ -174,7 +190,9 @@ export const reportingRoutes = [
     summary: '退回报告（须写明理由）',
     policy: reportingPolicy.ref('report.return'),
     params: idParams,
-    body: versionBody.extend({ reason: z.string().trim().min(1, '请写明退回理由，以便单位修改。').max(2000) }),
+    body: versionBody.extend({
+      reason: z.string().trim().min(1, '请写明退回理由，以便单位修改。').max(2000),
+    }),
     resourceUnits: reportOwner,
     idempotent: true,
     response: reportDetailSchema,
@@ -206,13 +224,24 @@ export const reportingRoutes = [
     multipart: true,
     resourceUnits: reportOwner,
     status: 201,
-    response: z.object({ id: z.string(), filename: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string() }),
+    response: z.object({
+      id: z.string(),
+      filename: z.string(),
+      mime: z.string(),
+      size: z.number(),
+      sha256: z.string(),
+      createdAt: z.string(),
+    }),
     handler: async (ctx, { params, req }) => {
       if (!(await findReport(ctx.tx, params.id))) throw notFound('report.not_found', '填报');
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw new DomainError('validation.failed', '没有收到文件。请在表单字段 file 中上传附件。');
       const bytes = await file.toBuffer();
-      const a = await addAttachment(ctx, params.id, { filename: file.filename || '附件', mime: file.mimetype || 'application/octet-stream', bytes });
+      const a = await addAttachment(ctx, params.id, {
+        filename: file.filename || '附件',
+        mime: file.mimetype || 'application/octet-stream',
+        bytes,
+      });
       return { ...a, createdAt: a.createdAt.toISOString() };
     },
   }),
@@ -224,7 +253,10 @@ export const reportingRoutes = [
     params: idParams,
     resourceUnits: async (ctx, raw) => {
       if (!isUuid(raw.id)) return null;
-      const [a] = await ctx.tx.select({ reportId: reportAttachments.reportId, unitId: reportAttachments.unitId }).from(reportAttachments).where(eq(reportAttachments.id, raw.id));
+      const [a] = await ctx.tx
+        .select({ reportId: reportAttachments.reportId, unitId: reportAttachments.unitId })
+        .from(reportAttachments)
+        .where(eq(reportAttachments.id, raw.id));
       if (!a) return null;
       return a.reportId ? ((await readerUnitsOfReport(ctx.tx, a.reportId)) ?? [a.unitId]) : [a.unitId];
     },
@@ -245,11 +277,25 @@ export const reportingRoutes = [
     params: idParams,
     response: z.object({
       items: z.array(
-        z.object({ id: z.string(), period: z.string(), what: z.string(), dueDaysAfter: z.number(), windowDays: z.number(), leaderSignoff: z.boolean(), unitReports: z.boolean(), lastPeriodKey: z.string().nullable(), version: z.number() }),
+        z.object({
+          id: z.string(),
+          period: z.string(),
+          what: z.string(),
+          dueDaysAfter: z.number(),
+          windowDays: z.number(),
+          leaderSignoff: z.boolean(),
+          unitReports: z.boolean(),
+          lastPeriodKey: z.string().nullable(),
+          version: z.number(),
+        }),
       ),
     }),
     handler: async (ctx, { params }) => {
-      const items = await ctx.tx.select().from(reportCycles).where(eq(reportCycles.planId, params.id)).orderBy(asc(reportCycles.createdAt));
+      const items = await ctx.tx
+        .select()
+        .from(reportCycles)
+        .where(eq(reportCycles.planId, params.id))
+        .orderBy(asc(reportCycles.createdAt));
       return { items: items.map(({ planId: _p, createdAt: _c, ...rest }) => rest) };
     },
   }),
@@ -265,10 +311,22 @@ export const reportingRoutes = [
       windowDays: z.number().int().min(0).max(90).optional(),
       leaderSignoff: z.boolean().optional(),
     }),
-    response: z.object({ id: z.string(), dueDaysAfter: z.number(), windowDays: z.number(), leaderSignoff: z.boolean(), version: z.number() }),
+    response: z.object({
+      id: z.string(),
+      dueDaysAfter: z.number(),
+      windowDays: z.number(),
+      leaderSignoff: z.boolean(),
+      version: z.number(),
+    }),
     handler: async (ctx, { params, body }) => {
       const c = await updateCycle(ctx, params.id, body);
-      return { id: c.id, dueDaysAfter: c.dueDaysAfter, windowDays: c.windowDays, leaderSignoff: c.leaderSignoff, version: c.version };
+      return {
+        id: c.id,
+        dueDaysAfter: c.dueDaysAfter,
+        windowDays: c.windowDays,
+        leaderSignoff: c.leaderSignoff,
+        version: c.version,
+      };
     },
   }),
   defineRoute({
@@ -281,15 +339,41 @@ export const reportingRoutes = [
       planId: z.string(),
       progress: z.number(),
       counts: z.record(z.string(), z.number()),
-      nodes: z.array(z.object({ id: z.string(), parentId: z.string().nullable(), path: z.string(), title: z.string(), percent: z.number().nullable(), tasks: z.number() })),
+      nodes: z.array(
+        z.object({
+          id: z.string(),
+          parentId: z.string().nullable(),
+          path: z.string(),
+          title: z.string(),
+          percent: z.number().nullable(),
+          tasks: z.number(),
+        }),
+      ),
     }),
     handler: async (ctx, { params }) => {
-      const [plan] = await ctx.tx.select({ id: plans.id }).from(plans).where(and(eq(plans.id, params.id), eq(plans.status, 'published')));
+      const [plan] = await ctx.tx
+        .select({ id: plans.id })
+        .from(plans)
+        .where(and(eq(plans.id, params.id), eq(plans.status, 'published')));
       if (!plan) throw notFound('plan.not_found', '已发布的规划');
       const [state] = await ctx.tx.select().from(planStates).where(eq(planStates.planId, params.id));
-      const nodes = await ctx.tx.select({ id: planNodes.id, parentId: planNodes.parentId, path: planNodes.path, title: planNodes.title }).from(planNodes).where(eq(planNodes.planId, params.id)).orderBy(asc(planNodes.ord));
+      const nodes = await ctx.tx
+        .select({
+          id: planNodes.id,
+          parentId: planNodes.parentId,
+          path: planNodes.path,
+          title: planNodes.title,
+        })
+        .from(planNodes)
+        .where(eq(planNodes.planId, params.id))
+        .orderBy(asc(planNodes.ord));
       const ts = await ctx.tx
-        .select({ nodeId: tasks.nodeId, weight: tasks.weight, status: tasks.status, percent: taskStates.percent })
+        .select({
+          nodeId: tasks.nodeId,
+          weight: tasks.weight,
+          status: tasks.status,
+          percent: taskStates.percent,
+        })
         .from(tasks)
         .leftJoin(taskStates, eq(taskStates.taskId, tasks.id))
         .where(eq(tasks.planId, params.id));
@@ -303,7 +387,10 @@ export const reportingRoutes = [
     summary: '牵头单位申请办结（须附佐证材料）',
     policy: reportingPolicy.ref('finish.request'),
     params: idParams,
-    body: z.object({ evidence: z.string().trim().max(5000), attachmentIds: z.array(z.uuid()).max(50).optional() }),
+    body: z.object({
+      evidence: z.string().trim().max(5000),
+      attachmentIds: z.array(z.uuid()).max(50).optional(),
+    }),
     resourceUnits: async (ctx, raw) => (isUuid(raw.id) ? finishingUnitsOfTask(ctx.tx, raw.id) : null),
     response: z.object({ taskId: z.string(), finish: z.string(), finishEvidence: z.string().nullable() }),
     handler: async (ctx, { params, body }) => {

@@ -21,9 +21,18 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
 });
-const planRef = (name: string) => uuid(name).notNull().references((): AnyPgColumn => plans.id, { onDelete: 'cascade' });
-const taskRef = (name: string) => uuid(name).notNull().references((): AnyPgColumn => tasks.id, { onDelete: 'cascade' });
-const unitRef = (name: string) => uuid(name).notNull().references((): AnyPgColumn => units.id, { onDelete: 'cascade' });
+const planRef = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references((): AnyPgColumn => plans.id, { onDelete: 'cascade' });
+const taskRef = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references((): AnyPgColumn => tasks.id, { onDelete: 'cascade' });
+const unitRef = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references((): AnyPgColumn => units.id, { onDelete: 'cascade' });
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
@@ -63,7 +72,9 @@ export const reports = pgTable(
   'reports',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    cycleId: uuid('cycle_id').notNull().references((): AnyPgColumn => reportCycles.id, { onDelete: 'cascade' }),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references((): AnyPgColumn => reportCycles.id, { onDelete: 'cascade' }),
     planId: planRef('plan_id'),
     taskId: taskRef('task_id'),
     unitId: unitRef('unit_id'),
@@ -105,8 +116,12 @@ export const reports = pgTable(
   },
   (t) => [
     uniqueIndex('reports_slot_uq').on(t.taskId, t.unitId, t.cycleId, t.periodKey),
-    index('reports_unit_open_idx').on(t.unitId, t.dueDate).where(sql`${t.open}`),
-    index('reports_review_idx').on(t.dueDate).where(sql`${t.isLead} and ${t.status} in ('submitted', 'signed')`),
+    index('reports_unit_open_idx')
+      .on(t.unitId, t.dueDate)
+      .where(sql`${t.open}`),
+    index('reports_review_idx')
+      .on(t.dueDate)
+      .where(sql`${t.isLead} and ${t.status} in ('submitted', 'signed')`),
     index('reports_task_idx').on(t.taskId, t.periodStart),
     index('reports_lead_idx').on(t.leadReportId),
     index('reports_plan_idx').on(t.planId),
@@ -130,7 +145,10 @@ export const reportAttachments = pgTable(
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('report_attachments_report_idx').on(t.reportId), index('report_attachments_task_idx').on(t.taskId)],
+  (t) => [
+    index('report_attachments_report_idx').on(t.reportId),
+    index('report_attachments_task_idx').on(t.taskId),
+  ],
 );
 
 /**
@@ -140,7 +158,9 @@ export const reportAttachments = pgTable(
 export const taskStates = pgTable(
   'task_states',
   {
-    taskId: uuid('task_id').primaryKey().references((): AnyPgColumn => tasks.id, { onDelete: 'cascade' }),
+    taskId: uuid('task_id')
+      .primaryKey()
+      .references((): AnyPgColumn => tasks.id, { onDelete: 'cascade' }),
     planId: planRef('plan_id'),
     latestReportId: uuid('latest_report_id'),
     latestStatus: text('latest_status'),
@@ -160,12 +180,17 @@ export const taskStates = pgTable(
     signedOffAt: ts('signed_off_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('task_states_plan_light_idx').on(t.planId, t.light), index('task_states_light_idx').on(t.light)],
+  (t) => [
+    index('task_states_plan_light_idx').on(t.planId, t.light),
+    index('task_states_light_idx').on(t.light),
+  ],
 );
 
 /** Maintained per unit: report and light counts for the inbox and the on-time table. */
 export const unitStates = pgTable('unit_states', {
-  unitId: uuid('unit_id').primaryKey().references((): AnyPgColumn => units.id, { onDelete: 'cascade' }),
+  unitId: uuid('unit_id')
+    .primaryKey()
+    .references((): AnyPgColumn => units.id, { onDelete: 'cascade' }),
   openReports: integer('open_reports').notNull().default(0),
   submittedReports: integer('submitted_reports').notNull().default(0),
   acceptedReports: integer('accepted_reports').notNull().default(0),
@@ -180,7 +205,9 @@ export const unitStates = pgTable('unit_states', {
 
 /** Maintained per plan: report and light counts, rolled-up progress. */
 export const planStates = pgTable('plan_states', {
-  planId: uuid('plan_id').primaryKey().references((): AnyPgColumn => plans.id, { onDelete: 'cascade' }),
+  planId: uuid('plan_id')
+    .primaryKey()
+    .references((): AnyPgColumn => plans.id, { onDelete: 'cascade' }),
   openReports: integer('open_reports').notNull().default(0),
   submittedReports: integer('submitted_reports').notNull().default(0),
   acceptedReports: integer('accepted_reports').notNull().default(0),

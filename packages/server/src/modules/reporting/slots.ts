@@ -3,7 +3,16 @@ import type { Ctx } from '../../http/context.js';
 import { rows } from '../../db/client.js';
 import { cadences, plans } from '../plans/schema.js';
 import { bumpCounts } from './counters.js';
-import { addDays, dueDateOf, isPeriod, localDate, periodOf, PERIOD_RANK, type Period, type PeriodInfo } from './periods.js';
+import {
+  addDays,
+  dueDateOf,
+  isPeriod,
+  localDate,
+  periodOf,
+  PERIOD_RANK,
+  type Period,
+  type PeriodInfo,
+} from './periods.js';
 import { reportCycles, taskStates } from './schema.js';
 
 type CycleRow = typeof reportCycles.$inferSelect;
@@ -21,23 +30,44 @@ const DEFAULT_WHAT: Record<Period, string> = {
  * cadence opens report slots; a plan without a cadence reports quarterly); every call opens the
  * current period's slots for task/unit pairs that have none, and task states for new tasks.
  */
-export async function openPlanReporting(ctx: Ctx, planId: string): Promise<{ cycles: number; slots: number }> {
+export async function openPlanReporting(
+  ctx: Ctx,
+  planId: string,
+): Promise<{ cycles: number; slots: number }> {
   let cycles = await ctx.tx.select().from(reportCycles).where(eq(reportCycles.planId, planId));
   if (!cycles.length) {
-    const found = await ctx.tx.select().from(cadences).where(eq(cadences.planId, planId)).orderBy(cadences.ord);
+    const found = await ctx.tx
+      .select()
+      .from(cadences)
+      .where(eq(cadences.planId, planId))
+      .orderBy(cadences.ord);
     const byPeriod = new Map<Period, string>();
     for (const c of found) if (isPeriod(c.period) && !byPeriod.has(c.period)) byPeriod.set(c.period, c.what);
     if (!byPeriod.size) byPeriod.set('quarterly', DEFAULT_WHAT.quarterly);
     const finest = [...byPeriod.keys()].sort((a, b) => PERIOD_RANK[a] - PERIOD_RANK[b])[0]!;
     cycles = await ctx.tx
       .insert(reportCycles)
-      .values([...byPeriod].map(([period, what]) => ({ planId, period, what: what || DEFAULT_WHAT[period], unitReports: period === finest })))
+      .values(
+        [...byPeriod].map(([period, what]) => ({
+          planId,
+          period,
+          what: what || DEFAULT_WHAT[period],
+          unitReports: period === finest,
+        })),
+      )
       .returning();
     for (const c of cycles) {
-      await ctx.audit({ action: 'cycle.open', entityType: 'report_cycle', entityId: c.id, after: { planId, period: c.period, what: c.what, unitReports: c.unitReports } });
+      await ctx.audit({
+        action: 'cycle.open',
+        entityType: 'report_cycle',
+        entityId: c.id,
+        after: { planId, period: c.period, what: c.what, unitReports: c.unitReports },
+      });
     }
   }
-  await ctx.tx.execute(sql`insert into task_states (task_id, plan_id) select id, plan_id from tasks where plan_id = ${planId} and status <> 'draft' on conflict do nothing`);
+  await ctx.tx.execute(
+    sql`insert into task_states (task_id, plan_id) select id, plan_id from tasks where plan_id = ${planId} and status <> 'draft' on conflict do nothing`,
+  );
   await ctx.tx.execute(sql`insert into plan_states (plan_id) values (${planId}) on conflict do nothing`);
   let slots = 0;
   const today = localDate(ctx.now);
@@ -77,7 +107,12 @@ export async function openPeriod(ctx: Ctx, cycle: CycleRow, p: PeriodInfo): Prom
   if (PERIOD_KEY_AFTER(cycle.lastPeriodKey, p.key)) {
     await ctx.tx.update(reportCycles).set({ lastPeriodKey: p.key }).where(eq(reportCycles.id, cycle.id));
   }
-  await ctx.audit({ action: 'cycle.open_period', entityType: 'report_cycle', entityId: cycle.id, after: { period: p.key, dueDate: due, lockDate: lock, slots: inserted.length } });
+  await ctx.audit({
+    action: 'cycle.open_period',
+    entityType: 'report_cycle',
+    entityId: cycle.id,
+    after: { period: p.key, dueDate: due, lockDate: lock, slots: inserted.length },
+  });
   return inserted.length;
 }
 
@@ -105,7 +140,14 @@ export async function openDuePeriods(ctx: Ctx): Promise<number> {
 
 /** Deletes what reporting keeps about a plan (before `demo --remove` deletes the plan), keeping unit counts true. */
 export async function purgePlanReporting(ctx: Ctx, planId: string): Promise<void> {
-  const perUnit = await rows<{ unit_id: string; open: number; submitted: number; accepted: number; on_time: number; late: number }>(
+  const perUnit = await rows<{
+    unit_id: string;
+    open: number;
+    submitted: number;
+    accepted: number;
+    on_time: number;
+    late: number;
+  }>(
     ctx.tx,
     sql`select unit_id,
           count(*) filter (where open)::int as open,
@@ -116,22 +158,38 @@ export async function purgePlanReporting(ctx: Ctx, planId: string): Promise<void
         from reports where plan_id = ${planId} group by unit_id`,
   );
   for (const u of perUnit) {
-    await bumpCounts(ctx.tx, { unitId: u.unit_id }, { openReports: -u.open, submittedReports: -u.submitted, acceptedReports: -u.accepted, onTimeReports: -u.on_time, lateReports: -u.late });
+    await bumpCounts(
+      ctx.tx,
+      { unitId: u.unit_id },
+      {
+        openReports: -u.open,
+        submittedReports: -u.submitted,
+        acceptedReports: -u.accepted,
+        onTimeReports: -u.on_time,
+        lateReports: -u.late,
+      },
+    );
   }
   const lit = await rows<{ unit_id: string; red: number; yellow: number }>(
     ctx.tx,
     sql`select tu.unit_id, count(*) filter (where s.light = 'red')::int as red, count(*) filter (where s.light = 'yellow')::int as yellow
         from task_states s join task_units tu on tu.task_id = s.task_id where s.plan_id = ${planId} and tu.assignment <> 'returned' group by tu.unit_id`,
   );
-  for (const u of lit) await bumpCounts(ctx.tx, { unitId: u.unit_id }, { redTasks: -u.red, yellowTasks: -u.yellow });
+  for (const u of lit)
+    await bumpCounts(ctx.tx, { unitId: u.unit_id }, { redTasks: -u.red, yellowTasks: -u.yellow });
   const { refreshUnitLights } = await import('../supervision/lights.js');
-  await refreshUnitLights(ctx.tx, lit.map((u) => u.unit_id));
+  await refreshUnitLights(
+    ctx.tx,
+    lit.map((u) => u.unit_id),
+  );
   // Supervision's rows hang on the plan too; they are deleted here so one hook purges both.
   await ctx.tx.execute(sql`update unit_states u set open_notices = greatest(0, u.open_notices - c.n)
       from (select unit_id, count(*)::int n from supervision_notices where plan_id = ${planId} and status = 'open' group by unit_id) c where c.unit_id = u.unit_id`);
   await ctx.tx.execute(sql`delete from supervision_notices where plan_id = ${planId}`);
   await ctx.tx.execute(sql`delete from extension_requests where plan_id = ${planId}`);
-  await ctx.tx.execute(sql`delete from report_attachments where task_id in (select id from tasks where plan_id = ${planId})`);
+  await ctx.tx.execute(
+    sql`delete from report_attachments where task_id in (select id from tasks where plan_id = ${planId})`,
+  );
   await ctx.tx.execute(sql`delete from reports where plan_id = ${planId}`);
   await ctx.tx.execute(sql`delete from report_cycles where plan_id = ${planId}`);
   await ctx.tx.delete(taskStates).where(eq(taskStates.planId, planId));

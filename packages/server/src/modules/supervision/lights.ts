@@ -7,7 +7,14 @@ import { addWorkingDays, localDate } from '../reporting/periods.js';
 import { taskStates, unitStates } from '../reporting/schema.js';
 import { tasks } from '../plans/schema.js';
 import { supervisionSettings } from './schema.js';
-import { computeTaskLight, DEFAULT_RULES, lightRulesSchema, type Light, type LightReason, type LightRules } from './rules.js';
+import {
+  computeTaskLight,
+  DEFAULT_RULES,
+  lightRulesSchema,
+  type Light,
+  type LightReason,
+  type LightRules,
+} from './rules.js';
 
 /** The light rules for a plan: the plan's own, else the global ones, else the defaults. */
 export async function loadRules(db: Db, planId?: string | null): Promise<LightRules> {
@@ -21,18 +28,28 @@ export async function loadRules(db: Db, planId?: string | null): Promise<LightRu
   return rules;
 }
 
-const toDate = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const toDate = (v: unknown): string | null =>
+  v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.slice(0, 10) : null;
+/** A timestamp column read through raw SQL: a Date (PGlite, pg) or an ISO string. */
+const toInstant = (v: unknown): Date | null =>
+  v instanceof Date ? v : typeof v === 'string' ? new Date(v) : null;
 
 /**
  * Recomputes the lights of these tasks from the rules, in the caller's transaction, and keeps the
  * per-unit and per-plan red/yellow counts (and each unit's light) in step. Called by every write
  * that can change a light, and by the scheduled full recompute.
  */
-export async function recomputeTaskLights(ctx: Ctx, taskIds: readonly string[]): Promise<{ changed: number }> {
+export async function recomputeTaskLights(
+  ctx: Ctx,
+  taskIds: readonly string[],
+): Promise<{ changed: number }> {
   const ids = [...new Set(taskIds)];
   if (!ids.length) return { changed: 0 };
   const today = localDate(ctx.now);
-  const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  const idList = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
   const facts = await rows<{
     id: string;
     plan_id: string;
@@ -61,7 +78,13 @@ export async function recomputeTaskLights(ctx: Ctx, taskIds: readonly string[]):
         where r.task_id in (${idList}) and r.open and r.status in ('pending', 'draft') and r.due_date < ${today}
         order by r.due_date, u.name`,
   );
-  const assigned = await rows<{ task_id: string; unit_id: string; unit_name: string; assignment: string; assigned_at: unknown }>(
+  const assigned = await rows<{
+    task_id: string;
+    unit_id: string;
+    unit_name: string;
+    assignment: string;
+    assigned_at: unknown;
+  }>(
     ctx.tx,
     sql`select tu.task_id, tu.unit_id, u.name as unit_name, tu.assignment, tu.assigned_at from task_units tu join units u on u.id = tu.unit_id
         where tu.task_id in (${idList}) and tu.plan_status = 'published' and tu.assignment <> 'returned'`,
@@ -73,7 +96,7 @@ export async function recomputeTaskLights(ctx: Ctx, taskIds: readonly string[]):
     let rules = rulesByPlan.get(f.plan_id);
     if (!rules) rulesByPlan.set(f.plan_id, (rules = await loadRules(ctx.tx, f.plan_id)));
     const myUnits = assigned.filter((a) => a.task_id === f.id);
-    const publishedAt = f.published_at instanceof Date ? f.published_at : new Date(String(f.published_at ?? ctx.now.toISOString()));
+    const publishedAt = toInstant(f.published_at) ?? ctx.now;
     const result = computeTaskLight(
       {
         today,
@@ -83,22 +106,43 @@ export async function recomputeTaskLights(ctx: Ctx, taskIds: readonly string[]):
         percent: f.percent,
         workStatus: f.work_status,
         returnCount: f.return_count ?? 0,
-        overdueReports: overdue.filter((o) => o.task_id === f.id).map((o) => ({ unitName: o.unit_name, periodLabel: o.period_label, dueDate: toDate(o.due_date)! })),
-        notAccepted: myUnits
-          .filter((a) => a.assignment === 'assigned' && a.assigned_at && addWorkingDays(localDate(new Date(String(a.assigned_at instanceof Date ? a.assigned_at.toISOString() : a.assigned_at))), rules.assignmentWorkingDays) < today)
-          .map((a) => ({ unitName: a.unit_name, since: localDate(a.assigned_at instanceof Date ? a.assigned_at : new Date(String(a.assigned_at))) })),
+        overdueReports: overdue
+          .filter((o) => o.task_id === f.id)
+          .map((o) => ({ unitName: o.unit_name, periodLabel: o.period_label, dueDate: toDate(o.due_date)! })),
+        notAccepted: myUnits.flatMap((a) => {
+          const at = toInstant(a.assigned_at);
+          if (a.assignment !== 'assigned' || !at) return [];
+          const since = localDate(at);
+          return addWorkingDays(since, rules.assignmentWorkingDays) < today
+            ? [{ unitName: a.unit_name, since }]
+            : [];
+        }),
       },
       rules,
     );
     const before = (f.light ?? 'green') as Light;
-    if (before === result.light && JSON.stringify(f.light_reasons ?? []) === JSON.stringify(result.reasons)) continue;
+    if (before === result.light && JSON.stringify(f.light_reasons ?? []) === JSON.stringify(result.reasons))
+      continue;
     changed += 1;
     await ctx.tx
       .insert(taskStates)
-      .values({ taskId: f.id, planId: f.plan_id, light: result.light, lightReasons: result.reasons, lightAt: ctx.now, updatedAt: ctx.now })
-      .onConflictDoUpdate({ target: taskStates.taskId, set: { light: result.light, lightReasons: result.reasons, lightAt: ctx.now, updatedAt: ctx.now } });
+      .values({
+        taskId: f.id,
+        planId: f.plan_id,
+        light: result.light,
+        lightReasons: result.reasons,
+        lightAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .onConflictDoUpdate({
+        target: taskStates.taskId,
+        set: { light: result.light, lightReasons: result.reasons, lightAt: ctx.now, updatedAt: ctx.now },
+      });
     if (before !== result.light) {
-      const deltas = { redTasks: (result.light === 'red' ? 1 : 0) - (before === 'red' ? 1 : 0), yellowTasks: (result.light === 'yellow' ? 1 : 0) - (before === 'yellow' ? 1 : 0) };
+      const deltas = {
+        redTasks: (result.light === 'red' ? 1 : 0) - (before === 'red' ? 1 : 0),
+        yellowTasks: (result.light === 'yellow' ? 1 : 0) - (before === 'yellow' ? 1 : 0),
+      };
       await bumpCounts(ctx.tx, { planId: f.plan_id }, deltas);
       for (const u of myUnits) {
         await bumpCounts(ctx.tx, { unitId: u.unit_id }, deltas);
@@ -113,14 +157,22 @@ export async function recomputeTaskLights(ctx: Ctx, taskIds: readonly string[]):
 /** A unit's light from its maintained counts, with the reasons. */
 export async function refreshUnitLights(db: Db, unitIds: readonly string[]): Promise<void> {
   if (!unitIds.length) return;
-  const states = await db.select().from(unitStates).where(inArray(unitStates.unitId, [...unitIds]));
+  const states = await db
+    .select()
+    .from(unitStates)
+    .where(inArray(unitStates.unitId, [...unitIds]));
   for (const s of states) {
     const reasons: LightReason[] = [];
-    if (s.redTasks > 0) reasons.push({ code: 'deadline_passed', level: 'red', message: `${s.redTasks} 项任务亮红灯` });
-    if (s.yellowTasks > 0) reasons.push({ code: 'deadline_near', level: 'yellow', message: `${s.yellowTasks} 项任务亮黄灯` });
+    if (s.redTasks > 0)
+      reasons.push({ code: 'deadline_passed', level: 'red', message: `${s.redTasks} 项任务亮红灯` });
+    if (s.yellowTasks > 0)
+      reasons.push({ code: 'deadline_near', level: 'yellow', message: `${s.yellowTasks} 项任务亮黄灯` });
     const light: Light = s.redTasks > 0 ? 'red' : s.yellowTasks > 0 ? 'yellow' : 'green';
     if (light !== s.light || JSON.stringify(reasons) !== JSON.stringify(s.lightReasons)) {
-      await db.update(unitStates).set({ light, lightReasons: reasons }).where(eq(unitStates.unitId, s.unitId));
+      await db
+        .update(unitStates)
+        .set({ light, lightReasons: reasons })
+        .where(eq(unitStates.unitId, s.unitId));
     }
   }
 }
@@ -129,7 +181,10 @@ export async function refreshUnitLights(db: Db, unitIds: readonly string[]): Pro
  * The scheduled recompute: every task of published plans (or of one plan), in batches. Time alone
  * changes lights (a due date passes), so this runs on a schedule as well as after writes.
  */
-export async function recomputeAllLights(ctx: Ctx, planId?: string): Promise<{ tasks: number; changed: number }> {
+export async function recomputeAllLights(
+  ctx: Ctx,
+  planId?: string,
+): Promise<{ tasks: number; changed: number }> {
   let after = '00000000-0000-0000-0000-000000000000';
   let total = 0;
   let changed = 0;
@@ -137,11 +192,20 @@ export async function recomputeAllLights(ctx: Ctx, planId?: string): Promise<{ t
     const batch = await ctx.tx
       .select({ id: tasks.id })
       .from(tasks)
-      .where(and(gt(tasks.id, after), planId ? eq(tasks.planId, planId) : sql`true`, sql`${tasks.status} <> 'draft'`))
+      .where(
+        and(
+          gt(tasks.id, after),
+          planId ? eq(tasks.planId, planId) : sql`true`,
+          sql`${tasks.status} <> 'draft'`,
+        ),
+      )
       .orderBy(tasks.id)
       .limit(500);
     if (!batch.length) break;
-    const r = await recomputeTaskLights(ctx, batch.map((b) => b.id));
+    const r = await recomputeTaskLights(
+      ctx,
+      batch.map((b) => b.id),
+    );
     total += batch.length;
     changed += r.changed;
     after = batch[batch.length - 1]!.id;

@@ -32,8 +32,14 @@ const idParams = z.object({ id: z.uuid() });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const unitOf = (a: Actor) => (a.kind === 'user' ? a.unitId : null);
 /** Unit roles see only their unit's rows on lists. */
-const scopedUnit = (a: Actor, action: keyof typeof supervisionPolicy.rules): string | null | 'all' =>
-  hasRole(a, supervisionPolicy.rules[action].anyUnit) ? 'all' : unitOf(a);
+const scopedUnit = (
+  a: Actor,
+  action: keyof typeof supervisionPolicy.rules,
+): { all: true } | { all: false; unitId: string } | null => {
+  if (hasRole(a, supervisionPolicy.rules[action].anyUnit)) return { all: true };
+  const unitId = unitOf(a);
+  return unitId ? { all: false, unitId } : null;
+};
 
 const noticeSchema = z.object({
   id: z.string(),
@@ -62,13 +68,26 @@ const noticeSchema = z.object({
 async function presentNotices(ctx: Ctx, list: NoticeRow[]) {
   const taskIds = [...new Set(list.map((n) => n.taskId))];
   const unitIds = [...new Set(list.map((n) => n.unitId))];
-  const ts = taskIds.length ? await ctx.tx.select({ id: tasks.id, path: tasks.path, text: tasks.text }).from(tasks).where(inArray(tasks.id, taskIds)) : [];
-  const us = unitIds.length ? await ctx.tx.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)) : [];
+  const ts = taskIds.length
+    ? await ctx.tx
+        .select({ id: tasks.id, path: tasks.path, text: tasks.text })
+        .from(tasks)
+        .where(inArray(tasks.id, taskIds))
+    : [];
+  const us = unitIds.length
+    ? await ctx.tx.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds))
+    : [];
   return list.map((n) => {
     const t = ts.find((x) => x.id === n.taskId);
-    const actions = supervisionPolicy.allowed(ctx.actor, ['notice.reply', 'notice.close', 'notice.issue'], [n.unitId]).filter((a) =>
-      a === 'notice.reply' ? n.status === 'open' : a === 'notice.close' ? n.status === 'open' || n.status === 'replied' : n.status !== 'escalated' && n.level !== 'circulate',
-    );
+    const actions = supervisionPolicy
+      .allowed(ctx.actor, ['notice.reply', 'notice.close', 'notice.issue'], [n.unitId])
+      .filter((a) =>
+        a === 'notice.reply'
+          ? n.status === 'open'
+          : a === 'notice.close'
+            ? n.status === 'open' || n.status === 'replied'
+            : n.status !== 'escalated' && n.level !== 'circulate',
+      );
     return {
       id: n.id,
       taskId: n.taskId,
@@ -122,7 +141,10 @@ const presentExtension = (actor: Actor, e: typeof extensionRequests.$inferSelect
 
 const assignmentUnits = async (ctx: Ctx, raw: Record<string, string>) => {
   if (!isUuid(raw.id) || !isUuid(raw.unitId)) return null;
-  const [tu] = await ctx.tx.select({ unitId: taskUnits.unitId }).from(taskUnits).where(and(eq(taskUnits.taskId, raw.id), eq(taskUnits.unitId, raw.unitId)));
+  const [tu] = await ctx.tx
+    .select({ unitId: taskUnits.unitId })
+    .from(taskUnits)
+    .where(and(eq(taskUnits.taskId, raw.id), eq(taskUnits.unitId, raw.unitId)));
   return tu ? [tu.unitId] : null;
 };
 const noticeUnits = async (ctx: Ctx, raw: Record<string, string>) => {
@@ -137,7 +159,11 @@ export const supervisionRoutes = [
     url: '/api/supervision/lights',
     summary: '亮灯任务（红、黄灯及亮灯原因）；承办单位只看到本单位的任务',
     policy: supervisionPolicy.ref('light.read'),
-    query: z.object({ planId: z.uuid().optional(), light: z.enum(['red', 'yellow', 'green']).optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }),
+    query: z.object({
+      planId: z.uuid().optional(),
+      light: z.enum(['red', 'yellow', 'green']).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(200),
+    }),
     response: z.object({
       tasks: z.array(
         z.object({
@@ -158,15 +184,23 @@ export const supervisionRoutes = [
     handler: async (ctx, { query }) => {
       const scope = scopedUnit(ctx.actor, 'light.read');
       if (scope === null) return { tasks: [] };
-      const where: SQL[] = [query.light ? eq(taskStates.light, query.light) : inArray(taskStates.light, ['red', 'yellow'])];
+      const where: SQL[] = [
+        query.light ? eq(taskStates.light, query.light) : inArray(taskStates.light, ['red', 'yellow']),
+      ];
       if (query.planId) where.push(eq(taskStates.planId, query.planId));
-      if (scope !== 'all') where.push(sql`exists (select 1 from task_units tu where tu.task_id = ${taskStates.taskId} and tu.unit_id = ${scope} and tu.assignment <> 'returned')`);
+      if (!scope.all)
+        where.push(
+          sql`exists (select 1 from task_units tu where tu.task_id = ${taskStates.taskId} and tu.unit_id = ${scope.unitId} and tu.assignment <> 'returned')`,
+        );
       const found = await ctx.tx
         .select({ s: taskStates, t: tasks })
         .from(taskStates)
         .innerJoin(tasks, eq(tasks.id, taskStates.taskId))
         .where(and(...where))
-        .orderBy(sql`case ${taskStates.light} when 'red' then 0 when 'yellow' then 1 else 2 end`, asc(tasks.path))
+        .orderBy(
+          sql`case ${taskStates.light} when 'red' then 0 when 'yellow' then 1 else 2 end`,
+          asc(tasks.path),
+        )
         .limit(query.limit);
       return {
         tasks: found.map(({ s, t }) => {
@@ -193,7 +227,19 @@ export const supervisionRoutes = [
     url: '/api/supervision/units',
     summary: '单位亮灯（按单位的红黄灯任务数及原因）',
     policy: supervisionPolicy.ref('light.read'),
-    response: z.object({ items: z.array(z.object({ unitId: z.string(), unitName: z.string(), light: z.string(), lightReasons: z.array(z.string()), redTasks: z.number(), yellowTasks: z.number(), openNotices: z.number() })) }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          unitId: z.string(),
+          unitName: z.string(),
+          light: z.string(),
+          lightReasons: z.array(z.string()),
+          redTasks: z.number(),
+          yellowTasks: z.number(),
+          openNotices: z.number(),
+        }),
+      ),
+    }),
     handler: async (ctx) => {
       const scope = scopedUnit(ctx.actor, 'light.read');
       if (scope === null) return { items: [] };
@@ -201,7 +247,7 @@ export const supervisionRoutes = [
         .select({ s: unitStates, name: units.name })
         .from(unitStates)
         .innerJoin(units, eq(units.id, unitStates.unitId))
-        .where(scope === 'all' ? ne(unitStates.light, 'green') : eq(unitStates.unitId, scope))
+        .where(scope.all ? ne(unitStates.light, 'green') : eq(unitStates.unitId, scope.unitId))
         .orderBy(desc(unitStates.redTasks), desc(unitStates.yellowTasks))
         .limit(500);
       return {
@@ -222,7 +268,18 @@ export const supervisionRoutes = [
     url: '/api/supervision/on-time',
     summary: '各单位按时报送率（按时、逾期报送次数）',
     policy: supervisionPolicy.ref('on_time.read'),
-    response: z.object({ items: z.array(z.object({ unitId: z.string(), unitName: z.string(), onTime: z.number(), late: z.number(), open: z.number(), rate: z.number().nullable() })) }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          unitId: z.string(),
+          unitName: z.string(),
+          onTime: z.number(),
+          late: z.number(),
+          open: z.number(),
+          rate: z.number().nullable(),
+        }),
+      ),
+    }),
     handler: async (ctx) => {
       const found = await ctx.tx
         .select({ s: unitStates, name: units.name })
@@ -238,7 +295,10 @@ export const supervisionRoutes = [
           onTime: s.onTimeReports,
           late: s.lateReports,
           open: s.openReports,
-          rate: s.onTimeReports + s.lateReports ? Math.round((s.onTimeReports / (s.onTimeReports + s.lateReports)) * 1000) / 10 : null,
+          rate:
+            s.onTimeReports + s.lateReports
+              ? Math.round((s.onTimeReports / (s.onTimeReports + s.lateReports)) * 1000) / 10
+              : null,
         })),
       };
     },
@@ -276,7 +336,12 @@ export const supervisionRoutes = [
     handler: async (ctx, { body }) => {
       const openedSlots = await openDuePeriods(ctx);
       const r = await recomputeAllLights(ctx, body.planId);
-      await ctx.audit({ action: 'light.recompute', entityType: 'supervision', entityId: body.planId ?? 'all', after: { openedSlots, ...r } });
+      await ctx.audit({
+        action: 'light.recompute',
+        entityType: 'supervision',
+        entityId: body.planId ?? 'all',
+        after: { openedSlots, ...r },
+      });
       return { openedSlots, ...r };
     },
   }),
@@ -285,16 +350,25 @@ export const supervisionRoutes = [
     url: '/api/supervision/notices',
     summary: '督办事项（提醒、催办、督办单、通报）；承办单位只看到本单位的',
     policy: supervisionPolicy.ref('notice.read'),
-    query: z.object({ status: z.string().optional(), taskId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }),
+    query: z.object({
+      status: z.string().optional(),
+      taskId: z.uuid().optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(200),
+    }),
     response: z.object({ notices: z.array(noticeSchema) }),
     handler: async (ctx, { query }) => {
       const scope = scopedUnit(ctx.actor, 'notice.read');
       if (scope === null) return { notices: [] };
       const where: SQL[] = [];
-      if (scope !== 'all') where.push(eq(notices.unitId, scope));
+      if (!scope.all) where.push(eq(notices.unitId, scope.unitId));
       if (query.status) where.push(inArray(notices.status, query.status.split(',')));
       if (query.taskId) where.push(eq(notices.taskId, query.taskId));
-      const list = await ctx.tx.select().from(notices).where(and(...where)).orderBy(desc(notices.createdAt)).limit(query.limit);
+      const list = await ctx.tx
+        .select()
+        .from(notices)
+        .where(and(...where))
+        .orderBy(desc(notices.createdAt))
+        .limit(query.limit);
       return { notices: await presentNotices(ctx, list) };
     },
   }),
@@ -321,7 +395,10 @@ export const supervisionRoutes = [
           .select({ unitId: taskUnits.unitId })
           .from(taskUnits)
           .where(and(eq(taskUnits.taskId, body.taskId), ne(taskUnits.assignment, 'returned')))
-          .orderBy(sql`case ${taskUnits.role} when 'lead' then 0 when 'responsible' then 1 else 2 end`, asc(taskUnits.ord))
+          .orderBy(
+            sql`case ${taskUnits.role} when 'lead' then 0 when 'responsible' then 1 else 2 end`,
+            asc(taskUnits.ord),
+          )
           .limit(1);
         unitId = lead?.unitId ?? '00000000-0000-4000-8000-000000000000';
       }
@@ -339,7 +416,8 @@ export const supervisionRoutes = [
     resourceUnits: noticeUnits,
     idempotent: true,
     response: noticeSchema,
-    handler: async (ctx, { params, body }) => (await presentNotices(ctx, [await replyNotice(ctx, params.id, body)]))[0]!,
+    handler: async (ctx, { params, body }) =>
+      (await presentNotices(ctx, [await replyNotice(ctx, params.id, body)]))[0]!,
   }),
   defineRoute({
     method: 'POST',
@@ -350,23 +428,32 @@ export const supervisionRoutes = [
     body: z.object({ note: z.string().max(2000).optional() }),
     resourceUnits: noticeUnits,
     response: noticeSchema,
-    handler: async (ctx, { params, body }) => (await presentNotices(ctx, [await closeNotice(ctx, params.id, body)]))[0]!,
+    handler: async (ctx, { params, body }) =>
+      (await presentNotices(ctx, [await closeNotice(ctx, params.id, body)]))[0]!,
   }),
   defineRoute({
     method: 'GET',
     url: '/api/supervision/extensions',
     summary: '延期申请列表（承办单位只看到本单位的）',
     policy: supervisionPolicy.ref('extension.read'),
-    query: z.object({ status: z.enum(['pending', 'approved', 'refused']).optional(), taskId: z.uuid().optional() }),
+    query: z.object({
+      status: z.enum(['pending', 'approved', 'refused']).optional(),
+      taskId: z.uuid().optional(),
+    }),
     response: z.object({ items: z.array(extensionSchema) }),
     handler: async (ctx, { query }) => {
       const scope = scopedUnit(ctx.actor, 'extension.read');
       if (scope === null) return { items: [] };
       const where: SQL[] = [];
-      if (scope !== 'all') where.push(eq(extensionRequests.unitId, scope));
+      if (!scope.all) where.push(eq(extensionRequests.unitId, scope.unitId));
       if (query.status) where.push(eq(extensionRequests.status, query.status));
       if (query.taskId) where.push(eq(extensionRequests.taskId, query.taskId));
-      const list = await ctx.tx.select().from(extensionRequests).where(and(...where)).orderBy(desc(extensionRequests.createdAt)).limit(500);
+      const list = await ctx.tx
+        .select()
+        .from(extensionRequests)
+        .where(and(...where))
+        .orderBy(desc(extensionRequests.createdAt))
+        .limit(500);
       return { items: list.map((e) => presentExtension(ctx.actor, e)) };
     },
   }),
@@ -376,7 +463,10 @@ export const supervisionRoutes = [
     summary: '申请延期（须在完成时限之前）',
     policy: supervisionPolicy.ref('extension.request'),
     params: idParams,
-    body: z.object({ requestedDate: z.iso.date(), reason: z.string().trim().min(1, '请写明延期理由。').max(5000) }),
+    body: z.object({
+      requestedDate: z.iso.date(),
+      reason: z.string().trim().min(1, '请写明延期理由。').max(5000),
+    }),
     resourceUnits: async (ctx, raw) => (isUuid(raw.id) ? unitIdsOfTask(ctx.tx, raw.id) : null),
     status: 201,
     idempotent: true,
@@ -394,7 +484,8 @@ export const supervisionRoutes = [
     params: idParams,
     body: z.object({ approve: z.boolean(), note: z.string().max(2000).optional() }),
     response: extensionSchema,
-    handler: async (ctx, { params, body }) => presentExtension(ctx.actor, await decideExtension(ctx, params.id, body)),
+    handler: async (ctx, { params, body }) =>
+      presentExtension(ctx.actor, await decideExtension(ctx, params.id, body)),
   }),
   defineRoute({
     method: 'POST',
@@ -412,7 +503,13 @@ export const supervisionRoutes = [
     summary: '退回交办错误的任务（须在规定工作日内，写明理由）',
     policy: supervisionPolicy.ref('assignment.return'),
     params: z.object({ id: z.uuid(), unitId: z.uuid() }),
-    body: z.object({ reason: z.string().trim().min(1, '请写明退回理由（例如：不属于本单位职责，建议交由某单位办理）。').max(2000) }),
+    body: z.object({
+      reason: z
+        .string()
+        .trim()
+        .min(1, '请写明退回理由（例如：不属于本单位职责，建议交由某单位办理）。')
+        .max(2000),
+    }),
     resourceUnits: assignmentUnits,
     response: z.object({ taskId: z.string(), unitId: z.string(), assignment: z.string() }),
     handler: async (ctx, { params, body }) => returnAssignment(ctx, params.id, params.unitId, body),

@@ -1,11 +1,31 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { units } from '../directory/schema.js';
 import { plans, tasks } from '../plans/schema.js';
 
-const planRef = (name: string) => uuid(name).notNull().references((): AnyPgColumn => plans.id, { onDelete: 'cascade' });
-const taskRef = (name: string) => uuid(name).notNull().references((): AnyPgColumn => tasks.id, { onDelete: 'cascade' });
-const unitRef = (name: string) => uuid(name).notNull().references((): AnyPgColumn => units.id, { onDelete: 'cascade' });
+const planRef = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references((): AnyPgColumn => plans.id, { onDelete: 'cascade' });
+const taskRef = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references((): AnyPgColumn => tasks.id, { onDelete: 'cascade' });
+const unitRef = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references((): AnyPgColumn => units.id, { onDelete: 'cascade' });
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
@@ -52,7 +72,9 @@ export const notices = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
-    index('supervision_notices_unit_open_idx').on(t.unitId, t.createdAt).where(sql`${t.status} = 'open'`),
+    index('supervision_notices_unit_open_idx')
+      .on(t.unitId, t.createdAt)
+      .where(sql`${t.status} = 'open'`),
     index('supervision_notices_task_idx').on(t.taskId, t.unitId, t.createdAt),
     index('supervision_notices_created_idx').on(t.createdAt),
   ],
@@ -85,7 +107,9 @@ export const extensionRequests = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
-    index('extension_requests_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    index('extension_requests_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending'`),
     index('extension_requests_task_idx').on(t.taskId),
     index('extension_requests_unit_idx').on(t.unitId, t.createdAt),
   ],

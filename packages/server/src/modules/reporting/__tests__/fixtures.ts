@@ -34,7 +34,10 @@ export async function unitId(ws: TestWorkspace, name: string): Promise<string> {
 export async function publishedDemoPlan(ws: TestWorkspace) {
   await ws.run((ctx) => loadDirectory(ctx));
   const coordinator = await ws.as(['coordinator']);
-  const imported = await coordinator.post('/api/plans/import', { filename: DEMO_PLAN_FILENAME, text: DEMO_PLAN_TEXT });
+  const imported = await coordinator.post('/api/plans/import', {
+    filename: DEMO_PLAN_FILENAME,
+    text: DEMO_PLAN_TEXT,
+  });
   if (imported.status !== 201) throw new Error(`import failed: ${JSON.stringify(imported.body)}`);
   const published = await coordinator.post(`/api/plans/${imported.body.id}/publish`, {});
   if (published.status !== 200) throw new Error(`publish failed: ${JSON.stringify(published.body)}`);
@@ -50,7 +53,13 @@ export function runAt<T>(ws: TestWorkspace, now: Date, fn: (ctx: Ctx) => Promise
   return withContext({ database: ws.database, config: ws.config }, { kind: 'system', name: '测试' }, fn, now);
 }
 
-export const fullContent = { workStatus: 'in_progress', percent: 40, done: '完成线路方案对接。', problems: '无', nextSteps: '开展招标。' };
+export const fullContent = {
+  workStatus: 'in_progress',
+  percent: 40,
+  done: '完成线路方案对接。',
+  problems: '无',
+  nextSteps: '开展招标。',
+};
 
 /** A small plan whose deadlines lie next year, so light tests do not depend on today's date. */
 export function futurePlanText(now = new Date()): string {
@@ -70,7 +79,10 @@ export function futurePlanText(now = new Date()): string {
 export async function publishedFuturePlan(ws: TestWorkspace) {
   await ws.run((ctx) => loadDirectory(ctx));
   const coordinator = await ws.as(['coordinator']);
-  const imported = await coordinator.post('/api/plans/import', { filename: '督办测试.txt', text: futurePlanText() });
+  const imported = await coordinator.post('/api/plans/import', {
+    filename: '督办测试.txt',
+    text: futurePlanText(),
+  });
   if (imported.status !== 201) throw new Error(`import failed: ${JSON.stringify(imported.body)}`);
   const published = await coordinator.post(`/api/plans/${imported.body.id}/publish`, {});
   if (published.status !== 200) throw new Error(`publish failed: ${JSON.stringify(published.body)}`);
@@ -78,6 +90,18 @@ export async function publishedFuturePlan(ws: TestWorkspace) {
   const planning = await unitId(ws, PLANNING);
   const reporter = await ws.as(['reporter'], { unitId: transport });
   const planningReporter = await ws.as(['reporter'], { unitId: planning });
-  const tasks = (published.body.tasks as { id: string; path: string; text: string; deadlineDate: string | null }[]).slice().sort((a, b) => a.path.localeCompare(b.path));
-  return { coordinator, reporter, planningReporter, planId: published.body.id as string, transport, planning, tasks };
+  const tasks = (
+    published.body.tasks as { id: string; path: string; text: string; deadlineDate: string | null }[]
+  )
+    .slice()
+    .sort((a, b) => a.path.localeCompare(b.path));
+  return {
+    coordinator,
+    reporter,
+    planningReporter,
+    planId: published.body.id as string,
+    transport,
+    planning,
+    tasks,
+  };
 }
