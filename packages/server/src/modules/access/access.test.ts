@@ -162,3 +162,23 @@ describe('accounts', () => {
     expect((await ws.client().get('/api/session')).body.actions).toContain('session.create');
   });
 });
+
+describe('account changes', () => {
+  test('deactivating an account ends its session; a new password replaces the old one', async () => {
+    const admin = await ws.as(['admin']);
+    const victim = await ws.as(['reporter']);
+    const off = await admin.patch(`/api/users/${victim.user.id}`, { active: false });
+    expect(off.status).toBe(200);
+    expect(off.body.active).toBe(false);
+    expect((await victim.get('/api/session')).body.user).toBeNull();
+
+    await admin.patch(`/api/users/${victim.user.id}`, { active: true, password: 'brand-new-pass', roles: ['reporter', 'unit_leader'] });
+    expect((await ws.client().post('/api/session', { username: victim.user.username, password: TEST_PASSWORD })).status).toBe(401);
+    const again = await new TestClient(ws.app).login(victim.user.username, 'brand-new-pass');
+    expect((await again.get('/api/session')).body.user.roles).toEqual(['reporter', 'unit_leader']);
+    const audit = await admin.get(`/api/audit?entity=user:${victim.user.id}`);
+    const update = audit.body.items.find((e: { action: string }) => e.action === 'user.update');
+    expect(update.after.passwordChanged).toBe(true);
+    expect(JSON.stringify(audit.body)).not.toMatch(/brand-new-pass|argon2/);
+  });
+});

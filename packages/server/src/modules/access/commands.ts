@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
+import { sessions } from './schema.js';
 import { LIMITS, type Role } from '@xietong/shared';
 import { DomainError } from '../../errors.js';
 import type { Ctx } from '../../http/context.js';
 import { units } from '../directory/schema.js';
 import { users } from './schema.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
-import { createSession, deleteSession, findUserByUsername, type UserRow } from './repository.js';
+import { createSession, deleteSession, findUserById, findUserByUsername, type UserRow } from './repository.js';
+import { notFound } from '../../errors.js';
 import type { LoginLimiter } from './login-limiter.js';
 
 export interface LoginInput {
@@ -81,4 +83,41 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
     after: { username: user.username, name: user.name, roles: user.roles, unitId: user.unitId },
   });
   return user;
+}
+
+export interface UpdateUserInput {
+  name?: string;
+  roles?: Role[];
+  unitId?: string | null;
+  active?: boolean;
+  password?: string;
+}
+
+/**
+ * Changes an account (administrators). Deactivating it or setting a new password ends its sessions.
+ */
+export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): Promise<UserRow> {
+  const before = await findUserById(ctx.tx, id);
+  if (!before) throw notFound('user.not_found', '账号');
+  if (input.unitId) {
+    const [unit] = await ctx.tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId));
+    if (!unit) throw new DomainError('unit.not_found', '所选单位不存在，请从单位目录中重新选择。');
+  }
+  const { password, ...fields } = input;
+  const [after] = await ctx.tx
+    .update(users)
+    .set({ ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) })
+    .where(eq(users.id, id))
+    .returning();
+  if (password || input.active === false) await ctx.tx.delete(sessions).where(eq(sessions.userId, id));
+  const visible = (u: UserRow) => ({ name: u.name, roles: u.roles, unitId: u.unitId, active: u.active });
+  await ctx.audit({
+    action: 'user.update',
+    entityType: 'user',
+    entityId: id,
+    unitId: after!.unitId,
+    before: visible(before),
+    after: { ...visible(after!), ...(password ? { passwordChanged: true } : {}) },
+  });
+  return after!;
 }

@@ -7,7 +7,7 @@ import { defineRoute } from '../../http/route.js';
 import { units } from '../directory/schema.js';
 import { users } from './schema.js';
 import { accessPolicy } from './policy.js';
-import { createUser, login, logout } from './commands.js';
+import { createUser, login, logout, updateUser } from './commands.js';
 import { presentSession, presentUser } from './present.js';
 import { unitName } from './repository.js';
 import type { LoginLimiter } from './login-limiter.js';
@@ -116,6 +116,25 @@ export function accessRoutes(limiter: LoginLimiter) {
       response: userSchema,
       handler: async (ctx, { body }) => {
         const user = await createUser(ctx, body);
+        return presentUser(user, await unitName(ctx.tx, user.unitId));
+      },
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/users/:id',
+      summary: '修改账号（姓名、角色、单位、停用、重设密码；停用或改密码会结束其登录）',
+      policy: accessPolicy.ref('user.update'),
+      params: z.object({ id: z.uuid() }),
+      body: z.object({
+        name: z.string().trim().min(1).max(64).optional(),
+        roles: z.array(roleSchema).min(1).optional(),
+        unitId: z.uuid().nullable().optional(),
+        active: z.boolean().optional(),
+        password: z.string().min(8, '密码至少 8 位').max(256).optional(),
+      }),
+      response: userSchema,
+      handler: async (ctx, { params, body }) => {
+        const user = await updateUser(ctx, params.id, body);
         return presentUser(user, await unitName(ctx.tx, user.unitId));
       },
     }),

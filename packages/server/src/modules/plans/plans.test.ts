@@ -38,6 +38,8 @@ describe('import', () => {
     expect(plan.phases.map((p: { name: string }) => p.name)).toContain('工作推进阶段');
     expect(plan.cadences.map((x: { period: string }) => x.period).sort()).toEqual(['monthly', 'quarterly']);
     expect(plan.file.filename).toBe('002.txt');
+    const text = (await c.get(`/api/plans/${plan.id}/text`)).body.text as string;
+    expect(text.slice(propaganda.span.start, propaganda.span.end)).toContain('建立健全宣传发声机制');
     const file = await c.get(`/api/plans/${plan.id}/file`);
     expect(file.status).toBe(200);
     expect(file.body).toBe(SEED_002);

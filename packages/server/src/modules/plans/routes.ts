@@ -175,6 +175,15 @@ export const planRoutes = [
   }),
   defineRoute({
     method: 'GET',
+    url: '/api/plans/:id/text',
+    summary: '解析后的规范化全文：任务、提纲和提示中的 span 偏移都指向它',
+    policy: plansPolicy.ref('plan.read'),
+    params: idParams,
+    response: z.object({ text: z.string() }),
+    handler: async (ctx, { params }) => ({ text: (await visiblePlan(ctx.tx, ctx.actor, params.id)).text }),
+  }),
+  defineRoute({
+    method: 'GET',
     url: '/api/plans/:id/publish-check',
     summary: '发布前检查：没有责任单位的任务、未确认的单位',
     policy: plansPolicy.ref('plan.publish'),
