@@ -69,7 +69,7 @@ export default function Shell() {
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', borderBottom: '1px solid #e8e8e8' }}>
+        <Layout.Header className="app-header" style={{ background: '#fff', padding: '0 16px', borderBottom: '1px solid #e8e8e8' }}>
           <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={8}>
             <strong className="hide-narrow" style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
               {t.app.fullName}

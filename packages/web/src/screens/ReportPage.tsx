@@ -143,7 +143,7 @@ export default function ReportPage() {
         sub={
           <Space wrap>
             <Link to={`/tasks/${str(task.id) ?? str(report.taskId)}`}>{[str(task.path), str(task.title) ?? str(task.text)?.slice(0, 40)].filter(Boolean).join(' ')}</Link>
-            <Tag color={status === 'returned' ? 'red' : status === 'accepted' ? 'green' : 'blue'}>{str(report.statusLabel) ?? t.status.report[status] ?? status}</Tag>
+            <Tag data-testid="report-status" color={status === 'returned' ? 'red' : status === 'accepted' ? 'green' : 'blue'}>{str(report.statusLabel) ?? t.status.report[status] ?? status}</Tag>
           </Space>
         }
       />
@@ -165,7 +165,7 @@ export default function ReportPage() {
           {coInputs.map((c, i) => (
             <div key={i} style={{ marginBottom: 8 }}>
               <strong>{str(c.unitName)}：</strong>
-              <span style={{ whiteSpace: 'pre-wrap' }}>{valuesOf(c).done}</span>
+              {valuesOf(c).done ? <span style={{ whiteSpace: 'pre-wrap' }}>{valuesOf(c).done}</span> : <span style={{ color: '#8c8c8c' }}>{str(c.statusLabel) ?? t.status.report.pending}</span>}
             </div>
           ))}
         </section>

@@ -1,31 +1,36 @@
-/** 督查督办: red and yellow tasks with the reasons that lit them; issue notices; replies; on-time rates. */
-import { Button, Progress, Table, Tabs, Tag, message } from 'antd';
+/** 督查督办: red and yellow tasks with the reasons that lit them; escalation; notices and replies; on-time rates. */
+import { Button, Progress, Table, Tabs, message } from 'antd';
 import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import { useApi } from '../api/hooks';
-import { useSession } from '../app/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IssueNoticeModal, type NoticeInput } from '../components/IssueNoticeModal';
+import { Light } from '../components/Light';
+import { NoticeList } from '../components/NoticeList';
 import { PageTitle } from '../components/PageTitle';
-import { TaskTable } from '../components/TaskTable';
 import { t } from '../i18n/zh-CN';
 import { toTaskRow, type TaskRow } from '../lib/tasks';
 import { listOf, num, str } from './import-model';
 
+type Raw = Record<string, unknown>;
+
 export default function SupervisionPage() {
-  const { can } = useSession();
+  const [params, setParams] = useSearchParams();
   const lights = useApi<unknown>('/api/supervision/lights');
   const notices = useApi<unknown>('/api/supervision/notices');
+  const units = useApi<unknown>('/api/supervision/units');
   const onTime = useApi<unknown>('/api/supervision/on-time');
-  const rows = useMemo(() => listOf(lights.data, 'tasks').map(toTaskRow).filter((r) => r.light === 'red' || r.light === 'yellow'), [lights.data]);
+  const rows = useMemo(() => listOf(lights.data, 'tasks').map((r) => ({ ...toTaskRow(r), progress: num(r.percent) })), [lights.data]);
   const [issuing, setIssuing] = useState<TaskRow | null>(null);
   const [msg, holder] = message.useMessage();
+  const tab = params.get('tab') ?? 'lights';
 
   const issue = async (v: NoticeInput) => {
     if (!issuing) return;
-    await api.post('/api/supervision/notices', { taskId: issuing.id, ...v });
+    await api.post('/api/supervision/notices', { taskId: issuing.id, ...v }, { headers: { 'idempotency-key': crypto.randomUUID() } });
     setIssuing(null);
-    void msg.success(t.supervision.issued);
+    void msg.success(t.supervision.issued2(t.supervision.kinds[v.level] ?? ''));
     notices.reload();
   };
 
@@ -35,23 +40,36 @@ export default function SupervisionPage() {
       <PageTitle title={t.supervision.title} />
       <ErrorAlert error={lights.error} onRetry={lights.reload} />
       <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams({ tab: k }, { replace: true })}
         items={[
           {
             key: 'lights',
             label: `${t.supervision.lights}（${rows.length}）`,
             children: (
-              <TaskTable
-                rows={rows}
+              <Table<TaskRow>
+                rowKey="id"
+                size="small"
+                virtual
                 loading={lights.loading}
-                extra={[
-                  { title: t.supervision.reasons, key: 'reasons', width: 260, render: (_, r) => r.lightReasons.join('；') },
+                dataSource={rows}
+                pagination={false}
+                scroll={{ x: 1000, y: 560 }}
+                locale={{ emptyText: t.supervision.noLights }}
+                footer={() => t.app.rows(rows.length)}
+                columns={[
+                  { title: t.plans.light, dataIndex: 'light', width: 80, render: (v: string | null) => <Light light={v} /> },
+                  { title: t.plans.number, dataIndex: 'path', width: 100 },
+                  { title: t.task.text, dataIndex: 'title', render: (v: string, r) => <Link to={`/tasks/${r.id}`}>{v}</Link> },
+                  { title: t.supervision.reasons, key: 'reasons', width: 300, render: (_, r) => <span style={{ color: r.light === 'red' ? '#a8071a' : '#ad6800' }} data-testid="light-reasons">{r.lightReasons.join('；')}</span> },
+                  { title: t.plans.progress, dataIndex: 'progress', width: 120, render: (v: number | null) => (v === null ? '—' : <Progress percent={Math.round(v)} size="small" />) },
+                  { title: t.plans.deadline, dataIndex: 'deadline', width: 105 },
                   {
                     title: '',
                     key: 'act',
-                    width: 100,
-                    fixed: 'right',
+                    width: 80,
                     render: (_, r) =>
-                      r.actions.includes('notice.issue') || (!r.actions.length && can('notice.issue')) ? (
+                      r.actions.includes('notice.issue') ? (
                         <Button size="small" type="primary" onClick={() => setIssuing(r)}>
                           {t.supervision.issue}
                         </Button>
@@ -67,19 +85,30 @@ export default function SupervisionPage() {
             children: (
               <>
                 <ErrorAlert error={notices.error} onRetry={notices.reload} />
-                <Table
-                  rowKey={(r) => str(r.id) ?? ''}
+                <NoticeList notices={listOf(notices.data, 'notices')} showTask onChanged={notices.reload} />
+              </>
+            ),
+          },
+          {
+            key: 'units',
+            label: t.supervision.unitLights,
+            children: (
+              <>
+                <ErrorAlert error={units.error} onRetry={units.reload} />
+                <Table<Raw>
+                  rowKey={(r) => str(r.unitId) ?? ''}
                   size="small"
-                  loading={notices.loading}
-                  dataSource={listOf(notices.data, 'notices')}
-                  pagination={{ pageSize: 50 }}
-                  scroll={{ x: 900 }}
+                  loading={units.loading}
+                  dataSource={listOf(units.data)}
+                  pagination={false}
+                  scroll={{ x: 800 }}
                   columns={[
-                    { title: t.supervision.level, key: 'kind', width: 130, render: (_, n) => <Tag color={str(n.level) === 'red' ? 'red' : str(n.level) === 'yellow' ? 'gold' : 'blue'}>{str(n.level) ? t.supervision.levels[str(n.level)!] : (t.supervision.kinds[str(n.kind) ?? ''] ?? str(n.kind))}</Tag> },
-                    { title: t.task.title, key: 'task', render: (_, n) => str(n.taskTitle) ?? str(n.taskPath) },
-                    { title: t.admin.unit, key: 'unit', width: 180, render: (_, n) => str(n.unitName) },
-                    { title: t.supervision.replyBy, key: 'replyBy', width: 110, render: (_, n) => str(n.replyBy)?.slice(0, 10) },
-                    { title: t.report.status, key: 'status', width: 100, render: (_, n) => (str(n.repliedAt) || listOf(n.replies).length ? <Tag color="green">{t.supervision.replied}</Tag> : <Tag>{t.status.report.pending}</Tag>) },
+                    { title: t.admin.unit, key: 'u', render: (_, r) => str(r.unitName) },
+                    { title: t.plans.light, key: 'l', width: 90, render: (_, r) => <Light light={str(r.light)} /> },
+                    { title: t.supervision.redCount, key: 'r', width: 90, render: (_, r) => num(r.redTasks) },
+                    { title: t.supervision.yellowCount, key: 'y', width: 90, render: (_, r) => num(r.yellowTasks) },
+                    { title: t.supervision.openNotices, key: 'n', width: 100, render: (_, r) => num(r.openNotices) },
+                    { title: t.supervision.reasons, key: 'why', render: (_, r) => (Array.isArray(r.lightReasons) ? r.lightReasons.join('；') : '') },
                   ]}
                 />
               </>
@@ -91,23 +120,24 @@ export default function SupervisionPage() {
             children: (
               <>
                 <ErrorAlert error={onTime.error} onRetry={onTime.reload} />
-                <Table
-                  rowKey={(r) => `${str(r.unitId)}-${str(r.period)}`}
+                <Table<Raw>
+                  rowKey={(r) => str(r.unitId) ?? ''}
                   size="small"
                   loading={onTime.loading}
-                  dataSource={listOf(onTime.data, 'units')}
-                  pagination={{ pageSize: 50 }}
+                  dataSource={listOf(onTime.data)}
+                  pagination={false}
                   columns={[
                     { title: t.admin.unit, key: 'unit', render: (_, r) => str(r.unitName) },
-                    { title: t.report.period, key: 'period', width: 140, render: (_, r) => str(r.period) },
+                    { title: t.supervision.onTimeCount, key: 'on', width: 80, render: (_, r) => num(r.onTime) },
+                    { title: t.supervision.lateCount, key: 'late', width: 80, render: (_, r) => <span style={{ color: num(r.late) ? '#cf1322' : undefined }}>{num(r.late)}</span> },
                     {
                       title: t.supervision.onTime,
                       key: 'rate',
                       width: 220,
-                      sorter: (a, b) => (num(a.rate) ?? 0) - (num(b.rate) ?? 0),
+                      sorter: (a, b) => (num(a.rate) ?? -1) - (num(b.rate) ?? -1),
                       render: (_, r) => {
-                        const rate = num(r.rate) ?? num(r.onTimeRate);
-                        return rate === null ? '—' : <Progress percent={Math.round(rate <= 1 ? rate * 100 : rate)} size="small" status={rate < 0.8 ? 'exception' : 'normal'} />;
+                        const rate = num(r.rate);
+                        return rate === null ? '—' : <Progress percent={Math.round(rate)} size="small" status={rate < 80 ? 'exception' : 'normal'} />;
                       },
                     },
                   ]}
@@ -117,9 +147,7 @@ export default function SupervisionPage() {
           },
         ]}
       />
-      {issuing ? (
-        <IssueNoticeModal open units={issuing.units.filter((u) => u.id).map((u) => ({ id: u.id!, name: u.name }))} onCancel={() => setIssuing(null)} onIssue={issue} />
-      ) : null}
+      {issuing ? <IssueNoticeModal open title={`${t.supervision.issue} · ${issuing.path}`} onCancel={() => setIssuing(null)} onIssue={issue} /> : null}
     </>
   );
 }

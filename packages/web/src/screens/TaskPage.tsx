@@ -1,9 +1,13 @@
 /** 任务详情: text, units, deadline, links, report history per period, notices and replies, audit timeline. */
 import { PrinterOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Empty, Flex, Progress, Skeleton, Tabs } from 'antd';
-import { useMemo } from 'react';
+import { Button, Descriptions, Flex, Progress, Skeleton, Tabs } from 'antd';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { api } from '../api/client';
 import { useApi } from '../api/hooks';
+import { useSession } from '../app/session';
+import { IssueNoticeModal } from '../components/IssueNoticeModal';
+import { NoticeList } from '../components/NoticeList';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Light } from '../components/Light';
@@ -34,7 +38,26 @@ export default function TaskPage() {
   const row = useMemo(() => toTaskRow(raw), [raw]);
   const reportsApi = useApi<unknown>(`/api/reports`, { taskId, limit: 200 });
   const reports = listOf(raw.reports ?? reportsApi.data);
-  const notices = listOf(raw.notices);
+  const noticesApi = useApi<unknown>('/api/supervision/notices', { taskId });
+  const notices = listOf(noticesApi.data, 'notices');
+  const { session, can } = useSession();
+  const planIdOf = str(raw.planId);
+  const lights = useApi<unknown>(planIdOf && can('light.read') ? '/api/supervision/lights' : null, { planId: planIdOf, light: undefined });
+  const lit = listOf(lights.data, 'tasks').find((x) => str(x.taskId) === taskId);
+  const [issuing, setIssuing] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const mine = listOf(raw.units).find((u) => str(u.unitId) === session.user?.unitId && str(u.assignment) === 'assigned');
+  const assignment = async (what: 'accept' | 'return') => {
+    setActionError(null);
+    try {
+      const reason = what === 'return' ? window.prompt(t.task.returnReasonPrompt)?.trim() : undefined;
+      if (what === 'return' && !reason) return;
+      await api.post(`/api/tasks/${taskId}/assignments/${session.user?.unitId}/${what}`, what === 'return' ? { reason } : {});
+      task.reload();
+    } catch (e) {
+      setActionError(e);
+    }
+  };
   const upstream = [raw.upstream, ...(Array.isArray(raw.upstreamTasks) ? raw.upstreamTasks : [])].filter(isObj);
   const downstream = listOf(raw.downstream ?? raw.downstreamTasks);
 
@@ -43,8 +66,42 @@ export default function TaskPage() {
       <PageTitle
         title={row.path ? `${t.task.title} · ${row.path}` : t.task.title}
         sub={row.planTitle ? <Link to={`/plans/${row.planId}`}>{row.planTitle}</Link> : null}
-        extra={<Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t.app.print}</Button>}
+        extra={
+          <>
+            {mine && can('assignment.accept') ? (
+              <>
+                <Button type="primary" onClick={() => void assignment('accept')}>
+                  {t.task.acceptAssignment}
+                </Button>
+                <Button danger onClick={() => void assignment('return')}>
+                  {t.task.returnAssignment}
+                </Button>
+              </>
+            ) : null}
+            {can('notice.issue') && task.data ? (
+              <Button type="primary" onClick={() => setIssuing(true)}>
+                {t.supervision.issue}
+              </Button>
+            ) : null}
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+              {t.app.print}
+            </Button>
+          </>
+        }
       />
+      <ErrorAlert error={actionError} />
+      {issuing ? (
+        <IssueNoticeModal
+          open
+          title={`${t.supervision.issue} · ${row.path}`}
+          onCancel={() => setIssuing(false)}
+          onIssue={async (v) => {
+            await api.post('/api/supervision/notices', { taskId, ...v }, { headers: { 'idempotency-key': crypto.randomUUID() } });
+            setIssuing(false);
+            noticesApi.reload();
+          }}
+        />
+      ) : null}
       <ErrorAlert error={task.error} onRetry={task.reload} />
       {task.loading && !task.data ? <Skeleton active /> : null}
       {task.data ? (
@@ -65,8 +122,8 @@ export default function TaskPage() {
                 label: t.plans.light,
                 children: (
                   <Flex gap={8} wrap align="center">
-                    <Light light={row.light} />
-                    {row.lightReasons.map((r) => (
+                    <Light light={str(lit?.light) ?? row.light} />
+                    {(lit && Array.isArray(lit.lightReasons) ? lit.lightReasons.map(String) : row.lightReasons).map((r) => (
                       <span key={r} style={{ color: '#a8071a' }}>
                         {r}
                       </span>
@@ -79,31 +136,13 @@ export default function TaskPage() {
             ]}
           />
           <Tabs
+            defaultActiveKey={typeof window !== 'undefined' && window.location.hash === '#notices' ? 'notices' : 'reports'}
             items={[
               { key: 'reports', label: t.task.reports, children: <ReportHistory reports={reports} /> },
               {
                 key: 'notices',
-                label: t.task.notices,
-                children: notices.length ? (
-                  <Flex vertical gap={8}>
-                    {notices.map((n, i) => (
-                      <Descriptions
-                        key={i}
-                        size="small"
-                        bordered
-                        column={1}
-                        title={`${t.supervision.kinds[str(n.kind) ?? ''] ?? str(n.kind) ?? ''} ${str(n.level) ? (t.supervision.levels[str(n.level)!] ?? '') : ''}`}
-                        items={[
-                          { key: 'c', label: t.supervision.content, children: str(n.content) ?? str(n.text) ?? '' },
-                          { key: 'r', label: t.supervision.replyBy, children: str(n.replyBy) ?? '—' },
-                          ...listOf(n.replies).map((rep, j) => ({ key: `rep${j}`, label: `${t.supervision.reply} · ${str(rep.unitName) ?? ''}`, children: str(rep.content) ?? str(rep.text) ?? '' })),
-                        ]}
-                      />
-                    ))}
-                  </Flex>
-                ) : (
-                  <Empty description={t.task.noNotices} />
-                ),
+                label: `${t.task.notices}（${notices.length}）`,
+                children: <NoticeList notices={notices} onChanged={noticesApi.reload} />,
               },
               { key: 'audit', label: t.task.audit, children: <AuditTimeline entity={`task:${taskId}`} /> },
             ]}

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { t } from '../i18n/zh-CN';
 import { countsOf, daysLeft, toInboxItems, type InboxItem, type InboxKind } from './inbox-model';
+import { listOf, num, str } from './import-model';
 
 const GROUPS: { kind: InboxKind; label: string; action: string; colour: string }[] = [
   { kind: 'report_overdue', label: t.workbench.overdueReports, action: t.workbench.goFill, colour: '#cf1322' },
@@ -16,6 +17,8 @@ const GROUPS: { kind: InboxKind; label: string; action: string; colour: string }
   { kind: 'review', label: t.workbench.reviews, action: t.workbench.goReview, colour: '#08979c' },
   { kind: 'draft', label: t.workbench.drafts, action: t.workbench.goPublish, colour: '#531dab' },
   { kind: 'red_task', label: t.workbench.redTasks, action: t.app.details, colour: '#a8071a' },
+  { kind: 'assignment', label: t.workbench.assignments, action: t.workbench.goAccept, colour: '#1d39c4' },
+  { kind: 'extension', label: t.workbench.extensions, action: t.workbench.goDecide, colour: '#874d00' },
   { kind: 'other', label: t.workbench.inbox, action: t.app.open, colour: '#595959' },
 ];
 
@@ -34,10 +37,17 @@ function Due({ due }: { due: string | null }) {
 export default function WorkbenchPage() {
   const { session, can } = useSession();
   const inbox = useApi<unknown>('/api/inbox');
-  const items = useMemo(() => toInboxItems(inbox.data), [inbox.data]);
+  const drafts = useApi<unknown>(can('plan.import') ? '/api/plans' : null, { status: 'draft' });
+  const items = useMemo(
+    () => [
+      ...toInboxItems(inbox.data),
+      ...listOf(drafts.data).map((p) => ({ id: `draft-${str(p.id)}`, kind: 'draft' as const, title: str(p.title) ?? '', subtitle: t.import.taskCount(num(p.taskCount) ?? 0), due: null, href: `/import/${str(p.id)}` })),
+    ],
+    [inbox.data, drafts.data],
+  );
   const counts = useMemo(() => countsOf(inbox.data), [inbox.data]);
   const byKind = (k: InboxKind) => items.filter((i) => i.kind === k).sort((a, b) => (a.due ?? '9').localeCompare(b.due ?? '9'));
-  const groups = GROUPS.map((g) => ({ ...g, items: byKind(g.kind), count: counts[g.kind] ?? byKind(g.kind).length })).filter((g) => g.count > 0);
+  const groups = GROUPS.map((g) => ({ ...g, items: byKind(g.kind), count: g.kind === 'draft' ? byKind(g.kind).length : (counts[g.kind] ?? byKind(g.kind).length) })).filter((g) => g.count > 0);
 
   return (
     <>

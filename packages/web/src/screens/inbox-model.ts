@@ -2,7 +2,7 @@
 import dayjs from 'dayjs';
 import { isObj, listOf, num, str } from './import-model';
 
-export type InboxKind = 'report_due' | 'report_overdue' | 'notice' | 'review' | 'draft' | 'red_task' | 'other';
+export type InboxKind = 'report_due' | 'report_overdue' | 'notice' | 'review' | 'draft' | 'red_task' | 'assignment' | 'extension' | 'other';
 
 export interface InboxItem {
   id: string;
@@ -31,6 +31,8 @@ const KIND_ALIASES: Record<string, InboxKind> = {
   'plan.draft': 'draft',
   plan_draft: 'draft',
   red_task: 'red_task',
+  assignment: 'assignment',
+  extension: 'extension',
   'task.red': 'red_task',
 };
 
