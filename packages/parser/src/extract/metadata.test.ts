@@ -50,6 +50,10 @@ describe('metadata', () => {
     expect(parsePlan('各区人民政府：\n现将《某市2023年重点工作任务清单》印发给你们，请认真贯彻落实。\n一、重点任务').title).toBe('某市2023年重点工作任务清单');
   });
 
+  it('reads a site metadata table with 标题 and 发文日期 fields', () => {
+    expect(parsePlan('标题：某市2023年重点任务分工方案\n发文日期：2023年2月8日\n一、重点任务')).toMatchObject({ title: '某市2023年重点任务分工方案', date: '2023-02-08' });
+  });
+
   it('does not take （此件公开发布） into the title', () => {
     expect(parsePlan('国务院办公厅\n2021年7月5日\n（此件公开发布）\n全国深化改革重点任务分工方案\n一、任务').title).toBe('全国深化改革重点任务分工方案');
   });

@@ -54,6 +54,7 @@ function cleanTitle(s: string): string {
   t = t.replace(/[\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]\d{1,5}号$/, '');
   t = t.replace(/全文$/, '');
   t = t.replace(/^附件\s*\d{0,2}\s*[：:]?/, '');
+  t = t.replace(/^(?:标题|名称|文件名称|主题)[：:]/, '');
   // "X方案_政策文件_某某政府网": keep the part before the site furniture.
   const head = /^([^_|]{6,90}?)[_|]/.exec(t);
   if (head && TITLE_END.test(head[1]!.slice(-16))) t = head[1]!;
@@ -183,7 +184,7 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     }
   }
   if (!date) {
-    const m = /成文日期[：\s]*([^\n]{6,20})/.exec(canon.slice(0, limit));
+    const m = /(?:成文日期|发文日期|印发日期|成文时间)[：\s]*([^\n]{6,20})/.exec(canon.slice(0, limit));
     const d = m ? parseFullDate(m[1]!) : null;
     if (d) date = d.iso;
   }
