@@ -150,6 +150,11 @@ describe('annotation forms', () => {
     ]);
   });
 
+  it('reads an unnumbered key-value record as one task', () => {
+    const [t] = annotated('重点工作： | 统筹违法建设治理与城市更新。 |\n牵头单位： | 市城市管理综合执法局 |\n配合单位： | 各区人民政府 |');
+    expect(t).toMatchObject({ path: '', text: '统筹违法建设治理与城市更新。', lead: ['市城市管理综合执法局'], cooperating: ['各区人民政府'] });
+  });
+
   it('keeps unannotated items of a task section as tasks without units', () => {
     const plan = parsePlan('二、重点任务\n1.推进城市更新。\n2.完善公共服务。（市民政局负责）');
     expect(plan.tasks.map((t) => [t.path, t.responsible])).toEqual([

@@ -36,7 +36,7 @@ export function extractTasks(outlined: Outlined, orphans: Array<{ start: number;
       if (t) tasks.push(t);
       continue;
     }
-    if (d.kind === 'document' || d.kind === 'paragraph' || d.style === 'enum-inline' || (d.label == null && d.kind !== 'enumeration')) continue;
+    if (d.kind === 'document' || d.kind === 'paragraph' || d.style === 'enum-inline' || (d.label == null && d.kind !== 'enumeration' && d.style !== 'kv')) continue;
     const ranges = d.body.map((r, i) => (i === 0 ? { start: d.textStart, end: r.end } : r));
     const body = makeBody(printed, canon, ranges);
     const anns = findAnnotations(body.printed, body.canon);

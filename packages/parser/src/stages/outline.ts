@@ -229,7 +229,14 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
         const v = filled[1];
         if (filled.length === 2 && v && KV_TASK.test(key)) {
           popRows();
-          paragraph(v.start, v.end);
+          const vc = canon.slice(v.start, v.end);
+          if (recogniseMarker(vc, printed.slice(v.start, v.end))) paragraph(v.start, v.end);
+          else {
+            // An unnumbered record is still one task: its unit rows attach to it.
+            const d = make('item', top(), v.start, v.end, null);
+            d.style = 'kv';
+            attach = d;
+          }
           return;
         }
         if (filled.length === 2 && v && KV_UNIT.test(key)) {
