@@ -49,8 +49,8 @@ test('a reporter of the responsible unit fills and submits a report (phone width
 
   await reporter.getByRole('button', { name: '报送' }).click();
   await expect.poll(() => status(reporter).textContent()).toBe('已报送');
-  // What was submitted is what was typed.
-  expect(await reporter.getByLabel('已完成工作').inputValue()).toContain('累计完成投资2.1亿元');
+  // What was submitted is what was typed, now shown as the submitted report.
+  await reporter.getByTestId('report-content').getByText(/累计完成投资2\.1亿元/).waitFor();
   await screenshot(reporter, '2-report-submitted-phone');
 });
 
@@ -82,8 +82,7 @@ test('the coordinator returns it with a reason, the reporter resubmits, the coor
 
   // The coordinator accepts the resubmitted report.
   await coordinator.reload();
-  await coordinator.getByText('征迁涉及新洲区阳逻段').waitFor({ state: 'attached' });
-  expect(await coordinator.getByLabel('已完成工作').inputValue()).toContain('江夏区纸坊段');
+  await coordinator.getByTestId('report-content').getByText(/征迁涉及新洲区阳逻段、江夏区纸坊段/).waitFor();
   await coordinator.getByRole('button', { name: '采纳', exact: true }).click();
   await expect.poll(() => status(coordinator).textContent()).toBe('已采纳');
   expect(await coordinator.getByRole('button', { name: '退回' }).count()).toBe(0);

@@ -327,6 +327,7 @@ export const zh = {
   },
   report: {
     title: '进展填报',
+    readTitle: '进展报告',
     todo: '单位待办',
     slots: '填报任务',
     period: '报送周期',

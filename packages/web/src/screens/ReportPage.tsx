@@ -139,7 +139,7 @@ export default function ReportPage() {
     <>
       {holder}
       <PageTitle
-        title={t.report.title}
+        title={editable ? t.report.title : t.report.readTitle}
         sub={
           <Space wrap>
             <Link to={`/tasks/${str(task.id) ?? str(report.taskId)}`}>{[str(task.path), str(task.title) ?? str(task.text)?.slice(0, 40)].filter(Boolean).join(' ')}</Link>

@@ -58,6 +58,26 @@ export function ReportForm({ value, onChange, autosave, theirs, onKeepMine, onUs
     onChange({ ...value, [k]: v });
   };
   const conflict = autosave?.state === 'conflict';
+  if (readOnly) {
+    // Reviewers read the report as text, not as greyed-out inputs.
+    const pre = (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v || '—'}</span>;
+    return (
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        data-testid="report-content"
+        items={[
+          { key: 'status', label: t.report.status, children: value.status ? (t.status.progress[value.status] ?? value.status) : '—' },
+          { key: 'percent', label: t.report.percent, children: value.percent ?? '—' },
+          { key: 'done', label: t.report.done, children: pre(value.done) },
+          { key: 'problems', label: t.report.problems, children: pre(value.problems) },
+          { key: 'next', label: t.report.nextSteps, children: pre(value.nextSteps) },
+          ...value.indicators.map((i) => ({ key: i.indicatorId, label: i.name, children: i.value === null ? '—' : `${i.value}${i.unit ?? ''}` })),
+        ]}
+      />
+    );
+  }
   const fieldErrors = autosave?.error instanceof ApiError ? autosave.error.fieldErrors : {};
 
   return (
