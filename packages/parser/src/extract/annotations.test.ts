@@ -103,6 +103,7 @@ describe('annotation forms', () => {
   it('reads roles marked on a unit and 【】 brackets', () => {
     const [t] = annotated('一、任务\n1.推进改革。【责任单位：市发改委（牵头）、市财政局、市商务局（配合）】');
     expect(t).toMatchObject({ lead: ['市发改委'], responsible: ['市财政局'], cooperating: ['市商务局'] });
+    expect(annotated('一、任务\n1.推进改革。[责任单位:市司法局]')[0]!.responsible).toEqual(['市司法局']);
   });
 
   it('warns about orphan annotations and names that do not look like units', () => {
