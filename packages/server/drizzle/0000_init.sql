@@ -311,6 +311,15 @@ CREATE TABLE "unit_states" (
 	"light_reasons" jsonb DEFAULT '[]'::jsonb NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "unit_work" (
+	"unit_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"task_id" uuid NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"since" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "unit_work_unit_id_kind_task_id_pk" PRIMARY KEY("unit_id","kind","task_id")
+);
+--> statement-breakpoint
 CREATE TABLE "extension_requests" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"plan_id" uuid NOT NULL,
@@ -404,6 +413,9 @@ ALTER TABLE "reports" ADD CONSTRAINT "reports_unit_id_units_id_fk" FOREIGN KEY (
 ALTER TABLE "task_states" ADD CONSTRAINT "task_states_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_states" ADD CONSTRAINT "task_states_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "unit_states" ADD CONSTRAINT "unit_states_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unit_work" ADD CONSTRAINT "unit_work_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unit_work" ADD CONSTRAINT "unit_work_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unit_work" ADD CONSTRAINT "unit_work_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "extension_requests" ADD CONSTRAINT "extension_requests_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "extension_requests" ADD CONSTRAINT "extension_requests_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "extension_requests" ADD CONSTRAINT "extension_requests_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -446,6 +458,7 @@ CREATE INDEX "reports_lead_idx" ON "reports" USING btree ("lead_report_id");--> 
 CREATE INDEX "reports_plan_idx" ON "reports" USING btree ("plan_id");--> statement-breakpoint
 CREATE INDEX "task_states_plan_light_idx" ON "task_states" USING btree ("plan_id","light");--> statement-breakpoint
 CREATE INDEX "task_states_light_idx" ON "task_states" USING btree ("light");--> statement-breakpoint
+CREATE INDEX "unit_work_task_idx" ON "unit_work" USING btree ("task_id");--> statement-breakpoint
 CREATE INDEX "extension_requests_pending_idx" ON "extension_requests" USING btree ("created_at") WHERE "extension_requests"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "extension_requests_task_idx" ON "extension_requests" USING btree ("task_id");--> statement-breakpoint
 CREATE INDEX "extension_requests_unit_idx" ON "extension_requests" USING btree ("unit_id","created_at");--> statement-breakpoint

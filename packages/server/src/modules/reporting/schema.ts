@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  primaryKey,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { units } from '../directory/schema.js';
@@ -217,3 +218,21 @@ export const planStates = pgTable('plan_states', {
   yellowTasks: integer('yellow_tasks').notNull().default(0),
   progress: doublePrecision('progress').notNull().default(0),
 });
+
+/**
+ * A unit's open task work for the inbox, maintained with the writes that change it: `accept` while
+ * an assignment waits for 签收/退回, `red`/`yellow` while the task is lit. The primary key makes
+ * "this unit's open task work" one index range scan, already in display order.
+ */
+export const unitWork = pgTable(
+  'unit_work',
+  {
+    unitId: unitRef('unit_id'),
+    /** accept | red | yellow */
+    kind: text('kind').notNull(),
+    taskId: taskRef('task_id'),
+    planId: planRef('plan_id'),
+    since: ts('since').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.kind, t.taskId] }), index('unit_work_task_idx').on(t.taskId)],
+);
