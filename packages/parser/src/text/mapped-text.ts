@@ -10,10 +10,22 @@ export interface MappedText {
 }
 
 /** Identity mapping over a text. */
+let IDENTITY = new Int32Array(0);
+
+/** Identity mapping over a text (a view of one shared, read-only buffer: no allocation per call). */
 export function identity(text: string): MappedText {
-  const map = new Int32Array(text.length + 1);
-  for (let i = 0; i <= text.length; i++) map[i] = i;
-  return { text, map };
+  if (text.length + 1 > 2_000_000) {
+    // Very large texts get their own map rather than growing the shared one for good.
+    const map = new Int32Array(text.length + 1);
+    for (let i = 0; i < map.length; i++) map[i] = i;
+    return { text, map };
+  }
+  if (IDENTITY.length < text.length + 1) {
+    const next = new Int32Array(Math.max(text.length + 1, IDENTITY.length * 2, 1024));
+    for (let i = 0; i < next.length; i++) next[i] = i;
+    IDENTITY = next;
+  }
+  return { text, map: IDENTITY.subarray(0, text.length + 1) };
 }
 
 /** Builds a derived text piece by piece, recording where each piece came from. */
