@@ -199,6 +199,10 @@ describe('unit list splitting', () => {
     expect(u).toMatchObject({ lead: [], responsible: ['市税务局', '市财政局'] });
   });
 
+  it('splits X会同Y', () => {
+    expect(units('（省发展改革委会同省财政厅负责）')!.responsible).toEqual(['省发展改革委', '省财政厅']);
+  });
+
   it('does not repeat a unit within one task', () => {
     expect(units('（牵头单位：市发改委；责任单位：市发改委、市财政局）')).toMatchObject({ lead: ['市发改委'], responsible: ['市财政局'] });
   });

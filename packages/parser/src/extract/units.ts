@@ -42,6 +42,8 @@ function sepLength(canon: string, i: number, separators: RegExp): number {
   if (separators.test(c)) return 1;
   if (c === '及' && canon[i - 1] !== '以' && i > 0) return 1;
   if (c === '和' && canon[i + 1] === '各' && i > 0) return 1;
+  // "省发展改革委会同省财政厅负责": 会同 joins two units.
+  if (c === '会' && canon[i + 1] === '同' && i > 1 && /[局厅委办部署会府室心司处]/.test(canon[i - 1]!)) return 2;
   return 0;
 }
 
@@ -50,7 +52,7 @@ const CLAUSE_SEPARATORS = /[，；]/;
 
 /** Trailing role verbs, longest first, with the role they give. */
 const VERBS: Array<[RegExp, UnitRole]> = [
-  [/(?:分别|共同|负责)?牵头(?:负责|落实|卖力|抓总)?$/, 'lead'],
+  [/(?:分别|共同|负责)?(?:牵头|领头)(?:负责|落实|卖力|抓总)?$/, 'lead'],
   [/(?:按照?职责分工|按职责|按分工|分工|分别|共同|具体|组织|督促)?(?:负责|卖力)(?:落实|实施)?$/, 'responsible'],
   [/(?:按照?职责分工|按职责|分别)?(?:落实|实施|承办|主办)$/, 'responsible'],
   [/(?:积极|共同|分别)?(?:配合|协助|协办|参加|参与)$/, 'cooperating'],
