@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Database, Tx } from '../db/client.js';
 import type { Actor } from '../policy.js';
 import { appendAuditEvent, type AuditInput } from '../modules/audit/append.js';
+import { toJsonValue } from '../modules/audit/chain.js';
 
 /**
  * What every command receives: the transaction it must use (never a global client), who is acting,
@@ -20,18 +21,27 @@ export interface Deps {
   config: Config;
 }
 
-/** Runs `fn` in one transaction with a fresh context; commits when it resolves, rolls back when it throws. */
+/**
+ * Runs `fn` in one transaction with a fresh context; commits when it resolves, rolls back when it
+ * throws. Audit events are appended at the end, just before commit: the audit head row is then the
+ * last lock a transaction takes, so concurrent writers queue on it but can never deadlock on it.
+ */
 export async function withContext<T>(deps: Deps, actor: Actor, fn: (ctx: Ctx) => Promise<T>, now = new Date()): Promise<T> {
   return deps.database.db.transaction(async (tx) => {
+    const pending: AuditInput[] = [];
     const ctx: Ctx = {
       tx,
       actor,
       now,
       config: deps.config,
-      audit: async (input) => {
-        await appendAuditEvent(tx, actor, now, input);
+      audit: (input) => {
+        // Snapshot now: the objects may change before the events are written.
+        pending.push({ ...input, before: toJsonValue(input.before), after: toJsonValue(input.after) });
+        return Promise.resolve();
       },
     };
-    return fn(ctx);
+    const result = await fn(ctx);
+    for (const input of pending) await appendAuditEvent(tx, actor, now, input);
+    return result;
   });
 }

@@ -70,3 +70,19 @@ describe('audit chain', () => {
     expect(admin.user.unitId).not.toBe(reporter.user.unitId);
   });
 });
+
+describe('audit chain under concurrent writes', () => {
+  test('twenty writes at once all land, in one unbroken chain', async () => {
+    const admin = await ws.as(['admin']);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        admin.post('/api/units', { name: `并发测试单位${i}`, level: 'other', kind: 'other' }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const check = await admin.get('/api/audit/verify');
+    expect(check.body.problems).toEqual([]);
+    const creates = await admin.get('/api/audit?entityType=unit&limit=50');
+    expect(creates.body.items.filter((e: { action: string }) => e.action === 'unit.create')).toHaveLength(20);
+  });
+});
