@@ -7,6 +7,8 @@ import { useTestWorkspace } from '../../testing/workspace.js';
 import type { TestClient } from '../../testing/client.js';
 import type { Db } from '../../db/client.js';
 import { planNodes, plans, taskUnits, tasks } from '../plans/schema.js';
+import { notices } from '../supervision/schema.js';
+import { inflateEntry, readCentralDirectory } from './zip-inspect.js';
 import { modules } from '../registry.js';
 import { officeRoutes } from './routes.js';
 
@@ -41,15 +43,16 @@ async function buildPlan(db: Db, status: 'draft' | 'published' = 'published') {
     await db.insert(taskUnits).values(
       parts.map(([unitId, role], k) => ({ taskId: t!.id, unitId, planId: plan!.id, role, ord: k, printedName: null, planStatus: status })),
     );
+    return t!;
   };
-  await task(i1.id, 1, '建成武汉至鄂州城际铁路。', [
+  const railway = await task(i1.id, 1, '建成武汉至鄂州城际铁路。', [
     [transport.id, 'lead'],
     [drc.id, 'responsible'],
     [finance.id, 'cooperating'],
   ]);
   await task(i1.id, 2, '推进城际铁路公交化运营。', [[transport.id, 'lead']]);
   await task(h2.id, 3, '推动政务服务跨城通办。', [[drc.id, 'lead']]);
-  return { plan: plan!, transport, drc, finance };
+  return { plan: plan!, transport, drc, finance, railway };
 }
 
 async function download(client: TestClient, url: string) {
@@ -117,5 +120,64 @@ describe('GET /api/plans/:id/task-table.xlsx', () => {
     const res = await download(await ws.as(['coordinator']), `/api/plans/${randomUUID()}/task-table.xlsx`);
     expect(res.statusCode).toBe(404);
     expect(JSON.parse(res.body).message).toContain('找不到该规划');
+  });
+});
+
+describe('GET /api/supervision/notices/:id/notice.docx', () => {
+  async function issue(level: 'notice' | 'urge', createdBy: string | null) {
+    const { plan, transport, railway } = await buildPlan(ws.db);
+    const [n] = await ws.db
+      .insert(notices)
+      .values({
+        planId: plan.id,
+        taskId: railway.id,
+        unitId: transport.id,
+        level,
+        color: level === 'notice' ? 'red' : null,
+        number: level === 'notice' ? '督办〔2026〕3号' : null,
+        text: '请于收到本单后成立工作专班，倒排工期，确保年底前建成。',
+        replyBy: '2026-10-30',
+        createdBy,
+      })
+      .returning();
+    return { notice: n!, transport };
+  }
+  const documentXml = (docx: Buffer) => {
+    const entry = readCentralDirectory(docx).find((e) => e.name === 'word/document.xml')!;
+    return inflateEntry(docx, entry).toString('utf8').replace(/<[^>]+>/g, '');
+  };
+
+  it('gives the coordinator and the addressed unit the numbered 督办单, and no other unit', async () => {
+    const coordinator = await ws.as(['coordinator'], { unitId: (await buildUnit(ws.db, { name: '武汉城市圈建设领导小组办公室' })).id });
+    const { notice, transport } = await issue('notice', coordinator.user.id);
+    const res = await download(coordinator, `/api/supervision/notices/${notice.id}/notice.docx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const text = documentXml(res.rawPayload);
+    for (const expected of [
+      '武汉城市圈建设领导小组办公室',
+      '督办〔2026〕3号',
+      '督办通知单（红色）',
+      '武汉市交通运输局',
+      '红色督办',
+      '《武汉城市圈同城化发展实施方案》任务：建成武汉至鄂州城际铁路。',
+      '该任务完成时限为2026年底前。',
+      '确保年底前建成',
+      '请于2026年10月30日前将办理情况书面反馈',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    const unit = await ws.as(['reporter'], { unitId: transport.id });
+    expect((await download(unit, `/api/supervision/notices/${notice.id}/notice.docx`)).statusCode).toBe(200);
+    expect((await download(await ws.as(['reporter']), `/api/supervision/notices/${notice.id}/notice.docx`)).statusCode).toBe(403);
+  });
+
+  it('answers 404 with advice for a reminder (no 督办单) and for an unknown notice', async () => {
+    const { notice } = await issue('urge', null);
+    const coordinator = await ws.as(['coordinator']);
+    const res = await download(coordinator, `/api/supervision/notices/${notice.id}/notice.docx`);
+    expect(res.statusCode).toBe(404);
+    expect(JSON.parse(res.body).message).toContain('不是督办单');
+    expect((await download(coordinator, `/api/supervision/notices/${randomUUID()}/notice.docx`)).statusCode).toBe(404);
   });
 });

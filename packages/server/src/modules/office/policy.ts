@@ -9,4 +9,6 @@ export const officePolicy = definePolicy({
     anyUnit: ['coordinator', 'admin', 'leader', 'evaluator'],
     ownUnit: ['reporter', 'unit_leader'],
   },
+  /** The 督办单 of a notice: as reading notices — coordinators and leaders, and the addressed unit. */
+  'office.notice.download': { anyUnit: ['coordinator', 'admin', 'leader'], ownUnit: ['reporter', 'unit_leader'] },
 });

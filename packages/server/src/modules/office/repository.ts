@@ -1,6 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.js';
+import { users } from '../access/schema.js';
 import { units } from '../directory/schema.js';
+import { notices } from '../supervision/schema.js';
 import { planNodes, plans, taskUnits, tasks } from '../plans/schema.js';
 import type { OutlineRow, TaskRow } from './outline-table.js';
 
@@ -71,4 +74,41 @@ export async function loadPlanTable(q: Q, planId: string, unitId?: string): Prom
 export async function unitName(q: Q, unitId: string): Promise<string | undefined> {
   const [row] = await q.select({ name: units.name }).from(units).where(eq(units.id, unitId));
   return row?.name;
+}
+
+const issuerUnit = alias(units, 'issuer_unit');
+
+/** A supervision notice with what its 督办单 prints: the unit, the task, the plan and the issuing unit. */
+export async function loadNotice(q: Q, noticeId: string) {
+  const [row] = await q
+    .select({
+      id: notices.id,
+      unitId: notices.unitId,
+      level: notices.level,
+      color: notices.color,
+      number: notices.number,
+      text: notices.text,
+      replyBy: notices.replyBy,
+      createdAt: notices.createdAt,
+      unitName: units.name,
+      taskText: tasks.text,
+      deadline: tasks.deadlineText,
+      planTitle: plans.title,
+      planIssuer: plans.issuerText,
+      issuerName: issuerUnit.name,
+    })
+    .from(notices)
+    .innerJoin(units, eq(units.id, notices.unitId))
+    .innerJoin(tasks, eq(tasks.id, notices.taskId))
+    .innerJoin(plans, eq(plans.id, notices.planId))
+    .leftJoin(users, eq(users.id, notices.createdBy))
+    .leftJoin(issuerUnit, eq(issuerUnit.id, users.unitId))
+    .where(eq(notices.id, noticeId));
+  return row;
+}
+
+/** The unit a notice is addressed to, or undefined. */
+export async function unitOfNotice(q: Q, noticeId: string): Promise<string | undefined> {
+  const [row] = await q.select({ unitId: notices.unitId }).from(notices).where(eq(notices.id, noticeId));
+  return row?.unitId;
 }

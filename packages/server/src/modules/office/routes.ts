@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineRoute, isUuid } from '../../http/route.js';
-import { exportPlanTaskTable } from './commands.js';
+import { exportPlanTaskTable, exportSupervisionNotice } from './commands.js';
 import { contentDisposition, MEDIA_TYPES } from './index.js';
 import { officePolicy } from './policy.js';
-import { findPlanHead, unitsOfPlan } from './repository.js';
+import { findPlanHead, unitOfNotice, unitsOfPlan } from './repository.js';
 
 /** Office downloads. Binary responses: the handler sets the headers and returns the bytes. */
 export const officeRoutes = [
@@ -26,6 +26,25 @@ export const officeRoutes = [
     handler: async (ctx, { params, query, reply }) => {
       const file = await exportPlanTaskTable(ctx, { planId: params.id, ...(query.unit ? { unitId: query.unit } : {}) });
       reply.header('content-type', MEDIA_TYPES.xlsx).header('content-disposition', contentDisposition(file.fileName));
+      return file.bytes;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/supervision/notices/:id/notice.docx',
+    summary: '下载督办通知单（Word，GB/T 9704 格式）',
+    tags: ['office'],
+    policy: officePolicy.ref('office.notice.download'),
+    params: z.object({ id: z.uuid() }),
+    response: z.instanceof(Buffer),
+    resourceUnits: async (ctx, raw) => {
+      if (!isUuid(raw.id)) return null;
+      const unitId = await unitOfNotice(ctx.tx, raw.id);
+      return unitId ? [unitId] : null;
+    },
+    handler: async (ctx, { params, reply }) => {
+      const file = await exportSupervisionNotice(ctx, { noticeId: params.id });
+      reply.header('content-type', MEDIA_TYPES.docx).header('content-disposition', contentDisposition(file.fileName));
       return file.bytes;
     },
   }),
