@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { ROLES, type Role } from '@xietong/shared';
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
@@ -11,7 +11,7 @@ import { buildApp } from '../http/app.js';
 import { withContext } from '../http/context.js';
 import { users } from '../modules/access/schema.js';
 import { createUser } from '../modules/access/commands.js';
-import { unitNames } from '../modules/directory/schema.js';
+import { unitNames, units } from '../modules/directory/schema.js';
 import { loadDirectory } from '../modules/directory/commands.js';
 import { demoAccountsText, loadDemo, removeDemo } from '../modules/demo/demo.js';
 import { importPlan, parseSource } from '../modules/plans/import.js';
@@ -244,7 +244,9 @@ async function importCommand(args: string[], config: Config): Promise<number> {
       return importPlan(ctx, { source, parsed, kind, revisesPlanId });
     });
     const review = plan.review as { warnings?: unknown[] };
+    const proposed = await database.db.select({ name: units.name }).from(units).where(and(eq(units.status, 'proposed'), eq(units.proposedByPlanId, plan.id)));
     console.log(`已导入为草稿：${plan.title}（编号 ${plan.id}）\n  任务 ${plan.taskCount} 项，解析提示 ${review.warnings?.length ?? 0} 条。请在网页端“导入审核”中核对后发布。`);
+    if (proposed.length) console.log(`  待确认单位 ${proposed.length} 个：${proposed.map((p) => p.name).join('、')}`);
     if (plan.revisesPlanId) console.log('  这是对已发布规划的修订：应用前请在网页端查看变化对比。');
     return 0;
   } catch (err) {

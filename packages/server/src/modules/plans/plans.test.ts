@@ -45,6 +45,19 @@ describe('import', () => {
     expect(file.body).toBe(SEED_002);
   });
 
+  test('seed 003 (Hubei, traditional characters) resolves every unit in Hubei’s context', async () => {
+    const c = await coordinator();
+    const text = readFileSync(new URL('../../../../../../shared/seeds/003_52b583d5c9b6873f.txt', import.meta.url), 'utf8');
+    const res = await c.post('/api/plans/import', { filename: '003.txt', text });
+    expect(res.status).toBe(201);
+    expect(res.body.issuerUnitName).toBe('湖北省人民政府办公厅');
+    expect(res.body.proposedUnits).toEqual([]);
+    const names = new Set((res.body.tasks as Task[]).flatMap((t) => t.units.map((u) => u.unitName)));
+    expect(names).toContain('湖北省发展和改革委员会');
+    expect(names).toContain('中国人民银行武汉分行');
+    expect(names).not.toContain('武汉市发展和改革委员会');
+  });
+
   test('a multipart upload imports the same way, and unknown names become proposed units to confirm or map', async () => {
     const c = await coordinator();
     const text = '武汉市人民政府办公厅关于印发测试工作方案的通知\n一、重点任务\n1.推进某项工作。（牵头单位：市发改委；责任单位：市数据局）\n2.推进另一项工作。（责任单位：市发改委）\n';
