@@ -91,6 +91,8 @@ describe('unit directory', () => {
     await withDirectory();
     const r = await ws.as(['reporter']);
     expect((await r.get('/api/units?q=武汉')).status).toBe(200);
+    const listed = await r.get('/api/units?q=武汉市交通运输局');
+    expect(listed.body.items[0].actions).toEqual([]);
     const res = await r.post('/api/units', { name: '某单位', level: 'other', kind: 'other' });
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/权限/);

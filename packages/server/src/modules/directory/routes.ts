@@ -6,6 +6,7 @@ import { addName, confirmUnit, createUnit, mapProposedUnit } from './commands.js
 import { findUnit, membersOf, namesOf, searchUnits } from './repository.js';
 import { presentUnit, presentUnitDetail } from './present.js';
 import { resolveUnitNames } from './resolve.js';
+import type { Actor } from '../../policy.js';
 
 const LEVELS = ['national', 'province', 'prefecture', 'county', 'other'] as const;
 const KINDS = ['government', 'department', 'party', 'zone', 'enterprise', 'central', 'people', 'group', 'other'] as const;
@@ -21,6 +22,7 @@ export const unitSchema = z.object({
   isGroup: z.boolean(),
   proposedInId: z.string().nullable(),
   proposedByPlanId: z.string().nullable(),
+  actions: z.array(z.string()),
 });
 const unitDetailSchema = unitSchema.extend({
   parentName: z.string().nullable(),
@@ -29,11 +31,11 @@ const unitDetailSchema = unitSchema.extend({
 });
 const idParams = z.object({ id: z.uuid() });
 
-async function detail(tx: Parameters<typeof findUnit>[0], id: string) {
+async function detail(tx: Parameters<typeof findUnit>[0], id: string, actor: Actor) {
   const u = await findUnit(tx, id);
   if (!u) throw notFound('unit.not_found', '单位');
   const parent = u.parentId ? await findUnit(tx, u.parentId) : undefined;
-  return presentUnitDetail(u, await namesOf(tx, [id]), u.isGroup ? await membersOf(tx, id) : [], parent?.name ?? null);
+  return presentUnitDetail(u, await namesOf(tx, [id]), u.isGroup ? await membersOf(tx, id) : [], parent?.name ?? null, actor);
 }
 
 export const directoryRoutes = [
@@ -48,7 +50,7 @@ export const directoryRoutes = [
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
     response: z.object({ items: z.array(unitSchema) }),
-    handler: async (ctx, { query }) => ({ items: (await searchUnits(ctx.tx, query.q, query.status, query.limit)).map(presentUnit) }),
+    handler: async (ctx, { query }) => ({ items: (await searchUnits(ctx.tx, query.q, query.status, query.limit)).map((u) => presentUnit(u, ctx.actor)) }),
   }),
   defineRoute({
     method: 'GET',
@@ -57,7 +59,7 @@ export const directoryRoutes = [
     policy: directoryPolicy.ref('unit.read'),
     params: idParams,
     response: unitDetailSchema,
-    handler: async (ctx, { params }) => detail(ctx.tx, params.id),
+    handler: async (ctx, { params }) => detail(ctx.tx, params.id, ctx.actor),
   }),
   defineRoute({
     method: 'POST',
@@ -76,7 +78,7 @@ export const directoryRoutes = [
       memberIds: z.array(z.uuid()).default([]),
     }),
     response: unitDetailSchema,
-    handler: async (ctx, { body }) => detail(ctx.tx, (await createUnit(ctx, body)).id),
+    handler: async (ctx, { body }) => detail(ctx.tx, (await createUnit(ctx, body)).id, ctx.actor),
   }),
   defineRoute({
     method: 'POST',
@@ -118,7 +120,7 @@ export const directoryRoutes = [
       level: z.enum(LEVELS).optional(),
     }),
     response: unitDetailSchema,
-    handler: async (ctx, { params, body }) => detail(ctx.tx, (await confirmUnit(ctx, params.id, body)).id),
+    handler: async (ctx, { params, body }) => detail(ctx.tx, (await confirmUnit(ctx, params.id, body)).id, ctx.actor),
   }),
   defineRoute({
     method: 'POST',
@@ -128,7 +130,7 @@ export const directoryRoutes = [
     params: idParams,
     body: z.object({ targetUnitId: z.uuid() }),
     response: unitDetailSchema,
-    handler: async (ctx, { params, body }) => detail(ctx.tx, (await mapProposedUnit(ctx, params.id, body.targetUnitId)).id),
+    handler: async (ctx, { params, body }) => detail(ctx.tx, (await mapProposedUnit(ctx, params.id, body.targetUnitId)).id, ctx.actor),
   }),
   defineRoute({
     method: 'POST',
@@ -140,7 +142,7 @@ export const directoryRoutes = [
     response: unitDetailSchema,
     handler: async (ctx, { params, body }) => {
       await addName(ctx, params.id, body);
-      return detail(ctx.tx, params.id);
+      return detail(ctx.tx, params.id, ctx.actor);
     },
   }),
 ];
