@@ -9,6 +9,9 @@ export const officePolicy = definePolicy({
     anyUnit: ['coordinator', 'admin', 'leader', 'evaluator'],
     ownUnit: ['reporter', 'unit_leader'],
   },
+  /** A unit's bulk progress sheet: download and upload its own slots (the query scopes to the caller's unit). */
+  'office.progress_sheet.download': { ownUnit: ['reporter', 'unit_leader'] },
+  'office.progress_sheet.upload': { ownUnit: ['reporter', 'unit_leader'] },
   /** The 督办单 of a notice: as reading notices — coordinators and leaders, and the addressed unit. */
   'office.notice.download': { anyUnit: ['coordinator', 'admin', 'leader'], ownUnit: ['reporter', 'unit_leader'] },
 });

@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { users } from '../access/schema.js';
 import { units } from '../directory/schema.js';
 import { notices } from '../supervision/schema.js';
+import { reports } from '../reporting/schema.js';
 import { planNodes, plans, taskUnits, tasks } from '../plans/schema.js';
 import type { OutlineRow, TaskRow } from './outline-table.js';
 
@@ -111,4 +112,40 @@ export async function loadNotice(q: Q, noticeId: string) {
 export async function unitOfNotice(q: Q, noticeId: string): Promise<string | undefined> {
   const [row] = await q.select({ unitId: notices.unitId }).from(notices).where(eq(notices.id, noticeId));
   return row?.unitId;
+}
+
+/** A unit's report slots it can still edit (pending, draft, returned), oldest due first, with their task. */
+export async function editableSlotsOfUnit(q: Q, unitId: string, periodKey?: string) {
+  return q
+    .select({
+      id: reports.id,
+      version: reports.version,
+      status: reports.status,
+      role: reports.role,
+      periodKey: reports.periodKey,
+      periodLabel: reports.periodLabel,
+      dueDate: reports.dueDate,
+      lockDate: reports.lockDate,
+      exceptionUntil: reports.exceptionUntil,
+      workStatus: reports.workStatus,
+      percent: reports.percent,
+      done: reports.done,
+      problems: reports.problems,
+      nextSteps: reports.nextSteps,
+      taskPath: tasks.path,
+      taskText: tasks.text,
+      deadline: tasks.deadlineText,
+      planTitle: plans.title,
+    })
+    .from(reports)
+    .innerJoin(tasks, eq(tasks.id, reports.taskId))
+    .innerJoin(plans, eq(plans.id, reports.planId))
+    .where(
+      and(
+        eq(reports.unitId, unitId),
+        inArray(reports.status, ['pending', 'draft', 'returned']),
+        ...(periodKey ? [eq(reports.periodKey, periodKey)] : []),
+      ),
+    )
+    .orderBy(asc(reports.dueDate), asc(plans.title), asc(tasks.ord));
 }

@@ -3,6 +3,8 @@ import { defineRoute, isUuid } from '../../http/route.js';
 import { exportPlanTaskTable, exportSupervisionNotice } from './commands.js';
 import { contentDisposition, MEDIA_TYPES } from './index.js';
 import { officePolicy } from './policy.js';
+import { DomainError } from '../../errors.js';
+import { downloadProgressSheet, uploadProgressSheet } from './progress-commands.js';
 import { findPlanHead, unitOfNotice, unitsOfPlan } from './repository.js';
 
 /** Office downloads. Binary responses: the handler sets the headers and returns the bytes. */
@@ -46,6 +48,34 @@ export const officeRoutes = [
       const file = await exportSupervisionNotice(ctx, { noticeId: params.id });
       reply.header('content-type', MEDIA_TYPES.docx).header('content-disposition', contentDisposition(file.fileName));
       return file.bytes;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/reports/progress-sheet.xlsx',
+    summary: '下载本单位的进度填报表（Excel，一行一个填报事项）；period 参数只含该期',
+    tags: ['office'],
+    policy: officePolicy.ref('office.progress_sheet.download'),
+    query: z.object({ period: z.string().trim().max(20).optional() }),
+    response: z.instanceof(Buffer),
+    handler: async (ctx, { query, reply }) => {
+      const file = await downloadProgressSheet(ctx, query.period ? { periodKey: query.period } : {});
+      reply.header('content-type', MEDIA_TYPES.xlsx).header('content-disposition', contentDisposition(file.fileName));
+      return file.bytes;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/reports/progress-sheet',
+    summary: '上传填好的进度填报表（multipart 字段 file）：全部保存为草稿，或一行都不保存并按行列返回错误和冲突',
+    tags: ['office'],
+    policy: officePolicy.ref('office.progress_sheet.upload'),
+    multipart: true,
+    response: z.object({ saved: z.number(), untouched: z.number() }),
+    handler: async (ctx, { req }) => {
+      const file = req.isMultipart() ? await req.file() : undefined;
+      if (!file) throw new DomainError('validation.failed', '没有收到文件。请在表单字段 file 中上传填好的进度填报表（.xlsx）。');
+      return uploadProgressSheet(ctx, { bytes: await file.toBuffer() });
     },
   }),
 ];
