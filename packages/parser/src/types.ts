@@ -171,7 +171,10 @@ export interface RemovedSpan {
   reason: RemovedReason;
   /** The removed text as it was. */
   text: string;
-  /** Offsets into the original decoded text. */
+  /**
+   * Offsets into the original decoded text. For `markup` removals made by the HTML/DOCX adapters
+   * the offsets point into the HTML the adapter read (the text handed to the core starts after it).
+   */
   span: Span;
 }
 
