@@ -43,6 +43,17 @@ export interface RunningServer {
 
 /** Start the compiled server with demo data on a fresh data directory; resolves once /api/health answers. */
 export async function startServer(opts: { beforeStart?: (env: NodeJS.ProcessEnv) => void } = {}): Promise<RunningServer> {
+  try {
+    return await startServerOnce(opts);
+  } catch (e) {
+    // A server killed by a signal before it answered (e.g. the machine reclaiming memory) is
+    // started once more; a server that exits on its own with an error code fails at once.
+    if (e instanceof Error && /killed by signal/.test(e.message)) return startServerOnce(opts);
+    throw e;
+  }
+}
+
+async function startServerOnce(opts: { beforeStart?: (env: NodeJS.ProcessEnv) => void }): Promise<RunningServer> {
   requireFile(SERVER_MAIN, 'run `npm install` (or `npx tsc -b packages/shared packages/parser packages/server`) first');
   requireFile(WEB_INDEX, 'run `npm install` (or `npm run build -w @xietong/web`) first');
   const port = await freePort();
@@ -69,11 +80,18 @@ export async function startServer(opts: { beforeStart?: (env: NodeJS.ProcessEnv)
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   let exited: number | null = null;
-  child.on('exit', (code) => (exited = code ?? -1));
+  let signal: string | null = null;
+  child.on('exit', (code, sig) => {
+    exited = code ?? -1;
+    signal = sig;
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (exited !== null) throw new Error(`server exited with ${exited} before it was healthy:\n${log}`);
+    if (exited !== null) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(signal ? `server killed by signal ${signal} before it was healthy:\n${log}` : `server exited with ${exited} before it was healthy:\n${log}`);
+    }
     try {
       const r = await fetch(`${url}/api/health`);
       if (r.ok) break;

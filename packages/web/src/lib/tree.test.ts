@@ -23,6 +23,11 @@ describe('task tree', () => {
     expect(two.children[1]!.progress).toBeNull();
   });
 
+  it("prefers the server's roll-up for a heading when it has one", () => {
+    const tree = buildTaskTree([row('a', '二/1', 40, null), row('b', '二/2', 80, null)], new Map(), new Map([['二', 70]]));
+    expect(tree[0]!.progress).toBe(70);
+  });
+
   it('ranks lights red over yellow over green', () => {
     expect(worstLight(['green', null, 'yellow'])).toBe('yellow');
     expect(worstLight([null, null])).toBeNull();

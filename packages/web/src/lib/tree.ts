@@ -24,9 +24,10 @@ export function worstLight(lights: (string | null)[]): string | null {
 
 /**
  * Group tasks by path segments ("二/（一）/1"): one node per prefix, the tasks as leaves.
- * `titles` names the headings (path → title) when the outline is known.
+ * `titles` names the headings (path → title) when the outline is known; `nodeProgress` is the
+ * server's progress per heading path.
  */
-export function buildTaskTree(rows: TaskRow[], titles: Map<string, string> = new Map()): TreeNode[] {
+export function buildTaskTree(rows: TaskRow[], titles: Map<string, string> = new Map(), nodeProgress: Map<string, number> = new Map()): TreeNode[] {
   const root: TreeNode = { key: '', path: '', label: '', children: [], progress: null, light: null, taskCount: 0 };
   const index = new Map<string, TreeNode>([['', root]]);
   for (const row of rows) {
@@ -61,7 +62,8 @@ export function buildTaskTree(rows: TaskRow[], titles: Map<string, string> = new
     if (n.task) return [n];
     const leaves = n.children.flatMap(roll);
     const reported = leaves.map((l) => l.progress).filter((p): p is number => p !== null);
-    n.progress = reported.length ? reported.reduce((a, b) => a + b, 0) / reported.length : null;
+    // The server's roll-up (weighted where tasks have weights) wins over the plain mean.
+    n.progress = nodeProgress.get(n.path) ?? (reported.length ? reported.reduce((a, b) => a + b, 0) / reported.length : null);
     n.light = worstLight(leaves.map((l) => l.light));
     n.taskCount = leaves.length;
     return leaves;

@@ -1,7 +1,7 @@
 /** 指标: each indicator against its target line and year, with the path still needed; sortable by how far off track. */
 import { Flex, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
-import { useApi } from '../api/hooks';
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../api/client';
 import { IndicatorChart } from '../components/charts/IndicatorChart';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
@@ -68,9 +68,46 @@ function toRow(r: Record<string, unknown>): IndicatorRow {
   };
 }
 
+/**
+ * Indicators of the published plans with the values units reported for them (in reports the
+ * coordinator has accepted or that are awaiting review), each at the end of its period.
+ */
+function useIndicators() {
+  const [state, setState] = useState<{ rows: Record<string, unknown>[]; loading: boolean; error: unknown }>({ rows: [], loading: true, error: null });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const plans = listOf(await api.get('/api/plans', { query: { status: 'published', limit: 200 } }));
+      const out: Record<string, unknown>[] = [];
+      for (const p of plans) {
+        const detail = await api.get<Record<string, unknown>>(`/api/plans/${str(p.id)}`);
+        const inds = listOf(detail.indicators);
+        if (!inds.length) continue;
+        const reports = listOf(await api.get('/api/reports', { query: { planId: str(p.id), status: 'accepted,submitted,signed', limit: 200 } }).catch(() => null));
+        for (const ind of inds) {
+          const values = reports.flatMap((r) =>
+            listOf(r.indicators)
+              .filter((v) => str(v.indicatorId) === str(ind.id) && num(v.value) !== null)
+              .map((v) => ({ period: str(r.periodEnd), value: num(v.value) })),
+          );
+          out.push({ ...ind, targetYear: ind.year, values, planTitle: detail.title });
+        }
+      }
+      return out;
+    })()
+      .then((rows) => live && setState({ rows, loading: false, error: null }))
+      .catch((error: unknown) => live && setState({ rows: [], loading: false, error }));
+    return () => {
+      live = false;
+    };
+  }, [tick]);
+  return { ...state, reload: () => setTick((n) => n + 1) };
+}
+
 export default function IndicatorsPage() {
-  const data = useApi<unknown>('/api/indicators');
-  const rows = useMemo(() => listOf(data.data, 'indicators').map(toRow).sort(byGapDesc), [data.data]);
+  const data = useIndicators();
+  const rows = useMemo(() => data.rows.map(toRow).sort(byGapDesc), [data.rows]);
   const [selected, setSelected] = useState<string | null>(null);
   const current = rows.find((r) => r.id === selected) ?? rows[0];
   return (

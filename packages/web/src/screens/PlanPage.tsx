@@ -4,6 +4,7 @@ import { Button, Descriptions, Empty, Flex, Progress, Tabs, Timeline, Tree, Typo
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../api/hooks';
+import { useSession } from '../app/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Light } from '../components/Light';
 import { PageTitle } from '../components/PageTitle';
@@ -13,7 +14,7 @@ import { TaskTable, UnitTags } from '../components/TaskTable';
 import { t } from '../i18n/zh-CN';
 import { filterTasks, toTaskRow, type TaskFilter } from '../lib/tasks';
 import { buildTaskTree, type TreeNode } from '../lib/tree';
-import { isObj, listOf, str } from './import-model';
+import { isObj, listOf, num, str } from './import-model';
 
 function titlesFromOutline(outline: unknown): Map<string, string> {
   const m = new Map<string, string>();
@@ -49,12 +50,29 @@ export default function PlanPage() {
   const plan = useApi<Record<string, unknown>>(`/api/plans/${planId}`);
   const embedded = plan.data && Array.isArray(plan.data.tasks) ? plan.data.tasks : null;
   const tasksApi = useApi<unknown>(plan.data && !embedded ? `/api/plans/${planId}/tasks` : null);
-  const rows = useMemo(() => listOf(embedded ?? tasksApi.data).map(toTaskRow), [embedded, tasksApi.data]);
+  const { can } = useSession();
+  const published = plan.data ? str(plan.data.status) === 'published' : false;
+  // Lights (with reasons and progress) for red and yellow tasks, and the plan's progress by heading.
+  const lights = useApi<unknown>(published && can('light.read') ? '/api/supervision/lights' : null, { planId });
+  const progressApi = useApi<Record<string, unknown>>(published && can('progress.read') ? `/api/plans/${planId}/progress` : null);
+  const rows = useMemo(() => {
+    const lit = new Map(listOf(lights.data, 'tasks').map((x) => [str(x.taskId) ?? '', x]));
+    return listOf(embedded ?? tasksApi.data).map((r) => {
+      const row = toTaskRow(r);
+      const l = lit.get(row.id);
+      return l ? { ...row, light: str(l.light), lightReasons: Array.isArray(l.lightReasons) ? l.lightReasons.map(String) : [], progress: num(l.percent) ?? row.progress } : row;
+    });
+  }, [embedded, tasksApi.data, lights.data]);
+  const overall = progressApi.data ? num(progressApi.data.progress) : null;
   const [filter, setFilter] = useState<TaskFilter>({});
   const filtered = useMemo(() => filterTasks(rows, filter), [rows, filter]);
   const p = plan.data ?? {};
   const parsed = isObj(p.parsed) ? p.parsed : p;
-  const tree = useMemo(() => buildTaskTree(filtered, titlesFromOutline(parsed.outline)), [filtered, parsed.outline]);
+  const nodeProgress = useMemo(
+    () => new Map(listOf(progressApi.data?.nodes).filter((n) => num(n.percent) !== null).map((n) => [str(n.path) ?? '', num(n.percent)!] as [string, number])),
+    [progressApi.data],
+  );
+  const tree = useMemo(() => buildTaskTree(filtered, titlesFromOutline(parsed.outline), nodeProgress), [filtered, parsed.outline, nodeProgress]);
   const projects = listOf(p.projects ?? parsed.projects);
   const phases = listOf(p.phases ?? parsed.phases);
   const title = str(p.title) ?? t.plans.title;
@@ -63,7 +81,12 @@ export default function PlanPage() {
     <>
       <PageTitle
         title={title}
-        sub={[str(p.docNumber), str(p.issuer)].filter(Boolean).join(' · ')}
+        sub={
+          <Flex gap={12} align="center" wrap>
+            <span>{[str(p.docNumber), str(p.issuerText) ?? str(p.issuer)].filter(Boolean).join(' · ')}</span>
+            {overall !== null ? <Progress percent={Math.round(overall)} size="small" style={{ width: 200, margin: 0 }} format={(v) => `${t.plans.progress} ${v}%`} /> : null}
+          </Flex>
+        }
         extra={<Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t.app.print}</Button>}
       />
       <ErrorAlert error={plan.error ?? tasksApi.error} onRetry={() => { plan.reload(); tasksApi.reload(); }} />
