@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client.js';
+import type { SQL } from 'drizzle-orm';
 import { hasRole, type Actor } from '../../policy.js';
 import { localDate } from '../reporting/periods.js';
 
@@ -7,6 +8,23 @@ const LIMIT = 50;
 const day = (v: unknown): string | null =>
   v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.slice(0, 10) : null;
 const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/**
+ * Runs several list queries in one statement (one round trip): each becomes a JSON array column.
+ * Dates come back as ISO strings.
+ */
+async function rowsInOne<K extends string>(db: Db, parts: Record<K, SQL>): Promise<Record<K, unknown[]>> {
+  const cols = (Object.entries(parts) as [K, SQL][]).map(
+    ([k, q]) => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x) as ${sql.identifier(k)}`,
+  );
+  const [row] = await rows<Record<K, unknown>>(db, sql`select ${sql.join(cols, sql`, `)}`);
+  const out = {} as Record<K, unknown[]>;
+  for (const k of Object.keys(parts) as K[]) {
+    const v = row?.[k];
+    out[k] = (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as unknown[];
+  }
+  return out;
+}
 
 export interface InboxItem {
   id: string;
@@ -22,8 +40,8 @@ export interface InboxItem {
 
 /**
  * The caller's unit's open work, read from maintained rows only: open report slots (partial index
- * on `reports (unit_id, due_date) where open`), open notices (partial index), the unit's
- * assignments with their maintained light (`task_units_unit_idx` + `task_states` primary key) and
+ * on `reports (unit_id, due_date) where open`), open notices (partial index), the unit's task
+ * work kept in `unit_work` (assignments to accept, red and yellow tasks; primary key range) and
  * the unit's maintained counts. Coordinators also get the review queue and pending extensions.
  */
 export async function inboxOf(db: Db, actor: Actor, now: Date) {
@@ -54,18 +72,14 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
   }[] = [];
 
   if (unitId) {
-    const [state] = await rows<{
+    type StateRow = {
       name: string;
       open_reports: number | null;
       open_notices: number | null;
       red_tasks: number | null;
       yellow_tasks: number | null;
-    }>(
-      db,
-      sql`select u.name, s.open_reports, s.open_notices, s.red_tasks, s.yellow_tasks from units u left join unit_states s on s.unit_id = u.id where u.id = ${unitId}`,
-    );
-    unitName = state?.name ?? null;
-    const slots = await rows<{
+    };
+    type SlotsRow = {
       id: string;
       task_id: string;
       status: string;
@@ -74,12 +88,50 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
       is_lead: boolean;
       path: string;
       text: string;
-    }>(
-      db,
-      sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, r.is_lead, t.path, t.text
+    };
+    type OpenRow = {
+      id: string;
+      task_id: string;
+      level: string;
+      number: string | null;
+      color: string | null;
+      reply_by: unknown;
+      text: string;
+      path: string;
+    };
+    type WorkRow = {
+      kind: string;
+      task_id: string;
+      path: string;
+      text: string;
+      role: string | null;
+      assignment: string | null;
+      deadline_date: unknown;
+      extended_deadline: unknown;
+      light: string | null;
+      percent: number | null;
+      finish: string | null;
+    };
+    const batch = await rowsInOne(db, {
+      state: sql`select u.name, s.open_reports, s.open_notices, s.red_tasks, s.yellow_tasks from units u left join unit_states s on s.unit_id = u.id where u.id = ${unitId}`,
+      slots: sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, r.is_lead, t.path, t.text
           from reports r join tasks t on t.id = r.task_id
-          where r.unit_id = ${unitId} and r.open order by r.due_date, r.id limit ${LIMIT}`,
-    );
+          where r.unit_id = ${unitId} and r.open order by r.due_date limit ${LIMIT}`,
+      open: sql`select n.id, n.task_id, n.level, n.number, n.color, n.reply_by, n.text, t.path
+          from supervision_notices n join tasks t on t.id = n.task_id
+          where n.unit_id = ${unitId} and n.status = 'open' order by n.created_at desc limit ${LIMIT}`,
+      work: sql`select w.kind, w.task_id, t.path, t.text, tu.role, tu.assignment, t.deadline_date, s.extended_deadline, s.light, s.percent, s.finish
+          from unit_work w join tasks t on t.id = w.task_id
+          left join task_units tu on tu.task_id = w.task_id and tu.unit_id = w.unit_id
+          left join task_states s on s.task_id = w.task_id
+          where w.unit_id = ${unitId} and t.status in ('assigned', 'finished')
+          order by w.kind, w.task_id limit ${LIMIT * 2}`,
+    });
+    const [state] = batch.state as StateRow[];
+    const slots = batch.slots as SlotsRow[];
+    const open = batch.open as OpenRow[];
+    const work = batch.work as WorkRow[];
+    unitName = state?.name ?? null;
     let overdue = 0;
     for (const s of slots) {
       const due = day(s.due_date);
@@ -97,21 +149,6 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
         status: s.status,
       });
     }
-    const open = await rows<{
-      id: string;
-      task_id: string;
-      level: string;
-      number: string | null;
-      color: string | null;
-      reply_by: unknown;
-      text: string;
-      path: string;
-    }>(
-      db,
-      sql`select n.id, n.task_id, n.level, n.number, n.color, n.reply_by, n.text, t.path
-          from supervision_notices n join tasks t on t.id = n.task_id
-          where n.unit_id = ${unitId} and n.status = 'open' order by n.created_at desc limit ${LIMIT}`,
-    );
     const LEVEL: Record<string, string> = {
       remind: '提醒',
       urge: '催办',
@@ -131,43 +168,30 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
         status: 'open',
       });
     }
-    const mine = await rows<{
-      task_id: string;
-      path: string;
-      text: string;
-      role: string;
-      assignment: string;
-      deadline_date: unknown;
-      extended_deadline: unknown;
-      light: string | null;
-      percent: number | null;
-      finish: string | null;
-    }>(
-      db,
-      sql`select tu.task_id, t.path, t.text, tu.role, tu.assignment, t.deadline_date, s.extended_deadline, s.light, s.percent, s.finish
-          from task_units tu join tasks t on t.id = tu.task_id left join task_states s on s.task_id = tu.task_id
-          where tu.unit_id = ${unitId} and tu.plan_status = 'published' and tu.assignment <> 'returned' and t.status in ('assigned', 'finished')
-          order by case s.light when 'red' then 0 when 'yellow' then 1 else 2 end, t.deadline_date nulls last, tu.task_id
-          limit 200`,
-    );
-    for (const m of mine) {
+    // The unit's task work, maintained in `unit_work` (primary key order: accept, red, yellow).
+    const seen = new Set<string>();
+    for (const m of work) {
       const deadline = day(m.extended_deadline) ?? day(m.deadline_date);
-      tasks.push({
-        taskId: m.task_id,
-        path: m.path,
-        text: m.text,
-        role: m.role,
-        assignment: m.assignment,
-        deadline,
-        light: m.light ?? 'green',
-        percent: m.percent,
-        finish: m.finish ?? 'none',
-      });
-      if (m.assignment === 'assigned') {
+      const title = `${m.path} ${short(m.text)}`;
+      if (!seen.has(m.task_id)) {
+        seen.add(m.task_id);
+        tasks.push({
+          taskId: m.task_id,
+          path: m.path,
+          text: m.text,
+          role: m.role ?? 'responsible',
+          assignment: m.assignment ?? 'assigned',
+          deadline,
+          light: m.light ?? 'green',
+          percent: m.percent,
+          finish: m.finish ?? 'none',
+        });
+      }
+      if (m.kind === 'accept') {
         items.push({
           id: `assignment-${m.task_id}`,
           kind: 'assignment',
-          title: `${m.path} ${short(m.text)}`,
+          title,
           subtitle: '新交办任务，请签收或退回',
           due: deadline,
           href: `/tasks/${m.task_id}`,
@@ -175,12 +199,11 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
           reportId: null,
           status: 'assigned',
         });
-      }
-      if (m.light === 'red') {
+      } else if (m.kind === 'red') {
         items.push({
           id: `red-${m.task_id}`,
           kind: 'red_task',
-          title: `${m.path} ${short(m.text)}`,
+          title,
           subtitle: '红灯任务',
           due: deadline,
           href: `/tasks/${m.task_id}`,
@@ -202,7 +225,7 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
   }
 
   if (hasRole(actor, ['coordinator', 'admin'])) {
-    const queue = await rows<{
+    type QueueRow = {
       id: string;
       task_id: string;
       status: string;
@@ -211,12 +234,25 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
       path: string;
       text: string;
       unit_name: string;
-    }>(
-      db,
-      sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, t.path, t.text, u.name as unit_name
+    };
+    type ExtRow = {
+      id: string;
+      task_id: string;
+      requested_date: unknown;
+      path: string;
+      text: string;
+      unit_name: string;
+    };
+    const batch = await rowsInOne(db, {
+      queue: sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, t.path, t.text, u.name as unit_name
           from reports r join tasks t on t.id = r.task_id join units u on u.id = r.unit_id
-          where r.is_lead and r.status in ('submitted', 'signed') order by r.due_date, r.id limit ${LIMIT}`,
-    );
+          where r.is_lead and r.status in ('submitted', 'signed') order by r.due_date limit ${LIMIT}`,
+      ext: sql`select e.id, e.task_id, e.requested_date, t.path, t.text, u.name as unit_name
+          from extension_requests e join tasks t on t.id = e.task_id join units u on u.id = e.unit_id
+          where e.status = 'pending' order by e.created_at limit ${LIMIT}`,
+    });
+    const queue = batch.queue as QueueRow[];
+    const ext = batch.ext as ExtRow[];
     for (const q of queue) {
       items.push({
         id: q.id,
@@ -230,19 +266,6 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
         status: q.status,
       });
     }
-    const ext = await rows<{
-      id: string;
-      task_id: string;
-      requested_date: unknown;
-      path: string;
-      text: string;
-      unit_name: string;
-    }>(
-      db,
-      sql`select e.id, e.task_id, e.requested_date, t.path, t.text, u.name as unit_name
-          from extension_requests e join tasks t on t.id = e.task_id join units u on u.id = e.unit_id
-          where e.status = 'pending' order by e.created_at limit ${LIMIT}`,
-    );
     for (const e of ext) {
       items.push({
         id: e.id,

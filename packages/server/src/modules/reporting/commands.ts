@@ -527,6 +527,7 @@ export async function signOffTask(ctx: Ctx, taskId: string, input: { approve: bo
     await ctx.tx.execute(
       sql`update units u set open_tasks = greatest(0, u.open_tasks - 1) from task_units tu where tu.task_id = ${taskId} and tu.unit_id = u.id and tu.assignment <> 'returned'`,
     );
+    await ctx.tx.execute(sql`delete from unit_work where task_id = ${taskId} and kind = 'accept'`);
     const pending = await ctx.tx
       .delete(reports)
       .where(and(eq(reports.taskId, taskId), eq(reports.status, 'pending')))

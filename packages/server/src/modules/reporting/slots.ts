@@ -69,6 +69,11 @@ export async function openPlanReporting(
     sql`insert into task_states (task_id, plan_id) select id, plan_id from tasks where plan_id = ${planId} and status <> 'draft' on conflict do nothing`,
   );
   await ctx.tx.execute(sql`insert into plan_states (plan_id) values (${planId}) on conflict do nothing`);
+  // Assignments waiting for 签收/退回 appear in their unit's inbox.
+  await ctx.tx.execute(sql`insert into unit_work (unit_id, kind, task_id, plan_id, since)
+      select tu.unit_id, 'accept', tu.task_id, tu.plan_id, coalesce(tu.assigned_at, ${ctx.now}) from task_units tu join tasks t on t.id = tu.task_id
+      where tu.plan_id = ${planId} and tu.plan_status = 'published' and tu.assignment = 'assigned' and t.status = 'assigned'
+      on conflict do nothing`);
   let slots = 0;
   const today = localDate(ctx.now);
   for (const c of cycles.filter((x) => x.unitReports)) {
@@ -190,6 +195,7 @@ export async function purgePlanReporting(ctx: Ctx, planId: string): Promise<void
   await ctx.tx.execute(
     sql`delete from report_attachments where task_id in (select id from tasks where plan_id = ${planId})`,
   );
+  await ctx.tx.execute(sql`delete from unit_work where plan_id = ${planId}`);
   await ctx.tx.execute(sql`delete from reports where plan_id = ${planId}`);
   await ctx.tx.execute(sql`delete from report_cycles where plan_id = ${planId}`);
   await ctx.tx.delete(taskStates).where(eq(taskStates.planId, planId));

@@ -5,7 +5,7 @@ import { tasks, taskUnits } from '../plans/schema.js';
 import { bumpCounts } from '../reporting/counters.js';
 import { addWorkingDays, localDate } from '../reporting/periods.js';
 import { reports, taskStates, unitStates } from '../reporting/schema.js';
-import { loadRules, recomputeTaskLights } from './lights.js';
+import { loadRules, recomputeTaskLights, refreshUnitLights } from './lights.js';
 import { lightRulesSchema, type LightRules } from './rules.js';
 import { extensionRequests, noticeCounters, notices, supervisionSettings } from './schema.js';
 
@@ -320,6 +320,9 @@ export async function acceptAssignment(ctx: Ctx, taskId: string, unitId: string)
     .update(taskUnits)
     .set({ assignment: 'accepted' })
     .where(and(eq(taskUnits.taskId, taskId), eq(taskUnits.unitId, unitId)));
+  await ctx.tx.execute(
+    sql`delete from unit_work where unit_id = ${unitId} and task_id = ${taskId} and kind = 'accept'`,
+  );
   await recomputeTaskLights(ctx, [taskId]);
   await ctx.audit({
     action: 'assignment.accept',
@@ -360,6 +363,16 @@ export async function returnAssignment(ctx: Ctx, taskId: string, unitId: string,
     .update(taskUnits)
     .set({ assignment: 'returned' })
     .where(and(eq(taskUnits.taskId, taskId), eq(taskUnits.unitId, unitId)));
+  // The task leaves the unit's inbox, and its light leaves the unit's counts.
+  await ctx.tx.execute(sql`delete from unit_work where unit_id = ${unitId} and task_id = ${taskId}`);
+  const [lit] = await ctx.tx
+    .select({ light: taskStates.light })
+    .from(taskStates)
+    .where(eq(taskStates.taskId, taskId));
+  if (lit && lit.light !== 'green') {
+    await bumpCounts(ctx.tx, { unitId }, lit.light === 'red' ? { redTasks: -1 } : { yellowTasks: -1 });
+    await refreshUnitLights(ctx.tx, [unitId]);
+  }
   await ctx.tx.execute(sql`update units set open_tasks = greatest(0, open_tasks - 1) where id = ${unitId}`);
   const closed = await ctx.tx
     .delete(reports)

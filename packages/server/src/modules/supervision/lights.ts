@@ -148,6 +148,15 @@ export async function recomputeTaskLights(
         await bumpCounts(ctx.tx, { unitId: u.unit_id }, deltas);
         touchedUnits.add(u.unit_id);
       }
+      // The units' inbox rows follow the light.
+      await ctx.tx.execute(sql`delete from unit_work where task_id = ${f.id} and kind in ('red', 'yellow')`);
+      if (result.light !== 'green' && myUnits.length) {
+        await ctx.tx.execute(sql`insert into unit_work (unit_id, kind, task_id, plan_id, since)
+            values ${sql.join(
+              myUnits.map((u) => sql`(${u.unit_id}, ${result.light}, ${f.id}, ${f.plan_id}, ${ctx.now})`),
+              sql`, `,
+            )} on conflict do nothing`);
+      }
     }
   }
   await refreshUnitLights(ctx.tx, [...touchedUnits]);

@@ -44,6 +44,15 @@ describe('lights', () => {
     ).toEqual([tasks[0]!.id]);
     const stranger = await ws.as(['reporter']);
     expect((await stranger.get('/api/supervision/lights')).body.tasks).toEqual([]);
+    // The unit's inbox lists its red tasks (maintained rows, not a scan).
+    const inbox = (await reporter.get('/api/inbox')).body;
+    expect(
+      inbox.items
+        .filter((i: { kind: string }) => i.kind === 'red_task')
+        .map((i: { taskId: string }) => i.taskId)
+        .sort(),
+    ).toEqual(tasks.map((x) => x.id).sort());
+    expect(inbox.counts.red_task).toBe(2);
   });
 
   test('rules are configurable: with the red band and overdue rule off, the gap lights yellow', async () => {
@@ -248,6 +257,10 @@ describe('extensions and assignments', () => {
     const accepted = await reporter.post(`/api/tasks/${tasks[1]!.id}/assignments/${transport}/accept`, {});
     expect(accepted.status).toBe(200);
     expect(accepted.body.assignment).toBe('accepted');
+    const afterAccept = (await reporter.get('/api/inbox')).body.items
+      .filter((i: { kind: string }) => i.kind === 'assignment')
+      .map((i: { taskId: string }) => i.taskId);
+    expect(afterAccept).toEqual([tasks[0]!.id]);
     expect(
       (await reporter.post(`/api/tasks/${tasks[1]!.id}/assignments/${transport}/return`, { reason: '错交' }))
         .status,
