@@ -199,6 +199,10 @@ describe('unit list splitting', () => {
     expect(u).toMatchObject({ lead: [], responsible: ['市税务局', '市财政局'] });
   });
 
+  it('reads （此项工作由X负责）', () => {
+    expect(units('（此项工作由市发改委负责）')!.responsible).toEqual(['市发改委']);
+  });
+
   it('splits X会同Y', () => {
     expect(units('（省发展改革委会同省财政厅负责）')!.responsible).toEqual(['省发展改革委', '省财政厅']);
   });

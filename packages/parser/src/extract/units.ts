@@ -73,7 +73,7 @@ const NOTE = /下同|为牵头|排在|列第|列首位|首位|不再|不逐一|�
 export function cleanUnit(printed: string, canon: string): Piece | null {
   let p = printed.trim();
   let c = canon.trim();
-  const lead = /^(?:由|请|并由|并|以及|和)/.exec(c);
+  const lead = /^(?:由|请|并由|并|以及|和)/.exec(c) ?? /^[^、，；（]{1,12}?(?:工作|任务|事项|项目)由(?=\S{2})/.exec(c);
   if (lead) {
     p = p.slice(lead[0].length);
     c = c.slice(lead[0].length);
