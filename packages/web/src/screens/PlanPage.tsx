@@ -54,15 +54,16 @@ export default function PlanPage() {
   const published = plan.data ? str(plan.data.status) === 'published' : false;
   // Lights (with reasons and progress) for red and yellow tasks, and the plan's progress by heading.
   const lights = useApi<unknown>(published && can('light.read') ? '/api/supervision/lights' : null, { planId });
+  const greens = useApi<unknown>(published && can('light.read') ? '/api/supervision/lights' : null, { planId, light: 'green' });
   const progressApi = useApi<Record<string, unknown>>(published && can('progress.read') ? `/api/plans/${planId}/progress` : null);
   const rows = useMemo(() => {
-    const lit = new Map(listOf(lights.data, 'tasks').map((x) => [str(x.taskId) ?? '', x]));
+    const lit = new Map([...listOf(greens.data, 'tasks'), ...listOf(lights.data, 'tasks')].map((x) => [str(x.taskId) ?? '', x]));
     return listOf(embedded ?? tasksApi.data).map((r) => {
       const row = toTaskRow(r);
       const l = lit.get(row.id);
       return l ? { ...row, light: str(l.light), lightReasons: Array.isArray(l.lightReasons) ? l.lightReasons.map(String) : [], progress: num(l.percent) ?? row.progress } : row;
     });
-  }, [embedded, tasksApi.data, lights.data]);
+  }, [embedded, tasksApi.data, lights.data, greens.data]);
   const overall = progressApi.data ? num(progressApi.data.progress) : null;
   const [filter, setFilter] = useState<TaskFilter>({});
   const filtered = useMemo(() => filterTasks(rows, filter), [rows, filter]);

@@ -21,8 +21,13 @@ export function IndicatorChart(props: IndicatorChartProps) {
       ...(planned ? planned.map((p) => p.x) : []),
       ...(targetYear !== null ? [targetYear] : []),
     ];
-    const min = xs.length ? Math.floor(Math.min(...xs)) : new Date().getFullYear() - 1;
-    const max = xs.length ? Math.ceil(Math.max(...xs)) : new Date().getFullYear() + 1;
+    const end = targetYear ?? new Date().getFullYear();
+    // At least a year of axis before the target year, so a lone target still reads as a line.
+    const min = Math.floor(Math.min(...xs, end - 1));
+    const max = Math.ceil(Math.max(...xs, end));
+    const ys = [target, ...values.map((v) => v.value), ...(planned ? planned.map((p) => p.value) : [])];
+    const yMax = Math.max(...ys);
+    const yMin = Math.min(...ys, 0);
     const u = unit ?? '';
     return {
       animation: false,
@@ -30,7 +35,7 @@ export function IndicatorChart(props: IndicatorChartProps) {
       legend: { top: 0 },
       grid: { left: 56, right: 24, top: 40, bottom: 32 },
       xAxis: { type: 'value' as const, min, max, interval: 1, axisLabel: { formatter: (v: number) => `${v}` }, name: t.indicators.year },
-      yAxis: { type: 'value' as const, name: u, scale: true },
+      yAxis: { type: 'value' as const, name: u, min: yMin, max: yMax > 0 ? Math.ceil(yMax * 1.1) : undefined },
       series: [
         {
           name: t.indicators.reported,
