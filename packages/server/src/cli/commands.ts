@@ -20,6 +20,7 @@ import { backupDatabase, BackupError, restoreDatabase } from '../db/backup.js';
 import { verifyAuditChain } from '../modules/audit/verify.js';
 import { DomainError } from '../errors.js';
 import type { Actor } from '../policy.js';
+import { runSupervisionSweep, startSupervisionSchedule } from '../modules/supervision/schedule.js';
 
 export const CLI_ACTOR: Actor = { kind: 'system', name: '命令行' };
 
@@ -36,6 +37,7 @@ const HELP = `协同 Xietong 命令行
   backup FILE               备份数据库到文件
   restore FILE              从备份文件恢复（会覆盖当前数据）
   audit verify              校验审计链是否完整、未被篡改
+  supervise                 开启到期的填报期并重新亮灯（服务运行时每小时自动执行，也可由定时任务调用）
   parse FILE… [--json]      解析规划文件（不写数据库）
 
 环境变量：PORT、XIETONG_DATA_DIR、DATABASE_URL、XIETONG_DEMO=0（启动时不载入演示数据）`;
@@ -69,6 +71,8 @@ export async function runCli(command: string, args: string[], config: Config): P
     }
     case 'user':
       return userCommand(args, config);
+    case 'supervise':
+      return superviseCommand(config);
     case 'audit':
       return auditCommand(args, config);
     case 'demo':
@@ -114,7 +118,9 @@ async function serve(config: Config): Promise<void> {
     }
   }
   const app = await buildApp({ db: database, config, logger: true });
+  const stopSupervision = startSupervisionSchedule({ database, config });
   const stop = async () => {
+    stopSupervision();
     await app.close();
     await database.close();
     process.exit(0);
@@ -170,6 +176,17 @@ async function userCommand(args: string[], config: Config): Promise<number> {
       return 1;
     }
     throw err;
+  } finally {
+    await database.close();
+  }
+}
+
+async function superviseCommand(config: Config): Promise<number> {
+  const database = await openMigrated(config);
+  try {
+    const r = await withContext({ database, config }, CLI_ACTOR, (ctx) => runSupervisionSweep(ctx));
+    console.log(`已开启 ${r.openedSlots} 个填报任务，重新计算 ${r.tasks} 项任务的亮灯（${r.changed} 项有变化）。`);
+    return 0;
   } finally {
     await database.close();
   }

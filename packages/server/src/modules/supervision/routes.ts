@@ -6,7 +6,7 @@ import { hasRole, type Actor } from '../../policy.js';
 import { units } from '../directory/schema.js';
 import { unitIdsOfTask } from '../plans/repository.js';
 import { tasks, taskUnits } from '../plans/schema.js';
-import { openDuePeriods } from '../reporting/slots.js';
+import { runSupervisionSweep } from './schedule.js';
 import { taskStates, unitStates } from '../reporting/schema.js';
 import {
   acceptAssignment,
@@ -333,17 +333,7 @@ export const supervisionRoutes = [
     policy: supervisionPolicy.ref('light.recompute'),
     body: z.object({ planId: z.uuid().optional() }),
     response: z.object({ openedSlots: z.number(), tasks: z.number(), changed: z.number() }),
-    handler: async (ctx, { body }) => {
-      const openedSlots = await openDuePeriods(ctx);
-      const r = await recomputeAllLights(ctx, body.planId);
-      await ctx.audit({
-        action: 'light.recompute',
-        entityType: 'supervision',
-        entityId: body.planId ?? 'all',
-        after: { openedSlots, ...r },
-      });
-      return { openedSlots, ...r };
-    },
+    handler: async (ctx, { body }) => runSupervisionSweep(ctx, body.planId),
   }),
   defineRoute({
     method: 'GET',

@@ -23,6 +23,9 @@ describe('lights', () => {
     const { coordinator, reporter, planningReporter, planId, transport, tasks } =
       await publishedFuturePlan(ws);
     expect((await coordinator.get('/api/supervision/lights')).body.tasks).toEqual([]);
+    const sweep = await coordinator.post('/api/supervision/recompute', { planId });
+    expect(sweep.status).toBe(200);
+    expect(sweep.body).toMatchObject({ openedSlots: 0, tasks: 2, changed: 0 });
     // Half a year on, nothing reported: the month's slot is overdue and progress lags the schedule.
     await runAt(ws, later(200), (ctx) => recomputeAllLights(ctx, planId));
     const lit: LitTask[] = (await coordinator.get(`/api/supervision/lights?planId=${planId}`)).body.tasks;
