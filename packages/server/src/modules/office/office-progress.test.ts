@@ -9,6 +9,7 @@ import { reports } from '../reporting/schema.js';
 import { saveReport } from '../reporting/commands.js';
 import { publishedFuturePlan } from '../reporting/__tests__/fixtures.js';
 import { officeRoutes } from './routes.js';
+import { inflateEntry, readCentralDirectory } from './zip-inspect.js';
 
 // registry.ts gets the office module's line from the core; until it has it, this file adds it.
 if (!modules.some((m) => m.name === 'office')) modules.push({ name: 'office', routes: () => officeRoutes });
@@ -106,5 +107,43 @@ describe('bulk progress through a spreadsheet', () => {
     expect(res.body.details.officeCode).toBe('office.not_xlsx');
     expect(res.body.message).toContain('不是 Excel 工作簿');
     expect((await downloadSheet(coordinator)).statusCode).toBe(403);
+  });
+});
+
+describe('GET /api/plans/:id/bulletin.docx', () => {
+  const documentText = (docx: Buffer) => {
+    const entry = readCentralDirectory(docx).find((e) => e.name === 'word/document.xml')!;
+    return inflateEntry(docx, entry).toString('utf8').replace(/<[^>]+>/g, '');
+  };
+
+  it('drafts the period 通报 from the reports: figures, units, lagging tasks with the units own words, the 文号 set by the coordinator', async () => {
+    const { reporter, coordinator, planId, transport } = await publishedFuturePlan(ws);
+    const mine = await ws.db.select().from(reports).where(eq(reports.unitId, transport));
+    const lead = mine.find((r) => r.isLead)!;
+    await ws.run((ctx) => saveReport(ctx, lead.id, { workStatus: 'lagging', percent: 20, done: '完成可研编制。', problems: '用地报批进度慢于预期。', nextSteps: '加快报批。' }));
+    const submitted = await reporter.post(`/api/reports/${lead.id}/submit`, {});
+    expect(submitted.status).toBe(200);
+    const period = lead.periodKey;
+    const res = await ws.app.inject({
+      method: 'GET',
+      url: `/api/plans/${planId}/bulletin.docx?period=${encodeURIComponent(period)}&docNumber=${encodeURIComponent('武政督〔2026〕5号')}&date=2026-10-15&issuer=${encodeURIComponent('武汉市人民政府督查室')}`,
+      headers: { cookie: `${SESSION_COOKIE}=${coordinator.cookie}` },
+    });
+    expect(res.statusCode).toBe(200);
+    const text = documentText(res.rawPayload);
+    for (const expected of [
+      '武汉市人民政府督查室文件',
+      '武政督〔2026〕5号',
+      `${lead.periodLabel}推进情况的通报`,
+      '一、总体进展情况',
+      '武汉市交通运输局',
+      '四、滞后任务及原因',
+      '武汉市交通运输局说明：用地报批进度慢于预期。',
+      '2026年10月15日',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).toMatch(/本期应报送进度报告\d+份，按时报送1份/);
+    expect((await ws.app.inject({ method: 'GET', url: `/api/plans/${planId}/bulletin.docx?period=${period}&docNumber=1`, headers: { cookie: `${SESSION_COOKIE}=${reporter.cookie}` } })).statusCode).toBe(403);
   });
 });

@@ -12,6 +12,8 @@ export const officePolicy = definePolicy({
   /** A unit's bulk progress sheet: download and upload its own slots (the query scopes to the caller's unit). */
   'office.progress_sheet.download': { ownUnit: ['reporter', 'unit_leader'] },
   'office.progress_sheet.upload': { ownUnit: ['reporter', 'unit_leader'] },
+  /** 季通报 / 工作简报 of a plan for a period: coordinators draft them, leaders read them. */
+  'office.bulletin.generate': { anyUnit: ['coordinator', 'admin', 'leader'] },
   /** The 督办单 of a notice: as reading notices — coordinators and leaders, and the addressed unit. */
   'office.notice.download': { anyUnit: ['coordinator', 'admin', 'leader'], ownUnit: ['reporter', 'unit_leader'] },
 });

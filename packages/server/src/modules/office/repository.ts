@@ -10,12 +10,12 @@ import type { OutlineRow, TaskRow } from './outline-table.js';
 
 type Q = Db | Tx;
 
-export type PlanHead = Pick<typeof plans.$inferSelect, 'id' | 'title' | 'docNumber' | 'status'>;
+export type PlanHead = Pick<typeof plans.$inferSelect, 'id' | 'title' | 'docNumber' | 'status' | 'issuerText'>;
 
 /** The plan's title, number and status, or undefined. */
 export async function findPlanHead(q: Q, planId: string): Promise<PlanHead | undefined> {
   const [row] = await q
-    .select({ id: plans.id, title: plans.title, docNumber: plans.docNumber, status: plans.status })
+    .select({ id: plans.id, title: plans.title, docNumber: plans.docNumber, status: plans.status, issuerText: plans.issuerText })
     .from(plans)
     .where(eq(plans.id, planId));
   return row;

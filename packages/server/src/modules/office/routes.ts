@@ -4,6 +4,7 @@ import { exportPlanTaskTable, exportSupervisionNotice } from './commands.js';
 import { contentDisposition, MEDIA_TYPES } from './index.js';
 import { officePolicy } from './policy.js';
 import { DomainError } from '../../errors.js';
+import { generatePlanBulletin } from './bulletin-command.js';
 import { downloadProgressSheet, uploadProgressSheet } from './progress-commands.js';
 import { findPlanHead, unitOfNotice, unitsOfPlan } from './repository.js';
 
@@ -76,6 +77,36 @@ export const officeRoutes = [
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw new DomainError('validation.failed', '没有收到文件。请在表单字段 file 中上传填好的进度填报表（.xlsx）。');
       return uploadProgressSheet(ctx, { bytes: await file.toBuffer() });
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/:id/bulletin.docx',
+    summary: '生成规划某一填报周期的季通报或工作简报（Word，GB/T 9704 格式），文号和日期由统筹部门设定',
+    tags: ['office'],
+    policy: officePolicy.ref('office.bulletin.generate'),
+    params: z.object({ id: z.uuid() }),
+    query: z.object({
+      period: z.string().trim().min(1).max(20),
+      kind: z.enum(['quarterly', 'briefing']).default('quarterly'),
+      docNumber: z.string().trim().min(1).max(60),
+      date: z.iso.date().optional(),
+      issuer: z.string().trim().min(1).max(60).optional(),
+      recipients: z.string().trim().min(1).max(100).optional(),
+    }),
+    response: z.instanceof(Buffer),
+    handler: async (ctx, { params, query, reply }) => {
+      const file = await generatePlanBulletin(ctx, {
+        planId: params.id,
+        periodKey: query.period,
+        kind: query.kind,
+        docNumber: query.docNumber,
+        ...(query.date ? { date: query.date } : {}),
+        ...(query.issuer ? { issuer: query.issuer } : {}),
+        ...(query.recipients ? { recipients: query.recipients } : {}),
+      });
+      reply.header('content-type', MEDIA_TYPES.docx).header('content-disposition', contentDisposition(file.fileName));
+      return file.bytes;
     },
   }),
 ];
