@@ -3,7 +3,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../http/context.js';
 import { DomainError, notFound } from '../../errors.js';
 import { refreshPlanCounts } from '../plans/repository.js';
-import { tasks } from '../plans/schema.js';
+import { indicators, tasks } from '../plans/schema.js';
+import { isUuid } from '../../http/route.js';
 import { recomputeTaskLights } from '../supervision/lights.js';
 import { bumpCounts, transitionDeltas } from './counters.js';
 import { localDate } from './periods.js';
@@ -166,7 +167,23 @@ export async function saveReport(
   if (content.done !== undefined) set.done = content.done;
   if (content.problems !== undefined) set.problems = content.problems;
   if (content.nextSteps !== undefined) set.nextSteps = content.nextSteps;
-  if (content.indicators !== undefined) set.indicatorValues = content.indicators;
+  if (content.indicators !== undefined) {
+    const ids = [...new Set(content.indicators.map((i) => i.indicatorId))];
+    const known = ids.length
+      ? await ctx.tx
+          .select({ id: indicators.id })
+          .from(indicators)
+          .where(and(eq(indicators.planId, before.planId), inArray(indicators.id, ids.filter(isUuid))))
+      : [];
+    if (known.length !== ids.length) {
+      throw new DomainError(
+        'validation.failed',
+        '填报的指标不属于本规划。请刷新页面，按表单列出的指标填写。',
+        { unknown: ids.filter((id) => !known.some((k) => k.id === id)) },
+      );
+    }
+    set.indicatorValues = content.indicators;
+  }
   const status = before.status === 'pending' ? 'draft' : before.status;
   const after = await transition(ctx, before, { ...set, status });
   await ctx.audit({

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { asc, eq } from 'drizzle-orm';
+import { indicators } from '../plans/schema.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../policy.js';
 import { reportingPolicy, type ReportingAction } from './policy.js';
@@ -16,6 +18,19 @@ import {
 } from './repository.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+const ctxIndicators = (db: Db, taskId: string) =>
+  db
+    .select({
+      id: indicators.id,
+      name: indicators.name,
+      unit: indicators.unit,
+      target: indicators.target,
+      year: indicators.year,
+    })
+    .from(indicators)
+    .where(eq(indicators.taskId, taskId))
+    .orderBy(asc(indicators.ord));
 
 export const reportContentSchema = z.object({
   workStatus: z.string().nullable(),
@@ -80,6 +95,16 @@ export const reportDetailSchema = reportSummarySchema.extend({
   ),
   history: z.array(reportSummarySchema),
   previous: reportContentSchema.nullable(),
+  /** The task's indicators, for the indicator values of the form. */
+  taskIndicators: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      unit: z.string().nullable(),
+      target: z.number(),
+      year: z.number().nullable(),
+    }),
+  ),
 });
 
 const REPORT_ACTIONS: ReportingAction[] = [
@@ -212,5 +237,6 @@ export async function presentReportDetail(db: Db, actor: Actor, r: ReportRow, no
     attachments: (await attachmentsOf(db, r.id)).map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     history: await presentReports(db, actor, history, now),
     previous: prev ? presentContent(prev) : null,
+    taskIndicators: await ctxIndicators(db, r.taskId),
   };
 }

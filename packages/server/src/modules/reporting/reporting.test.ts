@@ -5,6 +5,8 @@ import { auditEvents } from '../audit/schema.js';
 import { reportCycles, reports } from './schema.js';
 import { openPeriod } from './slots.js';
 import { periodOf } from './periods.js';
+import { rollUpProgress } from './progress.js';
+import { indicators } from '../plans/schema.js';
 import { fullContent, publishedDemoPlan, runAt, type Report } from './__tests__/fixtures.js';
 
 const ws = useTestWorkspace();
@@ -311,5 +313,57 @@ describe('reporting loop', () => {
     expect(plan.finishedTaskCount).toBe(1);
     const inbox = (await reporter.get('/api/inbox')).body;
     expect(inbox.tasks.map((t: { taskId: string }) => t.taskId)).not.toContain(slot.taskId);
+  });
+});
+
+describe('indicator values and progress roll-up', () => {
+  test('a report carries values only for the plan’s indicators; the form lists the task’s indicators', async () => {
+    const { reporter, transport, planId } = await publishedDemoPlan(ws);
+    const slot = await leadSlotOf(reporter, transport);
+    const [ind] = await ws.db
+      .insert(indicators)
+      .values({
+        planId,
+        taskId: slot.taskId,
+        name: '新开通城际公交线路',
+        target: 2,
+        unit: '条',
+        comparator: '>=',
+        year: 2026,
+      })
+      .returning();
+    const view = (await reporter.get(`/api/reports/${slot.id}`)).body;
+    expect(view.taskIndicators).toEqual([
+      { id: ind!.id, name: '新开通城际公交线路', unit: '条', target: 2, year: 2026 },
+    ]);
+    const ok = await reporter.put(`/api/reports/${slot.id}`, {
+      indicators: [{ indicatorId: ind!.id, value: 1 }],
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.indicators).toEqual([{ indicatorId: ind!.id, value: 1 }]);
+    const bad = await reporter.put(`/api/reports/${slot.id}`, {
+      indicators: [{ indicatorId: '00000000-0000-4000-8000-000000000abc', value: 3 }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/不属于本规划/);
+  });
+
+  test('progress rolls up the outline, weighted by task weight when set', () => {
+    const nodes = [
+      { id: 'ch1', parentId: null, path: '一', title: '第一章' },
+      { id: 's1', parentId: 'ch1', path: '一.1', title: '第一节' },
+      { id: 's2', parentId: 'ch1', path: '一.2', title: '第二节' },
+    ];
+    const out = rollUpProgress(nodes, [
+      { nodeId: 's1', weight: 3, status: 'assigned', percent: 100 },
+      { nodeId: 's2', weight: 1, status: 'assigned', percent: 0 },
+      { nodeId: 's2', weight: null, status: 'signed_off', percent: 40 },
+      { nodeId: 's2', weight: 5, status: 'cancelled', percent: 0 },
+    ]);
+    expect(out.map((n) => [n.id, n.percent, n.tasks])).toEqual([
+      ['ch1', 80, 3],
+      ['s1', 100, 1],
+      ['s2', 50, 2],
+    ]);
   });
 });
