@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
@@ -71,10 +71,56 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   return { db, kind: 'postgres', pglite: null, pool, close: () => pool.end() };
 }
 
+export class DataDirInUseError extends Error {}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory (a CLI backup
+ * while the server runs) would corrupt it. A lock file with the owner's pid guards the directory;
+ * a lock left by a process that no longer exists is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const lock = join(dir, 'xietong.lock');
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    const owner = Number(readFileSync(lock, 'utf8').trim());
+    let alive = false;
+    if (owner && owner !== process.pid) {
+      try {
+        process.kill(owner, 0);
+        alive = true;
+      } catch {
+        alive = false;
+      }
+    }
+    if (alive) {
+      throw new DataDirInUseError(
+        `数据目录 ${dir} 正被另一个协同进程（进程号 ${owner}）使用。请先停止正在运行的服务，再执行此命令。`,
+      );
+    }
+    writeFileSync(lock, String(process.pid));
+  }
+  return () => rmSync(lock, { force: true });
+}
+
 /** Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite in the data dir. */
 export async function openDatabase(config: { dataDir: string; databaseUrl: string | null }): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
-  return openPglite(join(config.dataDir, 'pglite'));
+  const unlock = lockDataDir(config.dataDir);
+  try {
+    const database = await openPglite(join(config.dataDir, 'pglite'));
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        unlock();
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 }
 
 /** Runs raw SQL and returns its rows, the same way on both drivers. */
