@@ -21,7 +21,7 @@ function draftServer() {
   return { server, save };
 }
 
-function Harness({ value, save, out }: { value: { text: string; version: number }; save: (v: { text: string; version: number }) => Promise<void>; out: { current: Autosave | null } }) {
+function Harness({ value, save, out }: { value: { text: string; version: number }; save: (v: { text: string; version: number }) => Promise<void>; out: { current: Autosave<{ text: string; version: number }> | null } }) {
   out.current = useAutosave(value, save, { delay: 1000 });
   return <p>{out.current.state}</p>;
 }
@@ -30,7 +30,7 @@ describe('useAutosave', () => {
   it('saves the latest text once the user pauses, not on every keystroke', async () => {
     vi.useFakeTimers();
     const { server, save } = draftServer();
-    const out = { current: null as Autosave | null };
+    const out = { current: null as Autosave<{ text: string; version: number }> | null };
     const { rerender } = render(<Harness value={{ text: '', version: 1 }} save={save} out={out} />);
     for (const text of ['本', '本期', '本期完成']) {
       rerender(<Harness value={{ text, version: 1 }} save={save} out={out} />);
@@ -47,7 +47,7 @@ describe('useAutosave', () => {
     vi.useFakeTimers();
     const { server, save } = draftServer();
     server.version = 2; // someone else saved meanwhile
-    const out = { current: null as Autosave | null };
+    const out = { current: null as Autosave<{ text: string; version: number }> | null };
     const { rerender } = render(<Harness value={{ text: '', version: 1 }} save={save} out={out} />);
     rerender(<Harness value={{ text: '我的内容', version: 1 }} save={save} out={out} />);
     await act(async () => void (await vi.advanceTimersByTimeAsync(1000)));
@@ -62,5 +62,21 @@ describe('useAutosave', () => {
     await act(async () => void (await vi.advanceTimersByTimeAsync(1000)));
     expect(server.text).toBe('我的内容，补充');
     expect(out.current!.state).toBe('saved');
+  });
+
+  it('does not save what was just loaded, only what the user then changes', async () => {
+    vi.useFakeTimers();
+    const { server, save } = draftServer();
+    const out = { current: null as Autosave<{ text: string; version: number }> | null };
+    const { rerender } = render(<Harness value={{ text: '', version: 1 }} save={save} out={out} />);
+    const loaded = { text: '上期内容', version: 1 };
+    rerender(<Harness value={loaded} save={save} out={out} />);
+    act(() => out.current!.markSaved(loaded));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(2000)));
+    expect(server.saves).toBe(0);
+    rerender(<Harness value={{ text: '上期内容，本期补充', version: 1 }} save={save} out={out} />);
+    await act(async () => void (await vi.advanceTimersByTimeAsync(1000)));
+    expect(server.saves).toBe(1);
+    expect(server.text).toBe('上期内容，本期补充');
   });
 });

@@ -7,7 +7,7 @@ import { ApiError } from '../api/client';
 
 export type AutosaveState = 'idle' | 'dirty' | 'saving' | 'saved' | 'error' | 'conflict';
 
-export interface Autosave {
+export interface Autosave<T = unknown> {
   state: AutosaveState;
   savedAt: Date | null;
   error: ApiError | null;
@@ -15,9 +15,11 @@ export interface Autosave {
   flush: () => Promise<boolean>;
   /** After the user resolved a conflict: allow saving again. */
   resume: () => void;
+  /** Take a value as already saved (e.g. what was just loaded), so opening a form saves nothing. */
+  markSaved: (v: T) => void;
 }
 
-export function useAutosave<T>(value: T, save: (v: T) => Promise<void>, opts: { delay?: number; enabled?: boolean } = {}): Autosave {
+export function useAutosave<T>(value: T, save: (v: T) => Promise<void>, opts: { delay?: number; enabled?: boolean } = {}): Autosave<T> {
   const { delay = 1500, enabled = true } = opts;
   const [state, setState] = useState<AutosaveState>('idle');
   const [savedAt, setSavedAt] = useState<Date | null>(null);
@@ -78,5 +80,10 @@ export function useAutosave<T>(value: T, save: (v: T) => Promise<void>, opts: { 
     setResumed((n) => n + 1);
   }, []);
 
-  return { state, savedAt, error, flush: run, resume };
+  const markSaved = useCallback((v: T) => {
+    saved.current = JSON.stringify(v);
+    setState('idle');
+  }, []);
+
+  return { state, savedAt, error, flush: run, resume, markSaved };
 }

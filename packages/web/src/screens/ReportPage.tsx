@@ -47,6 +47,27 @@ function bodyOf(v: ReportValues) {
   };
 }
 
+/**
+ * The indicators a report carries values for, named from the plan: those already in the report,
+ * plus the plan's indicators the unit is responsible for (to be filled in).
+ */
+async function indicatorsFor(r: Raw, current: ReportValues['indicators']): Promise<ReportValues['indicators']> {
+  const planId = str(r.planId);
+  if (!planId) return current;
+  const plan = await api.get<Raw>(`/api/plans/${planId}`).catch(() => null);
+  const defs = listOf(plan?.indicators);
+  if (!defs.length) return current;
+  const unitId = str(r.unitId);
+  const byId = new Map(current.map((i) => [i.indicatorId, i]));
+  const mine = defs.filter((d) => byId.has(str(d.id) ?? '') || (Array.isArray(d.responsibleUnitIds) && d.responsibleUnitIds.map(String).includes(unitId ?? '')));
+  return mine.map((d) => ({
+    indicatorId: str(d.id) ?? '',
+    name: str(d.name) ?? '',
+    unit: str(d.unit),
+    value: byId.get(str(d.id) ?? '')?.value ?? null,
+  }));
+}
+
 export default function ReportPage() {
   const { reportId } = useParams();
   const [report, setReport] = useState<Raw | null>(null);
@@ -58,6 +79,7 @@ export default function ReportPage() {
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
   const version = useRef<number | null>(null);
+  const [baseline, setBaseline] = useState<ReportValues | null>(null);
   const [msg, holder] = message.useMessage();
 
   const load = useCallback(async () => {
@@ -68,7 +90,10 @@ export default function ReportPage() {
       version.current = num(r.version);
       const own = valuesOf(r);
       const empty = !own.done && !own.problems && !own.nextSteps && own.percent === null;
-      setValues(empty && isObj(r.previous) ? valuesOf(r.previous) : own);
+      const start = empty && isObj(r.previous) ? valuesOf(r.previous) : own;
+      const loaded = { ...start, indicators: await indicatorsFor(r, start.indicators) };
+      setValues(loaded);
+      setBaseline(loaded);
       return r;
     } catch (e) {
       setLoadError(e);
@@ -90,7 +115,12 @@ export default function ReportPage() {
     },
     [reportId],
   );
-  const autosave = useAutosave(values, save, { enabled: editable && !!report });
+  const autosave = useAutosave(values, save, { enabled: editable && !!report && baseline !== null });
+  const { markSaved } = autosave;
+  // What was loaded (or prefilled from the last period) is not saved again until the user edits it.
+  useEffect(() => {
+    if (baseline) markSaved(baseline);
+  }, [baseline, markSaved]);
 
   // On a stale save, fetch the newer version to show beside the user's text (which stays in the form).
   useEffect(() => {

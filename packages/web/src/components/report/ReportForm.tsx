@@ -33,7 +33,7 @@ export const PROGRESS_STATUSES = ['not_started', 'in_progress', 'completed', 'la
 export interface ReportFormProps {
   value: ReportValues;
   onChange: (v: ReportValues) => void;
-  autosave?: Autosave;
+  autosave?: Autosave<ReportValues>;
   /** The server's current version after a stale save, to show beside the user's text. */
   theirs?: Partial<ReportValues> | null;
   onKeepMine?: () => void;
@@ -43,7 +43,7 @@ export interface ReportFormProps {
   prefilled?: boolean;
 }
 
-function AutosaveStatus({ autosave }: { autosave: Autosave }) {
+function AutosaveStatus({ autosave }: { autosave: Autosave<ReportValues> }) {
   const time = autosave.savedAt ? autosave.savedAt.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '';
   if (autosave.state === 'saving') return <Typography.Text type="secondary">{t.report.autosaving}</Typography.Text>;
   if (autosave.state === 'error') return <Typography.Text type="danger">{autosave.error?.message ?? t.report.autosaveFailed}</Typography.Text>;
