@@ -37,6 +37,22 @@ describe('backup and restore', () => {
     expect(fileRes.body).toBe(SEED_002);
   });
 
+  test('an administrator downloads an online backup that restores to the state it was taken in', async () => {
+    await ws.run((ctx) => loadDirectory(ctx));
+    const admin = await ws.as(['admin']);
+    expect((await (await ws.as(['reporter'])).get('/api/backup')).status).toBe(403);
+    const before = await databaseFingerprint(ws.db);
+    const res = await ws.app.inject({ method: 'GET', url: '/api/backup', headers: { cookie: `xt_session=${admin.cookie}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="xietong-\d+\.xtb"/);
+    const file = join(mkdtempSync(join(tmpdir(), 'xt-backup-')), 'online.xtb');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, res.rawPayload);
+    await ws.db.execute(sql`delete from units where code like 'jx.%'`);
+    await restoreDatabase(ws.db, file);
+    expect(await databaseFingerprint(ws.db)).toEqual(before);
+  });
+
   test('a file that is not a backup is refused and nothing changes', async () => {
     await ws.as(['admin']);
     const before = await databaseFingerprint(ws.db);

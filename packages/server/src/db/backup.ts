@@ -55,8 +55,12 @@ async function migrationHashes(db: Db): Promise<string[]> {
   return (await rows<{ hash: string }>(db, sql`select hash from drizzle.__drizzle_migrations order by created_at`)).map((r) => r.hash);
 }
 
-/** Writes a backup of the whole database to `file`. Returns the row count per table. */
-export async function backupDatabase(db: Db, file: string, now = new Date()): Promise<Record<string, number>> {
+/**
+ * Writes a backup of the whole database to `file`. Returns the row count per table.
+ * `inTransaction`: `db` is a transaction that has run no statement yet (an HTTP request's); the
+ * backup runs in it instead of opening its own.
+ */
+export async function backupDatabase(db: Db, file: string, now = new Date(), inTransaction = false): Promise<Record<string, number>> {
   const gzip = createGzip();
   const out = createWriteStream(file);
   gzip.pipe(out);
@@ -65,7 +69,8 @@ export async function backupDatabase(db: Db, file: string, now = new Date()): Pr
   };
   const counts: Record<string, number> = {};
   // One repeatable-read transaction: every table from the same snapshot.
-  await db.transaction(async (tx) => {
+  const inSnapshot = (body: (tx: Db) => Promise<void>) => (inTransaction ? body(db) : db.transaction(body));
+  await inSnapshot(async (tx) => {
     await tx.execute(sql`set transaction isolation level repeatable read`);
     const tables = await publicTables(tx);
     const header: Header = { format: FORMAT, version: 1, createdAt: now.toISOString(), migrations: await migrationHashes(tx), tables };

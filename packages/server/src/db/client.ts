@@ -96,7 +96,7 @@ function lockDataDir(dir: string): () => void {
     }
     if (alive) {
       throw new DataDirInUseError(
-        `数据目录 ${dir} 正被另一个协同进程（进程号 ${owner}）使用。请先停止正在运行的服务，再执行此命令。`,
+        `数据目录 ${dir} 正被另一个协同进程（进程号 ${owner}）使用。请先停止正在运行的服务，再执行此命令（服务运行时，管理员可从 /api/backup 下载在线备份）。`,
       );
     }
     writeFileSync(lock, String(process.pid));

@@ -1,7 +1,8 @@
 import { definePolicy } from '../../policy.js';
 
-/** Endpoints anyone may call. */
+/** Health and API description (anyone); online backup (administrators). */
 export const systemPolicy = definePolicy({
   'system.health': { public: true },
   'system.openapi': { public: true },
+  'system.backup': { anyUnit: ['admin'] },
 });
