@@ -401,6 +401,18 @@ export async function updateCycle(
   await ctx.tx
     .execute(sql`update reports set due_date = period_end + ${after!.dueDaysAfter}::int, lock_date = period_end + ${after!.dueDaysAfter + after!.windowDays}::int
       where cycle_id = ${id} and status in ('pending', 'draft')`);
+  if (after!.leaderSignoff !== before.leaderSignoff) {
+    // Submitted reports now wait on (or no longer wait on) the unit leader: they move between the counts.
+    const moved = await ctx.tx
+      .update(reports)
+      .set({ open: after!.leaderSignoff })
+      .where(and(eq(reports.cycleId, id), eq(reports.status, 'submitted')))
+      .returning({ unitId: reports.unitId, planId: reports.planId });
+    const d = after!.leaderSignoff
+      ? { openReports: 1, submittedReports: -1 }
+      : { openReports: -1, submittedReports: 1 };
+    for (const m of moved) await bumpCounts(ctx.tx, { unitId: m.unitId, planId: m.planId }, d);
+  }
   await ctx.audit({ action: 'cycle.update', entityType: 'report_cycle', entityId: id, before, after });
   return after!;
 }

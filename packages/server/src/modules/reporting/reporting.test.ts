@@ -247,6 +247,7 @@ describe('reporting loop', () => {
     expect(patched.body.leaderSignoff).toBe(true);
     const leader = await ws.as(['unit_leader'], { unitId: transport });
     const slot = await leadSlotOf(reporter, transport);
+    const mineBefore = (await leader.get('/api/inbox')).body.counts.report_due as number;
     await reporter.put(`/api/reports/${slot.id}`, fullContent);
     await reporter.post(`/api/reports/${slot.id}/submit`, {});
     const early = await coordinator.post(`/api/reports/${slot.id}/accept`, {});
@@ -255,6 +256,8 @@ describe('reporting loop', () => {
     expect(
       (await leader.get('/api/inbox')).body.items.find((i: { id: string }) => i.id === slot.id)?.kind,
     ).toBe('review');
+    // Waiting for the leader's signature keeps it on the unit's desk (counts follow).
+    expect((await leader.get('/api/inbox')).body.counts.report_due).toBe(mineBefore);
     const signed = await leader.post(`/api/reports/${slot.id}/sign`, {});
     expect(signed.body.status).toBe('signed');
     expect((await coordinator.post(`/api/reports/${slot.id}/accept`, {})).body.status).toBe('accepted');
