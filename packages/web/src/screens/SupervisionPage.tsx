@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { useApi } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IssueNoticeModal, type NoticeInput } from '../components/IssueNoticeModal';
+import { Extensions } from '../components/Extensions';
 import { Light } from '../components/Light';
 import { NoticeList } from '../components/NoticeList';
 import { PageTitle } from '../components/PageTitle';
@@ -21,10 +22,11 @@ export default function SupervisionPage() {
   const notices = useApi<unknown>('/api/supervision/notices');
   const units = useApi<unknown>('/api/supervision/units');
   const onTime = useApi<unknown>('/api/supervision/on-time');
+  const extensions = useApi<unknown>('/api/supervision/extensions');
   const rows = useMemo(() => listOf(lights.data, 'tasks').map((r) => ({ ...toTaskRow(r), progress: num(r.percent) })), [lights.data]);
   const [issuing, setIssuing] = useState<TaskRow | null>(null);
   const [msg, holder] = message.useMessage();
-  const tab = params.get('tab') ?? 'lights';
+  const tab = params.get('tab') ?? (params.get('extension') ? 'extensions' : 'lights');
 
   const issue = async (v: NoticeInput) => {
     if (!issuing) return;
@@ -86,6 +88,16 @@ export default function SupervisionPage() {
               <>
                 <ErrorAlert error={notices.error} onRetry={notices.reload} />
                 <NoticeList notices={listOf(notices.data, 'notices')} showTask onChanged={notices.reload} />
+              </>
+            ),
+          },
+          {
+            key: 'extensions',
+            label: t.supervision.extensions,
+            children: (
+              <>
+                <ErrorAlert error={extensions.error} onRetry={extensions.reload} />
+                <Extensions items={listOf(extensions.data)} highlight={params.get('extension')} onChanged={extensions.reload} />
               </>
             ),
           },

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import { useApi } from '../api/hooks';
 import { useSession } from '../app/session';
+import { ExtensionRequestModal } from '../components/ExtensionRequestModal';
 import { IssueNoticeModal } from '../components/IssueNoticeModal';
 import { NoticeList } from '../components/NoticeList';
 import { AuditTimeline } from '../components/AuditTimeline';
@@ -45,6 +46,8 @@ export default function TaskPage() {
   const lights = useApi<unknown>(planIdOf && can('light.read') ? '/api/supervision/lights' : null, { planId: planIdOf, light: undefined });
   const lit = listOf(lights.data, 'tasks').find((x) => str(x.taskId) === taskId);
   const [issuing, setIssuing] = useState(false);
+  const [extending, setExtending] = useState(false);
+  const onTask = listOf(raw.units).some((u) => str(u.unitId) === session.user?.unitId);
   const [actionError, setActionError] = useState<unknown>(null);
   const mine = listOf(raw.units).find((u) => str(u.unitId) === session.user?.unitId && str(u.assignment) === 'assigned');
   const assignment = async (what: 'accept' | 'return') => {
@@ -78,6 +81,7 @@ export default function TaskPage() {
                 </Button>
               </>
             ) : null}
+            {onTask && can('extension.request') ? <Button onClick={() => setExtending(true)}>{t.supervision.extension}</Button> : null}
             {can('notice.issue') && task.data ? (
               <Button type="primary" onClick={() => setIssuing(true)}>
                 {t.supervision.issue}
@@ -90,6 +94,7 @@ export default function TaskPage() {
         }
       />
       <ErrorAlert error={actionError} />
+      {extending && taskId ? <ExtensionRequestModal taskId={taskId} onClose={() => setExtending(false)} onDone={() => setExtending(false)} /> : null}
       {issuing ? (
         <IssueNoticeModal
           open
