@@ -125,8 +125,9 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
   const pairs: Array<[number, number]> = [];
   for (let i = 0; i < canon.length; i++) {
     const ch = canon[i]!;
-    if (ch === '（') stack.push(i);
-    else if (ch === '）' && stack.length) pairs.push([stack.pop()!, i]);
+    // 〔…〕 encloses annotations too (〔责任单位：…〕); a 文号 year inside it is not one.
+    if (ch === '（' || ch === '〔') stack.push(i);
+    else if ((ch === '）' || ch === '〕') && stack.length) pairs.push([stack.pop()!, i]);
   }
   pairs.sort((a, b) => a[0] - b[0]);
   let coveredTo = -1;
@@ -152,7 +153,7 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
   }
   if (!/单位|部门|时限|时间|期限|领导|责任|联系人|牵头/.test(canon)) {
     out.sort((a, b) => a.start - b.start);
-    return out.filter((a) => total(a.units) > 0 || a.deadline);
+    return out.filter(meaningful);
   }
   // 2. Label lines: `责任单位：…` at the start of a line or after 。；, running to the line's end;
   //    consecutive label lines form one annotation.
@@ -196,7 +197,16 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     lineStart = lineEnd + 1;
   }
   out.sort((a, b) => a.start - b.start);
-  return out.filter((a) => total(a.units) > 0 || a.deadline);
+  return out.filter(meaningful);
+}
+
+/**
+ * An annotation names at least one unit of two characters or more (or a deadline): `责任单位：市`
+ * cut off at the end of a page fragment names no unit.
+ */
+function meaningful(a: Annotation): boolean {
+  const all = [...a.units.lead, ...a.units.responsible, ...a.units.cooperating];
+  return all.some((u) => u.trim().length >= 2) || a.deadline != null;
 }
 
 /** Is this whole paragraph an annotation (a line of its own under an item)? */

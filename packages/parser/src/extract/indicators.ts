@@ -35,6 +35,9 @@ const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|�
 const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|同比|比上年|较上年|比去年|较去年|上年度|去年|已累计|完成(?:年度|全年)?(?:目标|计划|任务)的|超额完成|增长了|提高了|下降了/;
 const GOAL_SECTION = /目标|指标|任务|预期|计划|重点工作|要求/;
 const COUNT_VERB = /(?:建设|建成|新建|新增|打造|培育|打通|建立|创建|完成|实施|引进|培训|改造|治理|新开|开通|推广|认定|创成|申报|争创|组建|设立|培养|招引|新开工|开工|引育|举办|开展|提供|新改建|改扩建|创建|招聘|安置|帮扶|吸纳|转移|落地|签约|储备|入库|推出|评选|认证|新登记|发放|覆盖|实现)/;
+/** A clause made of count verbs only ("培育形成", "新建"): the counted object follows the number. */
+const VERB_HEAD = new RegExp(`^(?:${COUNT_VERB.source.slice(3, -1)}|形成)+`);
+const STRUCTURAL = /^[\u4e00-\u9fa5]{0,4}(?:任务|措施|举措|事项|方面|章节|条款)(?=$|[^\u4e00-\u9fa5]|和|及|、)/;
 const GROWTH = /(?:年均|年)?(?:增长|增幅|增速|提高|提升|下降|降低|减少)$/;
 const LEAD_NOISE =
   /^(?:[，、：；\s]|(?:到|至|在)?20\d\d年(?:底|末|前)?|“?十[一二三四五六七]五”?(?:期间|时期|末)?|力争|确保|争取|全年|年内|年底前?|其中|预计|努力|基本|每年|当年|使|实现|并|要|以上|第[一二三四]季度|一季度|二季度|三季度|四季度|上半年|下半年)+/;
@@ -204,7 +207,13 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       for (const m of sentence.matchAll(CN_COUNT_RE)) hits.push({ value: CN_VALUE[m[2]!]!, unit: m[3]!, index: m.index + m[1]!.length, length: m[0].length - m[1]!.length });
       for (const h of hits) {
         const policy = sentencePolicy && policyIn(h.index);
-        const r = judge(sentence, h, { ...ctx, goal: sentenceGoal || (goalVerb && /分钟|小时/.test(h.unit)) }, achieved, policy);
+        // Inside the text of an annotated task, a number with an explicit comparator
+        // (1000亿元以上, 达到2.3%) is the task's target.
+        const pos0 = sAt + h.index;
+        const compared =
+          /^\s*(?:及以上|以上|以内|左右)/.test(sentence.slice(h.index + h.length)) || /(?:达到|不低于|不少于|超过|突破|控制在|不超过)\s*$/.test(sentence.slice(0, h.index));
+        const inTask = compared && tasks.some((t) => (t.units.lead.length > 0 || t.units.responsible.length > 0) && t.textStart <= pos0 && pos0 < t.textEnd);
+        const r = judge(sentence, h, { ...ctx, goal: sentenceGoal || inTask || (goalVerb && /分钟|小时/.test(h.unit)) }, achieved, policy);
         if (!r) continue;
         const pos = sAt + h.index;
         const task = taskAt(pos);
@@ -262,6 +271,8 @@ function judge(sentence: string, h: { value: number; unit: string; index: number
   // "由60%提高到70%": the first number is the baseline of the second.
   if (/^\s*(?:提高|提升|增加|增长|降低|下降|减少|压减|扩大|缩小)(?:到|至)/.test(rest)) return null;
   if (h.unit === '项' && /^(?:任务|工作|重点|重大|措施|政策|举措|改革|行动|工程|内容|事项)/.test(rest)) return null;
+  // Structural counts: "9个具体建设任务", "12条措施", "五个方面" name parts of the document itself.
+  if (/^(?:个|项|条|类|方面)$/.test(h.unit) && STRUCTURAL.test(rest)) return null;
   const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('、'), before.lastIndexOf(' '));
   let clause = before.slice(clauseStart + 1);
   const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|约|为)\s*$/.exec(clause);
@@ -290,9 +301,16 @@ function judge(sentence: string, h: { value: number; unit: string; index: number
     comparator = suffix ? comparator : '=';
   } else {
     // Counts: "新增国家卫生乡镇2个", "打通33条断头路、瓶颈路", "建立10家…基地".
-    const tail = /^([^，。；：]{2,30})/.exec(rest)?.[1] ?? '';
+    // The object ends where the next coordinated count begins ("2个A和6个B").
+    const tail = (/^([^，。；：]{2,30})/.exec(rest)?.[1] ?? '').replace(/(?:和|及|以及|、)?\d[\s\S]*$/, '');
+    // "培育形成2个A和6个B": the clause before the second count is the first count; the verbs
+    // that open the sentence govern both.
+    if (/(?:和|及|以及|、)$/.test(clause) && /\d/.test(clause)) clause = VERB_HEAD.exec(clause.replace(LEAD_NOISE, ''))?.[0] ?? '';
     const verbBefore = COUNT_VERB.exec(clause.slice(-4));
-    if (verbBefore && clause.endsWith(verbBefore[0]) && tail && /^[\u4e00-\u9fa5“]/.test(tail)) {
+    const verbsOnly = VERB_HEAD.exec(clause.replace(LEAD_NOISE, ''));
+    if (verbsOnly && verbsOnly[0] === clause.replace(LEAD_NOISE, '') && tail && /^[\u4e00-\u9fa5“]/.test(tail)) {
+      name = verbsOnly[0] + tail;
+    } else if (verbBefore && clause.endsWith(verbBefore[0]) && tail && /^[\u4e00-\u9fa5“]/.test(tail)) {
       name = verbBefore[0] + tail;
     } else if (clause.replace(LEAD_NOISE, '').length >= 2 && (COUNT_VERB.test(clause) || ctx.goal)) {
       name = clause;

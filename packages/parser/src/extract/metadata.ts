@@ -28,7 +28,7 @@ export interface RefDraft extends Omit<DocumentReference, 'span'> {
 export const DOC_NUMBER = /([\u4e00-\u9fa5]{1,10})\s*[〔[【（]\s*((?:19|20)\d{2})\s*[〕\]】）]\s*(\d{1,5})\s*号/g;
 
 const TITLE_END =
-  /(?:(?:分工|任务|计划|安排|责任|进度|一览|清单|项目)表|台账|方案|意见|计划|规划|清单|通知|办法|措施|要点|纲要|细则|决定|规定|分工|安排|任务|报告|纪要|目录|条例|批复|建议案|建议|部署|指引|指南|标准|制度|机制|路线图|行动|工程|总结|汇报)(?:[（(][^（）()]{1,16}[）)])?$/;
+  /(?:(?:分工|任务|计划|安排|责任|进度|一览|清单|项目)表|台账|(?:任务|责任|目标|工作)分解|方案|意见|计划|规划|清单|通知|办法|措施|要点|纲要|细则|决定|规定|分工|安排|任务|报告|纪要|目录|条例|批复|建议案|建议|部署|指引|指南|标准|制度|机制|路线图|行动|工程|总结|汇报)(?:[（(][^（）()]{1,16}[）)])?$/;
 const SIGNER_END = /(?:政府|办公厅|办公室|国务院|委员会|局|厅|委|部|院|会|中心|领导小组|指挥部|党委|党组|总队|集团|管委会|署|办)$/;
 
 const isTitleLine = (canon: string) => {
@@ -111,7 +111,8 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   if (!chosen) {
     for (const b of head) {
       const c = canon.slice(b.start, b.end);
-      const m = /(?:现将|现把)《([^《》]{4,90})》|《([^《》]{4,90})》已经/.exec(c);
+      // Only the document being issued: 现将《X》印发给你们 (not 现将《政府工作报告》提出的任务分解…).
+      const m = /(?:现将|现把)《([^《》]{4,90})》(?:（[^（）]{0,20}）)?(?:予以)?(?:印发|转发|下达|发给|发布)|《([^《》]{4,90})》已经/.exec(c);
       if (m) {
         const inner = m[1] ?? m[2]!;
         const at = b.start + c.indexOf(inner);
@@ -182,6 +183,12 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
       issuer = m[1]!;
       issuerAt = at >= 0 ? [at, at + m[1]!.length] : null;
     }
+  }
+  // A cover notice without a signature: its date line stands right before the plan's own title.
+  if (!date && chosen && !chosen.notice && paras.some((b) => b.start === chosen!.start)) {
+    const before = paras.filter((b) => b.end <= chosen!.start).pop();
+    const d = before ? standaloneDate(canon.slice(before.start, before.end).trim()) : null;
+    if (d) date = d;
   }
   if (!date) {
     const m = /(?:成文日期|发文日期|印发日期|成文时间)[：\s]*([^\n]{6,20})/.exec(canon.slice(0, limit));

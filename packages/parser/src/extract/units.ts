@@ -135,6 +135,16 @@ export const emptyRoles = (): RoleUnits => ({ lead: [], responsible: [], coopera
 export const TIME_CLAUSE = /^(?:于|在)?(?:(?:19|20)\d{2}年|年底|年内|今年|明年|\d{1,2}月|上半年|下半年|长期|持续|常态化|定期|逐步|立即|限期)[^，；、]*$/;
 
 export function unitsWithRoles(printed: string, canon: string, defaultRole: UnitRole, into: RoleUnits): void {
+  // "…、市卫生健康委（除标注外，列第一位为牵头单位，下同）": a bracketed note inside a unit list
+  // is a document-level convention, not part of a unit's name; it is blanked out (same length).
+  if (NOTE.test(canon)) {
+    const blank = (s: string, from: number, to: number) => s.slice(0, from) + ' '.repeat(to - from) + s.slice(to);
+    for (const m of [...canon.matchAll(/（[^（）]*）/g)]) {
+      if (!NOTE.test(m[0])) continue;
+      printed = blank(printed, m.index, m.index + m[0].length);
+      canon = blank(canon, m.index, m.index + m[0].length);
+    }
+  }
   let pending: Piece[] = [];
   const flush = (role: UnitRole) => {
     for (const raw of pending) {
