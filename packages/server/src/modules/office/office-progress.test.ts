@@ -147,3 +147,33 @@ describe('GET /api/plans/:id/bulletin.docx', () => {
     expect((await ws.app.inject({ method: 'GET', url: `/api/plans/${planId}/bulletin.docx?period=${period}&docNumber=1`, headers: { cookie: `${SESSION_COOKIE}=${reporter.cookie}` } })).statusCode).toBe(403);
   });
 });
+
+describe('GET /api/plans/:id/summary.docx', () => {
+  it('assembles the 半年总结 from the units submitted reports under the plan parts', async () => {
+    const { reporter, coordinator, planId, transport } = await publishedFuturePlan(ws);
+    const lead = (await ws.db.select().from(reports).where(eq(reports.unitId, transport))).find((r) => r.isLead)!;
+    await ws.run((ctx) => saveReport(ctx, lead.id, { workStatus: 'in_progress', percent: 60, done: '完成环线甲段初步设计。', problems: '资金缺口较大。', nextSteps: '争取专项债支持。' }));
+    expect((await reporter.post(`/api/reports/${lead.id}/submit`, {})).status).toBe(200);
+    const res = await ws.app.inject({
+      method: 'GET',
+      url: `/api/plans/${planId}/summary.docx?period=${encodeURIComponent(lead.periodKey)}&docNumber=${encodeURIComponent('武发改〔2026〕9号')}&issuer=${encodeURIComponent('武汉市发展和改革委员会')}`,
+      headers: { cookie: `${SESSION_COOKIE}=${coordinator.cookie}` },
+    });
+    expect(res.statusCode).toBe(200);
+    const entry = readCentralDirectory(res.rawPayload).find((e) => e.name === 'word/document.xml')!;
+    const text = inflateEntry(res.rawPayload, entry).toString('utf8').replace(/<[^>]+>/g, '');
+    for (const expected of [
+      '武汉市发展和改革委员会文件',
+      '武发改〔2026〕9号',
+      '二、主要工作进展',
+      '（一）重点任务',
+      '武汉市交通运输局（推进中，完成60%）：完成环线甲段初步设计。',
+      '三、存在的主要问题',
+      '武汉市交通运输局反映：资金缺口较大。',
+      '四、下一步工作打算',
+      '武汉市交通运输局：争取专项债支持。',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+});

@@ -14,6 +14,8 @@ export const officePolicy = definePolicy({
   'office.progress_sheet.upload': { ownUnit: ['reporter', 'unit_leader'] },
   /** 季通报 / 工作简报 of a plan for a period: coordinators draft them, leaders read them. */
   'office.bulletin.generate': { anyUnit: ['coordinator', 'admin', 'leader'] },
+  /** 半年/年度总结 of a plan for a period, assembled from the units' reports. */
+  'office.summary.generate': { anyUnit: ['coordinator', 'admin', 'leader'] },
   /** The 督办单 of a notice: as reading notices — coordinators and leaders, and the addressed unit. */
   'office.notice.download': { anyUnit: ['coordinator', 'admin', 'leader'], ownUnit: ['reporter', 'unit_leader'] },
 });

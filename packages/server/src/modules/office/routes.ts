@@ -5,6 +5,7 @@ import { contentDisposition, MEDIA_TYPES } from './index.js';
 import { officePolicy } from './policy.js';
 import { DomainError } from '../../errors.js';
 import { generatePlanBulletin } from './bulletin-command.js';
+import { generatePlanSummary } from './summary-command.js';
 import { downloadProgressSheet, uploadProgressSheet } from './progress-commands.js';
 import { findPlanHead, unitOfNotice, unitsOfPlan } from './repository.js';
 
@@ -97,6 +98,36 @@ export const officeRoutes = [
     response: z.instanceof(Buffer),
     handler: async (ctx, { params, query, reply }) => {
       const file = await generatePlanBulletin(ctx, {
+        planId: params.id,
+        periodKey: query.period,
+        kind: query.kind,
+        docNumber: query.docNumber,
+        ...(query.date ? { date: query.date } : {}),
+        ...(query.issuer ? { issuer: query.issuer } : {}),
+        ...(query.recipients ? { recipients: query.recipients } : {}),
+      });
+      reply.header('content-type', MEDIA_TYPES.docx).header('content-disposition', contentDisposition(file.fileName));
+      return file.bytes;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/:id/summary.docx',
+    summary: '生成规划某一填报周期的半年或年度总结材料（Word，GB/T 9704 格式），由各单位报送内容汇编',
+    tags: ['office'],
+    policy: officePolicy.ref('office.summary.generate'),
+    params: z.object({ id: z.uuid() }),
+    query: z.object({
+      period: z.string().trim().min(1).max(20),
+      kind: z.enum(['half-year', 'annual']).default('half-year'),
+      docNumber: z.string().trim().min(1).max(60),
+      date: z.iso.date().optional(),
+      issuer: z.string().trim().min(1).max(60).optional(),
+      recipients: z.string().trim().min(1).max(100).optional(),
+    }),
+    response: z.instanceof(Buffer),
+    handler: async (ctx, { params, query, reply }) => {
+      const file = await generatePlanSummary(ctx, {
         planId: params.id,
         periodKey: query.period,
         kind: query.kind,
