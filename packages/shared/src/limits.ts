@@ -7,7 +7,7 @@ export const LIMITS = {
   /** Failed logins per username and address before login is refused for a while. */
   loginFailures: 5,
   loginWindowMs: 15 * 60 * 1000,
-  /** Session lifetime without activity. */
+  /** Session lifetime without activity (each use extends it). */
   sessionIdleMs: 12 * 60 * 60 * 1000,
   pageSizeMax: 200,
 } as const;

@@ -2,11 +2,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
-import { LIMITS, SESSION_COOKIE } from '@xietong/shared';
+import { CSRF_COOKIE, LIMITS, SESSION_COOKIE } from '@xietong/shared';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { PUBLIC } from '../policy.js';
-import { findLiveSession } from '../modules/access/repository.js';
+import { extendSession, findLiveSession } from '../modules/access/repository.js';
 import { LoginLimiter } from '../modules/access/login-limiter.js';
 import { modules } from '../modules/registry.js';
 import { VERSION } from '../modules/system/routes.js';
@@ -68,13 +68,19 @@ export async function buildApp({ db, config, logger = false, ...options }: Build
 
   app.decorateRequest('actor', null as never);
   app.decorateRequest('csrfToken', null);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     req.actor = PUBLIC;
     req.csrfToken = null;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const s = await findLiveSession(db.db, token, new Date());
+    const now = new Date();
+    const s = await findLiveSession(db.db, token, now);
     if (!s) return;
+    if (await extendSession(db.db, s.id, s.expiresAt, now, LIMITS.sessionIdleMs)) {
+      const cookie = { path: '/', sameSite: 'lax' as const, secure: req.protocol === 'https', maxAge: Math.floor(LIMITS.sessionIdleMs / 1000) };
+      reply.setCookie(SESSION_COOKIE, token, { ...cookie, httpOnly: true });
+      reply.setCookie(CSRF_COOKIE, s.csrfToken, { ...cookie, httpOnly: false });
+    }
     req.actor = { kind: 'user', userId: s.userId, username: s.username, name: s.name, unitId: s.unitId, roles: s.roles };
     req.csrfToken = s.csrfToken;
   });

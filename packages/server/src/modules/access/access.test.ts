@@ -182,3 +182,20 @@ describe('account changes', () => {
     expect(JSON.stringify(audit.body)).not.toMatch(/brand-new-pass|argon2/);
   });
 });
+
+describe('session lifetime', () => {
+  test('using a session extends it; an expired one no longer signs in', async () => {
+    const { sql } = await import('drizzle-orm');
+    const client = await ws.as(['reporter']);
+    await ws.db.execute(sql`update sessions set expires_at = now() + interval '1 hour'`);
+    const res = await client.get('/api/session');
+    expect(res.body.user).not.toBeNull();
+    expect(String(res.headers['set-cookie'])).toMatch(/xt_session=.*Max-Age=43200/);
+    const { rows } = await import('../../db/client.js');
+    const [row] = await rows<{ secs: number }>(ws.db, sql`select extract(epoch from expires_at - now())::int as secs from sessions`);
+    expect(row!.secs).toBeGreaterThan(11 * 3600);
+
+    await ws.db.execute(sql`update sessions set expires_at = now() - interval '1 minute'`);
+    expect((await client.get('/api/session')).body.user).toBeNull();
+  });
+});

@@ -48,6 +48,8 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 export async function findLiveSession(db: Db, token: string, now: Date) {
   const [row] = await db
     .select({
+      id: sessions.id,
+      expiresAt: sessions.expiresAt,
       csrfToken: sessions.csrfToken,
       userId: users.id,
       username: users.username,
@@ -61,6 +63,17 @@ export async function findLiveSession(db: Db, token: string, now: Date) {
     .where(and(eq(sessions.id, tokenHash(token)), gt(sessions.expiresAt, now)));
   if (!row || !row.active) return undefined;
   return { ...row, roles: row.roles as Role[] };
+}
+
+/**
+ * Sliding expiry: a session used within its lifetime lives on. Extended at most once a minute
+ * per session, so reads do not turn into a write each.
+ */
+export async function extendSession(db: Db, id: string, expiresAt: Date, now: Date, ttlMs: number): Promise<Date | null> {
+  if (expiresAt.getTime() - now.getTime() > ttlMs - 60_000) return null;
+  const next = new Date(now.getTime() + ttlMs);
+  await db.update(sessions).set({ expiresAt: next }).where(eq(sessions.id, id));
+  return next;
 }
 
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
