@@ -6,7 +6,7 @@
  * times `inboxOf` for reporters of random units and for a coordinator. Prints p50/p95 in ms.
  */
 import { sql } from 'drizzle-orm';
-import { openPostgres } from '../../db/client.js';
+import { openPostgres, rows } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
 import type { Actor } from '../../policy.js';
 import { inboxOf } from './queries.js';
@@ -104,9 +104,7 @@ async function generate() {
   union all select tu.unit_id, s.light, s.task_id, s.plan_id from task_states s join task_units tu on tu.task_id = s.task_id where s.light <> 'green'`,
   );
   await step('analyze', 'analyze');
-  const n = (
-    (await db.execute(sql`select count(*)::int as n from reports`)) as unknown as { rows: { n: number }[] }
-  ).rows[0]?.n;
+  const [{ n } = { n: 0 }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from reports`);
   console.log(`generated ${U} units, ${T} tasks, ${n} reports in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
