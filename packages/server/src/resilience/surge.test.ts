@@ -30,7 +30,7 @@ test(`deadline surge: ${CLIENTS} clients submit ${TASKS * 2} reports with retrie
   const submit = async (client: TestClient, id: string, key: string) => {
     for (let attempt = 1; ; attempt++) {
       const res = await client.post(`/api/reports/${id}/submit`, {}, { 'idempotency-key': key });
-      if (res.status < 500 || attempt === 5) return res;
+      if (res.status < 500 || attempt === 10) return res;
       serverErrors.push(`${res.status} ${JSON.stringify(res.body)}`);
     }
   };
