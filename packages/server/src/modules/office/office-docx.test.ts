@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBulletin } from './bulletin.js';
 import { buildSupervisionNotice } from './supervision-notice.js';
 import { buildHalfYearSummary } from './summary.js';
@@ -47,6 +48,7 @@ const LONG_REPORT: SummaryReport = {
 
 describe('Word documents in the GB/T 9704 layout, opened by LibreOffice', () => {
   const dir = scratchDir('docx');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const files: Record<string, Buffer> = {};
   let pdf: Record<string, string>;
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndicatorSheet, readIndicatorSheet, type IndicatorSheetSlot } from './indicator-sheet.js';
 import { buildProgressSheet, readProgressSheet, type ProgressSheetSlot } from './progress-sheet.js';
 import { buildTaskTable } from './task-table.js';
@@ -49,6 +49,7 @@ function longPlan(): TaskTableNode[] {
 
 describe('Excel exports, read back by LibreOffice', () => {
   const dir = scratchDir('xlsx');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let table: Buffer;
   let tableWithProgress: Buffer;
   let longTable: Buffer;
