@@ -111,3 +111,50 @@ describe('indicators seen outside the dev corpus', () => {
     expect(plan.indicators.map((i) => [i.target, i.unit])).toEqual([[10, '个']]);
   });
 });
+
+describe('round 3: indicators and metadata on documents measured after the first fixes', () => {
+  it('reads a goal clause that starts with 到20XX年 mid-sentence, with a bare 万 as its unit', () => {
+    const plan = parsePlan('长沙市新型城镇化发展规划\n导语 长沙印发规划，根据规划，到2025年长沙实现常住人口突破1200万，常住人口城镇化率82%以上。');
+    expect(plan.indicators.map((i) => [i.target, i.unit, i.comparator, i.year])).toEqual([
+      [1200, '万', '>=', 2025],
+      [82, '%', '>=', 2025],
+    ]);
+    expect(plan.indicators[1]!.name).toBe('常住人口城镇化率');
+    // 万 followed by another unit character is not a bare 万: "2万公里" is not read as 2 万.
+    expect(parsePlan('一、主要目标\n到2025年，新建农村公路2万公里。').indicators.map((i) => i.unit)).not.toContain('万');
+  });
+
+  it('reads a bounded number followed by the quantity it bounds (50平方公里以上建设用地面积)', () => {
+    const plan = parsePlan('一、工作目标\n到2025年底，50平方公里以上建设用地面积达到海绵城市建设目标要求；到2030年底，80平方公里以上建设用地面积达到要求。');
+    expect(plan.indicators.map((i) => [i.name, i.target, i.unit, i.comparator, i.year])).toEqual([
+      ['建设用地面积', 50, '平方公里', '>=', 2025],
+      ['建设用地面积', 80, '平方公里', '>=', 2030],
+    ]);
+    // A threshold that is part of a name stays out: 亿元以上项目 counts projects.
+    expect(parsePlan('一、主要目标\n到2025年，新开工亿元以上项目50个。').indicators.map((i) => [i.target, i.unit])).toEqual([[50, '个']]);
+  });
+
+  it('reads 完成N%以上的Y as a goal on Y, and a Chinese-numeral count bounded by 以上', () => {
+    const plan = parsePlan('一、重点任务\n（一）深化农村改革。2015年完成75%以上的确权登记；原则上到2021年底每个乡镇要创建一个以上帮扶车间。');
+    expect(plan.indicators.map((i) => [i.target, i.unit, i.comparator])).toEqual([
+      [75, '%', '>='],
+      [1, '个', '>='],
+    ]);
+    expect(plan.indicators[0]!.name).toBe('确权登记');
+    expect(plan.indicators[1]!.name).toContain('帮扶车间');
+  });
+
+  it('reads a signature and date inside a page flattened to one long line', () => {
+    const plan = parsePlan(
+      '关于印发《某县就业帮扶车间专项行动实施方案》的通知 各乡镇、县直各单位： 《某县就业帮扶车间专项行动实施方案》已经县委领导小组审定通过。现印发给你们，请认真抓好贯彻落实。 中共某县委实施乡村振兴战略领导小组 2021年9月3日 某县就业帮扶车间专项行动实施方案 为全面落实部署，特制定本方案。',
+    );
+    expect([plan.issuer, plan.date]).toEqual(['中共某县委实施乡村振兴战略领导小组', '2021-09-03']);
+  });
+
+  it('takes the issuer from the notice title in a site metadata table with | separators', () => {
+    const plan = parsePlan(
+      ['发文字号: | 无 | 有 效 性: | 失效 |', '标 题: | 亳州市谯城区人民政府办公室关于印发2020年政府工作报告重点工作任务分解表的通知 | ||', '各乡镇人民政府：', '现将《谯城区2020年度政府工作报告重点工作任务分解表》印发给你们，请认真抓好落实。'].join('\n'),
+    );
+    expect([plan.title, plan.issuer, plan.docNumber]).toEqual(['谯城区2020年度政府工作报告重点工作任务分解表', '亳州市谯城区人民政府办公室', null]);
+  });
+});

@@ -26,9 +26,12 @@ const UNITS = [
   '平方公里', '公里', '千米', '万平方米', '平方米', '万立方米', '立方米', '万亩', '亩', '公顷', '万辆', '辆', '万家', '家', '万个', '个', '项', '条', '座', '所', '台', '艘', '套',
   '处', '件', '张', '场', '批', '分钟', '小时', '倍', '%', '‰', 'GW', 'MW', 'km', '万标箱', '标箱', '床', '张床', '名', '支', '只', '头', '株', '册', '部', '篇', '栋', '间', '孔', '盏', '根',
 ].sort((a, b) => b.length - a.length);
-const UNIT_ALT = UNITS.map((u) => u.replace(/[%]/g, '\\$&')).join('|');
+// A bare 万 (常住人口突破1200万) is a unit only when no other unit character follows it.
+const UNIT_ALT = [...UNITS.map((u) => u.replace(/[%]/g, '\\$&')), '万(?![\\u4e00-\\u9fa5])'].join('|');
 const NUMBER_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
 const CN_COUNT_RE = /(至少|不少于|不低于|超过|达到)有?([一二两三四五六七八九十])(个|家|所|座|条|项)/g;
+/** "创建一个以上帮扶车间": a Chinese-numeral count bounded by 以上. */
+const CN_COUNT_ABOVE_RE = /([一二两三四五六七八九十])(个|家|所|座|条|项)(?=以上)/g;
 const CN_VALUE: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄|周岁|担保|利率|罚款|收费|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
@@ -38,6 +41,8 @@ const COUNT_VERB = /(?:建设|建成|新建|新增|打造|培育|打通|建立|�
 /** A clause made of count verbs only ("培育形成", "新建"): the counted object follows the number. */
 const VERB_HEAD = new RegExp(`^(?:${COUNT_VERB.source.slice(3, -1)}|形成)+`);
 const STRUCTURAL = /^[\u4e00-\u9fa5]{0,4}(?:任务|措施|举措|事项|方面|章节|条款)(?=$|[^\u4e00-\u9fa5]|和|及|、)/;
+/** A quantity noun phrase right after a bounded number (建设用地面积, 通车里程). */
+const QUANTITY = /^([\u4e00-\u9fa5]{0,10}(?:面积|里程|长度|规模|总量|人数|数量|总额|容量|产能))(?![的之])/;
 const GROWTH = /(?:年均|年)?(?:增长|增幅|增速|提高|提升|下降|降低|减少)$/;
 const LEAD_NOISE =
   /^(?:[，、：；\s]|(?:到|至|在)?20\d\d年(?:底|末|前)?|“?十[一二三四五六七]五”?(?:期间|时期|末)?|力争|确保|争取|全年|年内|年底前?|其中|预计|努力|基本|每年|当年|使|实现|并|要|以上|第[一二三四]季度|一季度|二季度|三季度|四季度|上半年|下半年)+/;
@@ -198,13 +203,17 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
         return POLICY.test(sentence.slice(from, to < 0 ? sentence.length : to));
       };
       const sentencePolicy = POLICY.test(sentence);
-      const sentenceGoal = ctx.goal || /^(?:\s*)(?:到|至)20\d\d年|力争|确保|争取|目标|预期|计划/.test(sentence);
+      const sentenceGoal = ctx.goal || /(?:^|[，：；,\s])(?:到|至)20\d\d年|力争|确保|争取|目标|预期|计划/.test(sentence);
       const sentenceYear = yearIn(sentence);
       const sentenceBinding = /约束性/.test(sentence) ? true : /预期性/.test(sentence) ? false : ctx.binding;
       const goalVerb = /实现|确保|达到/.test(sentence);
       const hits: Array<{ value: number; unit: string; index: number; length: number }> = [];
       for (const m of sentence.matchAll(NUMBER_RE)) hits.push({ value: Number(m[1]), unit: m[2]!, index: m.index, length: m[0].length });
       for (const m of sentence.matchAll(CN_COUNT_RE)) hits.push({ value: CN_VALUE[m[2]!]!, unit: m[3]!, index: m.index + m[1]!.length, length: m[0].length - m[1]!.length });
+      for (const m of sentence.matchAll(CN_COUNT_ABOVE_RE)) {
+        if (/[一二两三四五六七八九十百千万第]$/.test(sentence.slice(0, m.index))) continue;
+        hits.push({ value: CN_VALUE[m[1]!]!, unit: m[2]!, index: m.index, length: m[0].length });
+      }
       for (const h of hits) {
         const policy = sentencePolicy && policyIn(h.index);
         // Inside the text of an annotated task, a number with an explicit comparator
@@ -264,8 +273,16 @@ function judge(sentence: string, h: { value: number; unit: string; index: number
   const named = /^的([^，。；、]{0,20}目标)/.exec(rest);
   if (named && !policy) return { name: named[1]!, comparator: cmp(before, suffix), baseline: null };
   if (achieved || policy) return null;
+  // "50平方公里以上建设用地面积达到…要求": the number bounds a quantity named right after it.
+  const quantity = /以上|以内|左右/.test(suffix) && !/\d/.test(rest.split(/[，；]/)[0]!) ? QUANTITY.exec(rest) : null;
+  if (quantity && ctx.goal) return { name: quantity[1]!, comparator: cmp(before, suffix), baseline: null };
+  // "2015年完成75%以上的确权登记": a share of some work to be done is a goal on that work.
+  const share = h.unit === '%' && suffix && /(?:完成|实现|达到)$/.test(before) ? /^的([\u4e00-\u9fa5]{2,16}?)(?=[，。；、]|$|工作|任务)/.exec(rest) : null;
+  if (share) return { name: share[1]!, comparator: cmp(before, suffix), baseline: null };
   // Thresholds inside a name: "50万人口以上城市", "亿元以上项目".
-  if (/^口/.test(rest) || (/以上|以下/.test(suffix) && /^[\u4e00-\u9fa5]/.test(rest) && !/^(?:的|和|或|，)/.test(rest))) return null;
+  // A classifier count ("3个以上示范区") counts what follows; an amount ("亿元以上项目") is a threshold.
+  const counted = /^(?:个|家|所|座|条|项|处|支|名)$/.test(h.unit) && /以上/.test(suffix);
+  if (/^口/.test(rest) || (!counted && /以上|以下/.test(suffix) && /^[\u4e00-\u9fa5]/.test(rest) && !/^(?:的|和|或|，)/.test(rest))) return null;
   if (/^的/.test(rest) && suffix) return null;
   if (/^(?:的|之)/.test(rest) && !/分钟|小时/.test(h.unit)) return null;
   // "由60%提高到70%": the first number is the baseline of the second.

@@ -157,6 +157,17 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     }
     if (b.start > canon.length * 0.5) date ??= d;
   }
+  // A page flattened to long lines: "…贯彻落实。 中共X县委…领导小组 2021年9月3日 X实施方案 …".
+  if (!issuer && !date) {
+    const m = /。\s+([\u4e00-\u9fa5]{2,40}?)\s+((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?=\s)/.exec(canon.slice(0, limit));
+    const sd = m ? standaloneDate(m[2]!) : null;
+    if (m && sd && SIGNER_END.test(m[1]!)) {
+      const at = m.index + m[0].indexOf(m[1]!);
+      issuer = printed.slice(at, at + m[1]!.length);
+      issuerAt = [at, at + m[1]!.length];
+      date = sd;
+    }
+  }
   // Site metadata tables: 发布机构 / 成文日期.
   if (!issuer) {
     const m = /(?:发布机构|发文机关|发文单位|发文机构)[：\s]+([\u4e00-\u9fa5]{2,30}?)(?=\s|$|组配|主题|公开)/m.exec(canon.slice(0, limit));
@@ -176,10 +187,13 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
       }
     }
   }
-  if (!issuer && candidates[0]?.notice) {
-    const m = /^([\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|国务院|局|厅|委))关于/.exec(candidates[0].text);
+  // The notice title in a site metadata table (标题: | X关于印发…的通知 |) names the issuer too.
+  const fieldTitle = /(?:标\s*题|名\s*称|文件名称)[：\s|]+([^|\n]{6,120}?(?:通知|通报))/.exec(canon.slice(0, limit));
+  const noticeTitle = candidates[0]?.notice ? candidates[0] : fieldTitle ? { text: fieldTitle[1]!.trim(), start: fieldTitle.index } : null;
+  if (!issuer && noticeTitle) {
+    const m = /^([\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|国务院|局|厅|委))关于/.exec(noticeTitle.text);
     if (m) {
-      const at = printed.indexOf(m[1]!, candidates[0].start);
+      const at = printed.indexOf(m[1]!, noticeTitle.start);
       issuer = m[1]!;
       issuerAt = at >= 0 ? [at, at + m[1]!.length] : null;
     }
