@@ -26,8 +26,20 @@ export interface ModuleDef {
   onPlanPublished?: (ctx: Ctx, planId: string) => Promise<void>;
   /** Called when the demo workspace is loaded (after the demo plan is published and accounts exist). */
   onDemo?: (ctx: Ctx, demo: DemoWorkspace) => Promise<void>;
+  /**
+   * Called when a revision is applied to a published plan, before `onPlanPublished`: tasks that left
+   * the document are cancelled and some units lost a task — close what you keep open for them.
+   */
+  onPlanRevised?: (ctx: Ctx, planId: string, change: PlanRevision) => Promise<void>;
   /** Called before a plan's rows are deleted (demo --remove): delete what you keep about it. */
   onPlanPurged?: (ctx: Ctx, planId: string) => Promise<void>;
+}
+
+/** What a revision took away from a published plan. */
+export interface PlanRevision {
+  cancelledTaskIds: string[];
+  /** Units no longer responsible for a task that stays. */
+  removedAssignments: { taskId: string; unitId: string }[];
 }
 
 export interface ModuleDeps {

@@ -3,6 +3,7 @@ import { DomainError, notFound } from '../../errors.js';
 import type { Ctx } from '../../http/context.js';
 import type { Db } from '../../db/client.js';
 import { plans, taskUnits, tasks } from './schema.js';
+import { units } from '../directory/schema.js';
 import { findPlan, refreshPlanCounts, tasksOfPlan, unitsOfTasks, type TaskRow } from './repository.js';
 import { deleteDraft, publishProblems } from './commands.js';
 
@@ -106,8 +107,14 @@ export async function applyRevision(ctx: Ctx, draftId: string) {
     throw new DomainError('plan.unresolved_units', '修订稿中还有未确认的单位或没有责任单位的任务，请先处理后再应用修订。', { problems });
   }
   const target = diff.against.id;
+  const removedAssignments: { taskId: string; unitId: string }[] = [];
   const adjust = async (unitIds: string[], by: number) => {
-    if (unitIds.length) await ctx.tx.execute(sql`update units set open_tasks = greatest(0, open_tasks + ${by}) where id in ${sql.raw(`(${unitIds.map((u) => `'${u}'`).join(',')})`)}`);
+    if (unitIds.length) {
+      await ctx.tx
+        .update(units)
+        .set({ openTasks: sql`greatest(0, ${units.openTasks} + ${by})` })
+        .where(inArray(units.id, unitIds));
+    }
   };
   for (const c of diff.changed) {
     const d = (await ctx.tx.select().from(tasks).where(eq(tasks.id, c.draftTaskId)))[0]!;
@@ -121,6 +128,7 @@ export async function applyRevision(ctx: Ctx, draftId: string) {
       const gone = [...before.keys()].filter((u) => !after.has(u));
       const fresh = [...after.keys()].filter((u) => !before.has(u));
       if (gone.length) await ctx.tx.delete(taskUnits).where(and(eq(taskUnits.taskId, c.taskId), inArray(taskUnits.unitId, gone)));
+      for (const unitId of gone) removedAssignments.push({ taskId: c.taskId, unitId });
       for (const [unitId, role] of after) {
         if (before.has(unitId) && before.get(unitId) !== role) {
           await ctx.tx.update(taskUnits).set({ role }).where(and(eq(taskUnits.taskId, c.taskId), eq(taskUnits.unitId, unitId)));
@@ -166,6 +174,8 @@ export async function applyRevision(ctx: Ctx, draftId: string) {
     after: { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length, fromDraft: draftId },
   });
   const { modules } = await import('../registry.js');
+  const change = { cancelledTaskIds: diff.removed.map((r) => r.taskId), removedAssignments };
+  for (const m of modules) if (m.onPlanRevised) await m.onPlanRevised(ctx, target, change);
   for (const m of modules) if (m.onPlanPublished) await m.onPlanPublished(ctx, target);
   return { planId: target, diff };
 }
