@@ -265,6 +265,7 @@ export const reportingRoutes = [
       const [a] = await ctx.tx.select().from(reportAttachments).where(eq(reportAttachments.id, params.id));
       if (!a) throw notFound('attachment.not_found', '附件');
       reply.header('content-type', a.mime);
+      reply.header('x-content-type-options', 'nosniff');
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
       return reply.send(a.bytes);
     },
