@@ -7,6 +7,7 @@ import { Alert, Button, Descriptions, Flex, Input, Modal, Popconfirm, Select, Sk
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../api/client';
+import { useApi } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { ProposedUnits } from '../components/ProposedUnits';
@@ -94,7 +95,26 @@ export default function DraftReviewPage() {
   const [editError, setEditError] = useState<unknown>(null);
   const [publishError, setPublishError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [splitText, setSplitText] = useState('');
   const [msg, holder] = message.useMessage();
+  const published = useApi<unknown>('/api/plans', { status: 'published', limit: 200 });
+
+  /** Run a draft edit, reload the draft, and show the error where the user acted. */
+  const edit = async (name: string, fn: () => Promise<unknown>, onError: (e: unknown) => void) => {
+    setBusy(name);
+    try {
+      await fn();
+      void msg.success(t.import.saved);
+      await load();
+      return true;
+    } catch (e) {
+      onError(e);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
 
   const load = useCallback(async () => {
     try {
@@ -214,6 +234,25 @@ export default function DraftReviewPage() {
           { key: 'issuer', label: t.import.issuer, children: plan.issuer ?? '—' },
           { key: 'date', label: t.import.date, children: plan.date ?? '—' },
           { key: 'kind', label: t.import.kind, children: t.import.planKinds[plan.kind] ?? plan.kind },
+          {
+            key: 'upstream',
+            label: t.import.upstream,
+            span: 'filled',
+            children: (
+              <Select
+                aria-label={t.import.upstream}
+                allowClear
+                disabled={!actions.includes('plan.edit')}
+                placeholder={t.import.upstreamPlaceholder}
+                style={{ width: '100%', maxWidth: 520 }}
+                value={str(draft.upstreamPlanId) ?? undefined}
+                options={listOf(published.data).map((p) => ({ value: str(p.id) ?? '', label: str(p.title) ?? '' }))}
+                onChange={(v?: string) =>
+                  void edit('upstream', () => api.patch(`/api/plans/${draftId}`, { version: num(draft.version), upstreamPlanId: v ?? null }), setPublishError)
+                }
+              />
+            ),
+          },
         ]}
       />
       {unresolved || unassigned ? (
@@ -226,10 +265,23 @@ export default function DraftReviewPage() {
       ) : null}
       {draft.revisesPlanId ? <RevisionDiff planId={draftId ?? ''} canApply={actions.includes('plan.publish')} /> : null}
       {actions.includes('plan.edit') ? <ProposedUnits units={listOf(draft.proposedUnits).map((u) => ({ id: str(u.id) ?? '', name: str(u.name) ?? '' }))} onChanged={() => void load()} /> : null}
+      {actions.includes('plan.edit') ? (
+        <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
+          <Button
+            disabled={picked.length < 2}
+            loading={busy === 'merge'}
+            onClick={() => void edit('merge', () => api.post(`/api/plans/${draftId}/tasks/merge`, { taskIds: tasks.filter((x) => picked.includes(x.id)).map((x) => x.id) }), setPublishError).then((ok) => ok && setPicked([]))}
+          >
+            {t.import.mergeSelected(picked.length)}
+          </Button>
+          <span style={{ color: '#8c8c8c' }}>{t.import.mergeHint}</span>
+        </Flex>
+      ) : null}
       <Table<DraftTask>
         rowKey="id"
         size="small"
         virtual
+        rowSelection={actions.includes('plan.edit') ? { selectedRowKeys: picked, onChange: (keys) => setPicked(keys.map(String)) } : undefined}
         dataSource={tasks}
         pagination={false}
         scroll={{ x: 1000, y: 300 }}
@@ -277,6 +329,28 @@ export default function DraftReviewPage() {
         onCancel={() => setEditing(null)}
       >
         {editing ? <TaskEditor state={editing} onChange={setEditing} /> : null}
+        {editing ? (
+          <details style={{ marginTop: 12 }}>
+            <summary style={{ cursor: 'pointer' }}>{t.import.splitTask}</summary>
+            <p style={{ color: '#8c8c8c', margin: '4px 0' }}>{t.import.splitHint}</p>
+            <Input.TextArea aria-label={t.import.splitTask} value={splitText || editing.task.text} onChange={(e) => setSplitText(e.target.value)} autoSize={{ minRows: 4, maxRows: 12 }} />
+            <Button
+              style={{ marginTop: 8 }}
+              loading={busy === 'split'}
+              disabled={(splitText || editing.task.text).split(/\n\s*\n/).filter((x) => x.trim()).length < 2}
+              onClick={() =>
+                void edit('split', () => api.post(`/api/tasks/${editing.task.id}/split`, { parts: splitText.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean) }), setEditError).then((ok) => {
+                  if (ok) {
+                    setSplitText('');
+                    setEditing(null);
+                  }
+                })
+              }
+            >
+              {t.import.splitTask}
+            </Button>
+          </details>
+        ) : null}
         <ErrorAlert error={editError} />
       </Modal>
     </>
