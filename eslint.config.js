@@ -12,7 +12,17 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node, ...globals.browser },
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        // Test files are type-checked too: each package's tsconfig.test.json includes them.
+        project: [
+          './packages/shared/tsconfig.test.json',
+          './packages/parser/tsconfig.test.json',
+          './packages/server/tsconfig.test.json',
+          './packages/web/tsconfig.json',
+          './tsconfig.tools.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
