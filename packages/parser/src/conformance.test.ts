@@ -57,6 +57,8 @@ describe('conformance: corpus-extra (real documents from outside the repository)
 
   it('reads title, 文号, issuer and date (≥ 0.95 of the labelled fields)', () => {
     expect(result.metadata).toBeGreaterThanOrEqual(0.95);
+    // Known miss: a date inside HTML markup given to parsePlan as plain text.
+    expect(result.misses.filter((m) => /^\S+ (title|docNumber|issuer|date):/.test(m))).toEqual(['020.json date: null ≠ 2018-03-27']);
   });
 
   it('finds the numeric goals (indicator F1 ≥ 0.95), missing only the known hard cases', () => {

@@ -158,3 +158,47 @@ describe('round 3: indicators and metadata on documents measured after the first
     expect([plan.title, plan.issuer, plan.docNumber]).toEqual(['谯城区2020年度政府工作报告重点工作任务分解表', '亳州市谯城区人民政府办公室', null]);
   });
 });
+
+describe('round 4: a web table copied one cell per line, and notice titles', () => {
+  it('regroups a table copied one cell per line into rows under its header', () => {
+    const plan = parsePlan(
+      [
+        '2024年《政府工作报告》重点工作目标任务分解表',
+        '序号 |',
+        '目标与任务 |',
+        '分 管 县领导 |',
+        '牵头责任单位 |',
+        '责任单位 |',
+        '80 |',
+        '加大普惠性托育供给，新增托位数400个以上。 |',
+        '俞 悦 |',
+        '县教育局 |',
+        '县各有关单位 |',
+        '81 |',
+        '支持芜湖科技工程学校发展。 |',
+        '陆 明 |',
+        '县教育局 |',
+        '县卫健委、县财政局 |',
+      ].join('\n'),
+    );
+    expect(plan.title).toBe('2024年《政府工作报告》重点工作目标任务分解表');
+    expect(plan.tasks.map((t) => [t.path, t.text, t.lead, t.responsible])).toEqual([
+      ['80', '加大普惠性托育供给，新增托位数400个以上。', ['县教育局'], ['县各有关单位']],
+      ['81', '支持芜湖科技工程学校发展。', ['县教育局'], ['县卫健委', '县财政局']],
+    ]);
+    expect(plan.indicators.map((i) => [i.target, i.unit, i.responsible])).toEqual([[400, '个', ['县教育局', '县各有关单位']]]);
+  });
+
+  it('does not take a cut-off notice sentence (《X》已经) into the title, and reads an issuer before 印发关于', () => {
+    const plan = parsePlan(
+      ['兰州市人民政府办公厅', '印发关于加快推进全市第三产业跨越发展的', '实施意见的通知', '兰政办发〔2015〕7号', '各县、区人民政府：', '《关于加快推进全市第三产业跨越发展的实施意见》已经', '关于加快推进全市第三产业', '跨越发展的实施意见', '一、指导思想'].join('\n'),
+    );
+    expect([plan.title, plan.issuer, plan.docNumber]).toEqual(['关于加快推进全市第三产业跨越发展的实施意见', '兰州市人民政府办公厅', '兰政办发〔2015〕7号']);
+  });
+
+  it('reads the issuer of a notice title with a 【…】 tag, and joint issuers signed on one line', () => {
+    expect(parsePlan('【规范性文件】长沙市人民政府办公厅关于印发长沙市稳定经济运行实施方案的通知\n各区县人民政府：\n长沙市稳定经济运行实施方案\n一、总体要求').issuer).toBe('长沙市人民政府办公厅');
+    const plan = parsePlan('各市教育局：\n现将《2015年工作要点》印发给你们。\n中共安徽省委教育工委      安徽省教育厅\n2015年3月3日\n2015年工作要点\n一、加强党的建设');
+    expect([plan.issuer, plan.date]).toEqual(['中共安徽省委教育工委 安徽省教育厅', '2015-03-03']);
+  });
+});

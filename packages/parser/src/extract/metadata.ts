@@ -28,7 +28,7 @@ export interface RefDraft extends Omit<DocumentReference, 'span'> {
 export const DOC_NUMBER = /([\u4e00-\u9fa5]{1,10})\s*[〔[【（]\s*((?:19|20)\d{2})\s*[〕\]】）]\s*(\d{1,5})\s*号/g;
 
 const TITLE_END =
-  /(?:(?:分工|任务|计划|安排|责任|进度|一览|清单|项目)表|台账|(?:任务|责任|目标|工作)分解|方案|意见|计划|规划|清单|通知|办法|措施|要点|纲要|细则|决定|规定|分工|安排|任务|报告|纪要|目录|条例|批复|建议案|建议|部署|指引|指南|标准|制度|机制|路线图|行动|工程|总结|汇报)(?:[（(][^（）()]{1,16}[）)])?$/;
+  /(?:(?:分工|分解|任务|计划|安排|责任|进度|一览|清单|项目)表|台账|(?:任务|责任|目标|工作)分解|方案|意见|计划|规划|清单|通知|办法|措施|要点|纲要|细则|决定|规定|分工|安排|任务|报告|纪要|目录|条例|批复|建议案|建议|部署|指引|指南|标准|制度|机制|路线图|行动|工程|总结|汇报)(?:[（(][^（）()]{1,16}[）)])?$/;
 const SIGNER_END = /(?:政府|办公厅|办公室|国务院|委员会|局|厅|委|部|院|会|中心|领导小组|指挥部|党委|党组|总队|集团|管委会|署|办)$/;
 
 const isTitleLine = (canon: string) => {
@@ -37,6 +37,8 @@ const isTitleLine = (canon: string) => {
   if (/[。；！？：]$/.test(t) || /[。；]/.test(t)) return false;
   if (standaloneDate(t)) return false;
   if (/^（[^）]*）$/.test(t)) return false;
+  // A cover-notice sentence cut off by the page ("《X》已经"), not a title.
+  if (/》(?:已经|已|经|现)/.test(t)) return false;
   if ((t.match(/[A-Za-z]/g) ?? []).length > t.length / 2) return false;
   if ((t.match(/[\u4e00-\u9fa5\d]\s+(?=[\u4e00-\u9fa5\d])/g) ?? []).length >= 2) return false;
   DOC_NUMBER.lastIndex = 0;
@@ -152,6 +154,13 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     if (pc.length <= 30 && SIGNER_END.test(pc) && !recogniseMarker(pc, pc) && !/[，。；：]/.test(pc)) {
       issuer = printed.slice(prev.start, prev.end).replace(/\s+/g, '');
       issuerAt = [prev.start, prev.end];
+      // Joint issuers printed on one line with a wide gap ("中共X工委      X厅").
+      const before = paras[i - 2];
+      const bc = before ? canon.slice(before.start, before.end).trim() : '';
+      if (before && !canon.slice(before.end, prev.start).includes('\n') && bc.length <= 30 && SIGNER_END.test(bc) && !/[，。；：]/.test(bc)) {
+        issuer = `${printed.slice(before.start, before.end).trim()} ${issuer}`;
+        issuerAt = [before.start, prev.end];
+      }
       date = d;
       break;
     }
@@ -191,7 +200,9 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   const fieldTitle = /(?:标\s*题|名\s*称|文件名称)[：\s|]+([^|\n]{6,120}?(?:通知|通报))/.exec(canon.slice(0, limit));
   const noticeTitle = candidates[0]?.notice ? candidates[0] : fieldTitle ? { text: fieldTitle[1]!.trim(), start: fieldTitle.index } : null;
   if (!issuer && noticeTitle) {
-    const m = /^([\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|国务院|局|厅|委))关于/.exec(noticeTitle.text);
+    // "【规范性文件】X关于印发…", "X办公厅印发关于…的通知", "X人民政府印发《…》的通知".
+    const text = noticeTitle.text.replace(/^[【[（(][^】\]）)]{1,10}[】\]）)]/, '');
+    const m = /^([\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|国务院|局|厅|委))(?:印发|转发)?(?:关于|《)/.exec(text);
     if (m) {
       const at = printed.indexOf(m[1]!, noticeTitle.start);
       issuer = m[1]!;

@@ -68,7 +68,7 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
       }
       pos = eol + 1;
     }
-    return { source, blocks: unwrapHardWraps(text, blocks) };
+    return { source, blocks: unwrapHardWraps(text, mergeCellLines(text, blocks)) };
   }
 }
 
@@ -110,6 +110,55 @@ function unwrapHardWraps(text: string, blocks: Block[]): Block[] {
       continue;
     }
     out.push(b.type === 'para' ? { ...b } : b);
+  }
+  return out;
+}
+
+const CELL_HEADER = /^(?:序号|编号)$|任务|单位|部门|时限|完成时间|领导|内容|措施|目标|备注|进展|名称|事项|牵头|配合/;
+
+/**
+ * Web tables copied one cell per line (`序号 |`, `目标与任务 |`, `牵头责任单位 |`, then `80 |`,
+ * `…任务… |`, …): a run of one-cell rows that opens with a header of three or more cells, the first
+ * being 序号, is regrouped into rows of that many cells, each row starting at a bare number.
+ */
+function mergeCellLines(text: string, blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; ) {
+    const b = blocks[i]!;
+    const table = b.type === 'row' ? b.table : -1;
+    const single = (x: Block | undefined): x is RowBlock => x?.type === 'row' && x.cells.length === 1 && x.table === table;
+    const cellText = (x: RowBlock) => text.slice(x.cells[0]!.start, x.cells[0]!.end).replace(/\s+/g, '');
+    if (!single(b) || !/^(?:序号|编号)$/.test(cellText(b))) {
+      out.push(b);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (single(blocks[j])) j++;
+    const run = blocks.slice(i, j) as RowBlock[];
+    let k = 0;
+    while (k < run.length && k < 12 && CELL_HEADER.test(cellText(run[k]!)) && !/^\d{1,4}$/.test(cellText(run[k]!))) k++;
+    if (k < 3 || !run[k] || !/^\d{1,4}[.、]?$/.test(cellText(run[k]!))) {
+      out.push(b);
+      i++;
+      continue;
+    }
+    const group = (cells: RowBlock[]): RowBlock => ({
+      type: 'row',
+      start: cells[0]!.start,
+      end: cells[cells.length - 1]!.end,
+      cells: cells.map((c) => c.cells[0]!),
+      table,
+    });
+    out.push(group(run.slice(0, k)));
+    let r = k;
+    while (r < run.length) {
+      let e = r + 1;
+      while (e < run.length && e - r < k && !(e - r >= k - 1 && /^\d{1,4}[.、]?$/.test(cellText(run[e]!)))) e++;
+      out.push(group(run.slice(r, e)));
+      r = e;
+    }
+    i = j;
   }
   return out;
 }
