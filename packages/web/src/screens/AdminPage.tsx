@@ -5,6 +5,7 @@ import { useApi } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { t } from '../i18n/zh-CN';
+import { Cycles, LightRules } from './admin-settings';
 import { listOf, str } from './import-model';
 
 type Row = Record<string, unknown>;
@@ -67,6 +68,8 @@ export default function AdminPage() {
         items={[
           { key: 'units', label: t.admin.units, children: <Units /> },
           { key: 'users', label: t.admin.users, children: <Users /> },
+          { key: 'cycles', label: t.admin.cycles, children: <Cycles /> },
+          { key: 'rules', label: t.admin.rules.title, children: <LightRules /> },
         ]}
       />
     </>

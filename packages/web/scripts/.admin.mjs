@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:3100';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+p.on('pageerror', e => console.log('pageerror', e.message));
+await p.goto(base + '/login');
+await p.getByLabel('用户名').fill('admin');
+await p.getByLabel('密码').fill('Xietong#2026');
+await p.getByRole('button', { name: '登录' }).click();
+await p.waitForURL(u => !u.pathname.startsWith('/login'));
+await p.goto(base + '/admin'); await p.waitForTimeout(1500);
+await p.getByRole('tab', { name: '报送周期' }).click(); await p.waitForTimeout(1500);
+await p.screenshot({ path: '/tmp/admin-cycles.png' });
+await p.getByRole('tab', { name: '亮灯规则' }).click(); await p.waitForTimeout(1000);
+await p.screenshot({ path: '/tmp/admin-rules.png' });
+await b.close();
