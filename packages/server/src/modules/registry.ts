@@ -6,6 +6,7 @@ import { systemRoutes } from './system/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { planRoutes } from './plans/routes.js';
 import { taskRoutes } from './plans/task-routes.js';
+import { importRoutes } from './plans/import-routes.js';
 import { reportingRoutes } from './reporting/routes.js';
 import { reportingHooks } from './reporting/module.js';
 import { supervisionRoutes } from './supervision/routes.js';
@@ -51,7 +52,7 @@ export const modules: ModuleDef[] = [
   { name: 'access', routes: (d) => accessRoutes(d.loginLimiter) },
   { name: 'audit', routes: () => auditRoutes },
   { name: 'directory', routes: () => directoryRoutes },
-  { name: 'plans', routes: () => [...planRoutes, ...taskRoutes] },
+  { name: 'plans', routes: () => [...importRoutes, ...planRoutes, ...taskRoutes] },
   { name: 'reporting', routes: () => reportingRoutes, ...reportingHooks },
   { name: 'supervision', routes: () => supervisionRoutes },
   { name: 'inbox', routes: () => inboxRoutes },
