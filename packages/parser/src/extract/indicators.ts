@@ -221,7 +221,8 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
         const pos0 = sAt + h.index;
         const compared =
           /^\s*(?:及以上|以上|以内|左右)/.test(sentence.slice(h.index + h.length)) || /(?:达到|不低于|不少于|超过|突破|控制在|不超过)\s*$/.test(sentence.slice(0, h.index));
-        const inTask = compared && tasks.some((t) => (t.units.lead.length > 0 || t.units.responsible.length > 0) && t.textStart <= pos0 && pos0 < t.textEnd);
+        const own = compared ? taskAt(pos0) : undefined;
+        const inTask = own != null && own.textStart <= pos0 && pos0 < own.textEnd;
         const r = judge(sentence, h, { ...ctx, goal: sentenceGoal || inTask || (goalVerb && /分钟|小时/.test(h.unit)) }, achieved, policy);
         if (!r) continue;
         const pos = sAt + h.index;
