@@ -98,6 +98,19 @@ describe('unit directory', () => {
     expect(res.body.message).toMatch(/权限/);
   });
 
+  test('the tree can be walked from the top: national → provinces → their cities and departments', async () => {
+    const c = await withDirectory();
+    // (The signed-in coordinator's own test unit is top-level too.)
+    const top = (await c.get('/api/units?parentId=root')).body.items.filter((u: { level: string }) => u.level === 'national');
+    expect(top.map((u: { name: string }) => u.name)).toEqual(['中华人民共和国国务院']);
+    const provinces = (await c.get(`/api/units?parentId=${top[0].id}&limit=500`)).body.items.filter((u: { kind: string }) => u.kind === 'government');
+    expect(provinces).toHaveLength(3);
+    const hubei = provinces.find((u: { name: string }) => u.name === '湖北省人民政府');
+    const under = (await c.get(`/api/units?parentId=${hubei.id}&limit=500`)).body.items;
+    expect(under.filter((u: { level: string; kind: string }) => u.level === 'prefecture' && u.kind === 'government')).toHaveLength(17);
+    expect(under.map((u: { name: string }) => u.name)).toContain('湖北省发展和改革委员会');
+  });
+
   test('a collective group lists its members', async () => {
     const c = await withDirectory();
     const id = await unitId(c, '长江中游城市群湖北省相关城市人民政府');

@@ -103,8 +103,10 @@ const unitsColumns = {
 };
 
 /** Units whose full name or any name matches a search string (trigram index on names). */
-export async function searchUnits(db: Db, q: string | undefined, status: string | undefined, limit: number) {
+export async function searchUnits(db: Db, q: string | undefined, status: string | undefined, limit: number, parentId?: string | null) {
   const conds = [];
+  if (parentId === null) conds.push(sql`${units.parentId} is null`);
+  else if (parentId) conds.push(eq(units.parentId, parentId));
   if (status) conds.push(eq(units.status, status));
   if (q) {
     const like = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;

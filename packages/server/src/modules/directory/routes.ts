@@ -42,15 +42,16 @@ export const directoryRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/units',
-    summary: '单位目录：按名称（含简称、别名）搜索；status=proposed 为待确认单位',
+    summary: '单位目录：按名称（含简称、别名）搜索；status=proposed 为待确认单位；parentId 浏览下级（root 为顶层）',
     policy: directoryPolicy.ref('unit.read'),
     query: z.object({
       q: z.string().trim().max(100).optional(),
       status: z.enum(['active', 'proposed']).optional(),
+      parentId: z.union([z.uuid(), z.literal('root')]).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
     response: z.object({ items: z.array(unitSchema) }),
-    handler: async (ctx, { query }) => ({ items: (await searchUnits(ctx.tx, query.q, query.status, query.limit)).map((u) => presentUnit(u, ctx.actor)) }),
+    handler: async (ctx, { query }) => ({ items: (await searchUnits(ctx.tx, query.q, query.status, query.limit, query.parentId === 'root' ? null : query.parentId)).map((u) => presentUnit(u, ctx.actor)) }),
   }),
   defineRoute({
     method: 'GET',
