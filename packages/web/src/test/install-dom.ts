@@ -7,6 +7,7 @@
  * import cannot find it. So the DOM is created here, from this package, before React loads.
  */
 import { JSDOM } from 'jsdom';
+import { vi } from 'vitest';
 import { populateGlobal } from 'vitest/environments';
 
 const KEEP_FROM_NODE = ['fetch', 'Response', 'Request', 'Headers', 'AbortController', 'AbortSignal', 'URLSearchParams', 'FormData', 'Blob', 'structuredClone', 'TextEncoder', 'TextDecoder', 'MessageChannel', 'MessagePort', 'BroadcastChannel'];
@@ -27,3 +28,6 @@ if (!g.document) {
   };
   g.IS_REACT_ACT_ENVIRONMENT = true;
 }
+
+// Rendering antd in jsdom takes seconds on a busy 2-core machine: no DOM test should fail on time.
+vi.setConfig({ testTimeout: 30_000 });
