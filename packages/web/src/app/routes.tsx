@@ -21,7 +21,6 @@ const IndicatorsPage = lazy(() => import('../screens/IndicatorsPage'));
 const MapPage = lazy(() => import('../screens/MapPage'));
 const PublicPage = lazy(() => import('../screens/PublicPage'));
 const AdminPage = lazy(() => import('../screens/AdminPage'));
-const DevReviewPage = import.meta.env.DEV ? lazy(() => import('../dev/DevReviewPage')) : null;
 
 export function Loading() {
   return (
@@ -58,7 +57,6 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={s(<LoginPage />)} />
       <Route path="/public/*" element={s(<PublicPage />)} />
-      {DevReviewPage ? <Route path="/_dev/review" element={s(<DevReviewPage />)} /> : null}
       <Route
         element={
           <RequireLogin>
