@@ -38,6 +38,7 @@ const { values: o } = parseArgs({
     duration: { type: 'string', default: '10' },
     out: { type: 'string', default: join(ROOT, 'bench/BENCHMARKS.md') },
     note: { type: 'string', default: '' },
+    'submit-max': { type: 'string', default: '1500' },
   },
 });
 const RUNS = Number(o.runs);
@@ -244,6 +245,7 @@ async function oneRun(runIndex) {
     };
     out.latency = {};
     for (const [label, make] of Object.entries(gets)) {
+      console.log(`  ${label}`);
       try {
         out.latency[label] = await latency(label, SAMPLES, make);
       } catch (err) {
@@ -283,7 +285,8 @@ async function oneRun(runIndex) {
       });
     }
     if (queue.length >= 100) {
-      const items = queue;
+      const items = queue.slice(0, Number(o['submit-max']));
+      const failures = [];
       let next = 0;
       out.submitLoad = await load({
         connections: 50,
@@ -291,6 +294,9 @@ async function oneRun(runIndex) {
         requests: [
           {
             method: 'POST',
+            onResponse: (status, body) => {
+              if (status >= 300) failures.push(`${status} ${String(body).slice(0, 160)}`);
+            },
             setupRequest: (req) => {
               const item = items[next++ % items.length];
               return {
@@ -307,6 +313,7 @@ async function oneRun(runIndex) {
           },
         ],
       });
+      out.submitLoad.failures = [...new Set(failures)].slice(0, 5);
     }
 
     // Import of seed 004 end to end (parse, resolve, store the draft).
