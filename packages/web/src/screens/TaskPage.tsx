@@ -16,7 +16,7 @@ import { PageTitle } from '../components/PageTitle';
 import { UnitTags } from '../components/TaskTable';
 import { t } from '../i18n/zh-CN';
 import { toTaskRow } from '../lib/tasks';
-import { isObj, listOf, str } from './import-model';
+import { isObj, listOf, num, str } from './import-model';
 import { ReportHistory } from '../components/report/ReportHistory';
 
 function TaskLinks({ items }: { items: Record<string, unknown>[] }) {
@@ -121,7 +121,7 @@ export default function TaskPage() {
               { key: 'units', label: t.task.units, span: 2, children: <UnitTags units={row.units} /> },
               { key: 'deadline', label: t.task.deadline, children: row.deadline ?? '—' },
               { key: 'status', label: t.report.status, children: row.status ? (t.status.task[row.status] ?? row.status) : '—' },
-              { key: 'progress', label: t.plans.progress, children: row.progress !== null ? <Progress percent={Math.round(row.progress)} size="small" style={{ maxWidth: 240 }} /> : '—' },
+              { key: 'progress', label: t.plans.progress, children: (num(lit?.percent) ?? row.progress) !== null ? <Progress percent={Math.round((num(lit?.percent) ?? row.progress)!)} size="small" style={{ maxWidth: 240 }} /> : '—' },
               {
                 key: 'light',
                 label: t.plans.light,
