@@ -6,7 +6,7 @@ import { refreshPlanCounts } from '../plans/repository.js';
 import { indicators, tasks } from '../plans/schema.js';
 import { isUuid } from '../../http/route.js';
 import { recomputeTaskLights } from '../supervision/lights.js';
-import { bumpCounts, transitionDeltas } from './counters.js';
+import { bumpCounts, counted, transitionDeltas } from './counters.js';
 import { localDate } from './periods.js';
 import {
   findCycle,
@@ -157,44 +157,46 @@ export async function saveReport(
   id: string,
   input: ReportContent & { version?: number },
 ): Promise<ReportRow> {
-  const before = await load(ctx, id);
-  const { version, ...content } = input;
-  checkVersion(before, version, content);
-  checkEditable(before, ctx.now, '修改');
-  const set: Partial<typeof reports.$inferInsert> = {};
-  if (content.workStatus !== undefined) set.workStatus = content.workStatus;
-  if (content.percent !== undefined) set.percent = content.percent;
-  if (content.done !== undefined) set.done = content.done;
-  if (content.problems !== undefined) set.problems = content.problems;
-  if (content.nextSteps !== undefined) set.nextSteps = content.nextSteps;
-  if (content.indicators !== undefined) {
-    const ids = [...new Set(content.indicators.map((i) => i.indicatorId))];
-    const known = ids.length
-      ? await ctx.tx
-          .select({ id: indicators.id })
-          .from(indicators)
-          .where(and(eq(indicators.planId, before.planId), inArray(indicators.id, ids.filter(isUuid))))
-      : [];
-    if (known.length !== ids.length) {
-      throw new DomainError(
-        'validation.failed',
-        '填报的指标不属于本规划。请刷新页面，按表单列出的指标填写。',
-        { unknown: ids.filter((id) => !known.some((k) => k.id === id)) },
-      );
+  return counted(ctx.tx, async () => {
+    const before = await load(ctx, id);
+    const { version, ...content } = input;
+    checkVersion(before, version, content);
+    checkEditable(before, ctx.now, '修改');
+    const set: Partial<typeof reports.$inferInsert> = {};
+    if (content.workStatus !== undefined) set.workStatus = content.workStatus;
+    if (content.percent !== undefined) set.percent = content.percent;
+    if (content.done !== undefined) set.done = content.done;
+    if (content.problems !== undefined) set.problems = content.problems;
+    if (content.nextSteps !== undefined) set.nextSteps = content.nextSteps;
+    if (content.indicators !== undefined) {
+      const ids = [...new Set(content.indicators.map((i) => i.indicatorId))];
+      const known = ids.length
+        ? await ctx.tx
+            .select({ id: indicators.id })
+            .from(indicators)
+            .where(and(eq(indicators.planId, before.planId), inArray(indicators.id, ids.filter(isUuid))))
+        : [];
+      if (known.length !== ids.length) {
+        throw new DomainError(
+          'validation.failed',
+          '填报的指标不属于本规划。请刷新页面，按表单列出的指标填写。',
+          { unknown: ids.filter((id) => !known.some((k) => k.id === id)) },
+        );
+      }
+      set.indicatorValues = content.indicators;
     }
-    set.indicatorValues = content.indicators;
-  }
-  const status = before.status === 'pending' ? 'draft' : before.status;
-  const after = await transition(ctx, before, { ...set, status });
-  await ctx.audit({
-    action: 'report.save',
-    entityType: 'report',
-    entityId: id,
-    unitId: after.unitId,
-    before: contentOf(before),
-    after: { ...contentOf(after), version: after.version },
+    const status = before.status === 'pending' ? 'draft' : before.status;
+    const after = await transition(ctx, before, { ...set, status });
+    await ctx.audit({
+      action: 'report.save',
+      entityType: 'report',
+      entityId: id,
+      unitId: after.unitId,
+      before: contentOf(before),
+      after: { ...contentOf(after), version: after.version },
+    });
+    return after;
   });
-  return after;
 }
 
 /**
@@ -207,74 +209,80 @@ export async function submitReport(
   id: string,
   input: { version?: number } = {},
 ): Promise<ReportRow> {
-  const before = await load(ctx, id);
-  checkVersion(before, input.version);
-  checkEditable(before, ctx.now, '报送');
-  const missing = [
-    !before.workStatus && '工作状态',
-    !before.done.trim() && '工作进展（已做了什么）',
-    before.percent === null && '完成百分比',
-  ].filter(Boolean);
-  if (missing.length)
-    throw new DomainError('report.incomplete', `请先填写${missing.join('、')}，保存后再报送。`, { missing });
-  const first = !before.submittedAt;
-  const onTime = first ? localDate(ctx.now) <= before.dueDate : before.onTime;
-  const after = await transition(ctx, before, {
-    status: 'submitted',
-    submittedAt: ctx.now,
-    submittedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-    onTime,
-    returnReason: null,
+  return counted(ctx.tx, async () => {
+    const before = await load(ctx, id);
+    checkVersion(before, input.version);
+    checkEditable(before, ctx.now, '报送');
+    const missing = [
+      !before.workStatus && '工作状态',
+      !before.done.trim() && '工作进展（已做了什么）',
+      before.percent === null && '完成百分比',
+    ].filter(Boolean);
+    if (missing.length)
+      throw new DomainError('report.incomplete', `请先填写${missing.join('、')}，保存后再报送。`, {
+        missing,
+      });
+    const first = !before.submittedAt;
+    const onTime = first ? localDate(ctx.now) <= before.dueDate : before.onTime;
+    const after = await transition(ctx, before, {
+      status: 'submitted',
+      submittedAt: ctx.now,
+      submittedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      onTime,
+      returnReason: null,
+    });
+    if (first)
+      await bumpCounts(
+        ctx.tx,
+        { unitId: after.unitId, planId: after.planId },
+        onTime ? { onTimeReports: 1 } : { lateReports: 1 },
+      );
+    if (after.isLead) {
+      // The co-units' inputs submitted so far are consolidated into this report.
+      const co = await ctx.tx
+        .select()
+        .from(reports)
+        .where(and(eq(reports.leadReportId, after.id), eq(reports.status, 'submitted')));
+      for (const c of co) await transition(ctx, c, { status: 'consolidated' });
+    }
+    await ctx.audit({
+      action: before.status === 'returned' ? 'report.resubmit' : 'report.submit',
+      entityType: 'report',
+      entityId: id,
+      unitId: after.unitId,
+      before: { status: before.status },
+      after: { status: after.status, onTime, version: after.version },
+    });
+    return after;
   });
-  if (first)
-    await bumpCounts(
-      ctx.tx,
-      { unitId: after.unitId, planId: after.planId },
-      onTime ? { onTimeReports: 1 } : { lateReports: 1 },
-    );
-  if (after.isLead) {
-    // The co-units' inputs submitted so far are consolidated into this report.
-    const co = await ctx.tx
-      .select()
-      .from(reports)
-      .where(and(eq(reports.leadReportId, after.id), eq(reports.status, 'submitted')));
-    for (const c of co) await transition(ctx, c, { status: 'consolidated' });
-  }
-  await ctx.audit({
-    action: before.status === 'returned' ? 'report.resubmit' : 'report.submit',
-    entityType: 'report',
-    entityId: id,
-    unitId: after.unitId,
-    before: { status: before.status },
-    after: { status: after.status, onTime, version: after.version },
-  });
-  return after;
 }
 
 /** The unit leader signs the submitted report off (签发). */
 export async function signReport(ctx: Ctx, id: string, input: { version?: number } = {}): Promise<ReportRow> {
-  const before = await load(ctx, id);
-  checkVersion(before, input.version);
-  if (before.status !== 'submitted' || !before.isLead) {
-    throw new DomainError(
-      'report.invalid_transition',
-      `只有已报送的牵头单位报告才能签发（当前：${STATUS_LABELS[before.status] ?? before.status}）。请刷新页面查看最新状态。`,
-    );
-  }
-  const after = await transition(ctx, before, {
-    status: 'signed',
-    signedAt: ctx.now,
-    signedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+  return counted(ctx.tx, async () => {
+    const before = await load(ctx, id);
+    checkVersion(before, input.version);
+    if (before.status !== 'submitted' || !before.isLead) {
+      throw new DomainError(
+        'report.invalid_transition',
+        `只有已报送的牵头单位报告才能签发（当前：${STATUS_LABELS[before.status] ?? before.status}）。请刷新页面查看最新状态。`,
+      );
+    }
+    const after = await transition(ctx, before, {
+      status: 'signed',
+      signedAt: ctx.now,
+      signedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+    });
+    await ctx.audit({
+      action: 'report.sign',
+      entityType: 'report',
+      entityId: id,
+      unitId: after.unitId,
+      before: { status: before.status },
+      after: { status: after.status },
+    });
+    return after;
   });
-  await ctx.audit({
-    action: 'report.sign',
-    entityType: 'report',
-    entityId: id,
-    unitId: after.unitId,
-    before: { status: before.status },
-    after: { status: after.status },
-  });
-  return after;
 }
 
 async function reviewable(ctx: Ctx, r: ReportRow, what: string): Promise<void> {
@@ -303,23 +311,25 @@ export async function acceptReport(
   id: string,
   input: { version?: number } = {},
 ): Promise<ReportRow> {
-  const before = await load(ctx, id);
-  checkVersion(before, input.version);
-  await reviewable(ctx, before, '采纳');
-  const after = await transition(ctx, before, {
-    status: 'accepted',
-    reviewedAt: ctx.now,
-    reviewedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+  return counted(ctx.tx, async () => {
+    const before = await load(ctx, id);
+    checkVersion(before, input.version);
+    await reviewable(ctx, before, '采纳');
+    const after = await transition(ctx, before, {
+      status: 'accepted',
+      reviewedAt: ctx.now,
+      reviewedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+    });
+    await ctx.audit({
+      action: 'report.accept',
+      entityType: 'report',
+      entityId: id,
+      unitId: after.unitId,
+      before: { status: before.status },
+      after: { status: after.status },
+    });
+    return after;
   });
-  await ctx.audit({
-    action: 'report.accept',
-    entityType: 'report',
-    entityId: id,
-    unitId: after.unitId,
-    before: { status: before.status },
-    after: { status: after.status },
-  });
-  return after;
 }
 
 /** The coordinator returns (退回) a report with a reason; the unit revises and resubmits. */
@@ -328,26 +338,28 @@ export async function returnReport(
   id: string,
   input: { reason: string; version?: number },
 ): Promise<ReportRow> {
-  const before = await load(ctx, id);
-  checkVersion(before, input.version);
-  await reviewable(ctx, before, '退回');
-  const after = await transition(ctx, before, {
-    status: 'returned',
-    returnReason: input.reason,
-    returnCount: before.returnCount + 1,
-    reviewedAt: ctx.now,
-    reviewedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+  return counted(ctx.tx, async () => {
+    const before = await load(ctx, id);
+    checkVersion(before, input.version);
+    await reviewable(ctx, before, '退回');
+    const after = await transition(ctx, before, {
+      status: 'returned',
+      returnReason: input.reason,
+      returnCount: before.returnCount + 1,
+      reviewedAt: ctx.now,
+      reviewedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+    });
+    await recomputeTaskLights(ctx, [after.taskId]);
+    await ctx.audit({
+      action: 'report.return',
+      entityType: 'report',
+      entityId: id,
+      unitId: after.unitId,
+      before: { status: before.status },
+      after: { status: after.status, reason: input.reason, returnCount: after.returnCount },
+    });
+    return after;
   });
-  await recomputeTaskLights(ctx, [after.taskId]);
-  await ctx.audit({
-    action: 'report.return',
-    entityType: 'report',
-    entityId: id,
-    unitId: after.unitId,
-    before: { status: before.status },
-    after: { status: after.status, reason: input.reason, returnCount: after.returnCount },
-  });
-  return after;
 }
 
 /** The coordinator opens late entry (补报) for a locked report until a date. */
@@ -381,40 +393,42 @@ export async function updateCycle(
   id: string,
   input: { version?: number; dueDaysAfter?: number; windowDays?: number; leaderSignoff?: boolean },
 ) {
-  const [before] = await ctx.tx.select().from(reportCycles).where(eq(reportCycles.id, id)).for('update');
-  if (!before) throw notFound('cycle.not_found', '填报周期');
-  if (input.version !== undefined && input.version !== before.version) {
-    throw new DomainError('conflict.stale', '填报周期已被他人修改。请刷新页面后重新设置。', {
-      current: before,
-    });
-  }
-  const [after] = await ctx.tx
-    .update(reportCycles)
-    .set({
-      dueDaysAfter: input.dueDaysAfter ?? before.dueDaysAfter,
-      windowDays: input.windowDays ?? before.windowDays,
-      leaderSignoff: input.leaderSignoff ?? before.leaderSignoff,
-      version: before.version + 1,
-    })
-    .where(eq(reportCycles.id, id))
-    .returning();
-  await ctx.tx
-    .execute(sql`update reports set due_date = period_end + ${after!.dueDaysAfter}::int, lock_date = period_end + ${after!.dueDaysAfter + after!.windowDays}::int
-      where cycle_id = ${id} and status in ('pending', 'draft')`);
-  if (after!.leaderSignoff !== before.leaderSignoff) {
-    // Submitted reports now wait on (or no longer wait on) the unit leader: they move between the counts.
-    const moved = await ctx.tx
-      .update(reports)
-      .set({ open: after!.leaderSignoff })
-      .where(and(eq(reports.cycleId, id), eq(reports.status, 'submitted')))
-      .returning({ unitId: reports.unitId, planId: reports.planId });
-    const d = after!.leaderSignoff
-      ? { openReports: 1, submittedReports: -1 }
-      : { openReports: -1, submittedReports: 1 };
-    for (const m of moved) await bumpCounts(ctx.tx, { unitId: m.unitId, planId: m.planId }, d);
-  }
-  await ctx.audit({ action: 'cycle.update', entityType: 'report_cycle', entityId: id, before, after });
-  return after!;
+  return counted(ctx.tx, async () => {
+    const [before] = await ctx.tx.select().from(reportCycles).where(eq(reportCycles.id, id)).for('update');
+    if (!before) throw notFound('cycle.not_found', '填报周期');
+    if (input.version !== undefined && input.version !== before.version) {
+      throw new DomainError('conflict.stale', '填报周期已被他人修改。请刷新页面后重新设置。', {
+        current: before,
+      });
+    }
+    const [after] = await ctx.tx
+      .update(reportCycles)
+      .set({
+        dueDaysAfter: input.dueDaysAfter ?? before.dueDaysAfter,
+        windowDays: input.windowDays ?? before.windowDays,
+        leaderSignoff: input.leaderSignoff ?? before.leaderSignoff,
+        version: before.version + 1,
+      })
+      .where(eq(reportCycles.id, id))
+      .returning();
+    await ctx.tx
+      .execute(sql`update reports set due_date = period_end + ${after!.dueDaysAfter}::int, lock_date = period_end + ${after!.dueDaysAfter + after!.windowDays}::int
+        where cycle_id = ${id} and status in ('pending', 'draft')`);
+    if (after!.leaderSignoff !== before.leaderSignoff) {
+      // Submitted reports now wait on (or no longer wait on) the unit leader: they move between the counts.
+      const moved = await ctx.tx
+        .update(reports)
+        .set({ open: after!.leaderSignoff })
+        .where(and(eq(reports.cycleId, id), eq(reports.status, 'submitted')))
+        .returning({ unitId: reports.unitId, planId: reports.planId });
+      const d = after!.leaderSignoff
+        ? { openReports: 1, submittedReports: -1 }
+        : { openReports: -1, submittedReports: 1 };
+      for (const m of moved) await bumpCounts(ctx.tx, { unitId: m.unitId, planId: m.planId }, d);
+    }
+    await ctx.audit({ action: 'cycle.update', entityType: 'report_cycle', entityId: id, before, after });
+    return after!;
+  });
 }
 
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
@@ -466,115 +480,119 @@ export async function requestFinish(
   taskId: string,
   input: { evidence: string; attachmentIds?: string[] },
 ) {
-  const task = await taskOf(ctx.tx, taskId);
-  if (!task) throw notFound('task.not_found', '任务');
-  if (task.status !== 'assigned') {
-    throw new DomainError(
-      'finish.invalid_transition',
-      `该任务当前状态为「${task.status === 'finished' ? '已办结，待销号' : task.status === 'signed_off' ? '已销号' : '未交办'}」，不能申请办结。`,
-    );
-  }
-  const ids = input.attachmentIds ?? [];
-  const files = ids.length
-    ? await ctx.tx
-        .select({ id: reportAttachments.id })
-        .from(reportAttachments)
-        .where(and(inArray(reportAttachments.id, ids), eq(reportAttachments.taskId, taskId)))
-    : [];
-  if (files.length !== ids.length)
-    throw new DomainError('validation.failed', '所附佐证材料不属于该任务。请重新选择本任务报告中的附件。');
-  if (!input.evidence.trim() || !files.length) {
-    throw new DomainError(
-      'finish.evidence_required',
-      '申请办结须写明完成情况并附上佐证材料（文件、照片或验收证明）。请在本任务的报告中上传附件后再申请。',
-    );
-  }
-  await ctx.tx
-    .update(tasks)
-    .set({ status: 'finished', version: task.version + 1 })
-    .where(eq(tasks.id, taskId));
-  await ctx.tx
-    .insert(taskStates)
-    .values({
-      taskId,
-      planId: task.planId,
-      finish: 'requested',
-      finishEvidence: input.evidence,
-      finishRequestedAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .onConflictDoUpdate({
-      target: taskStates.taskId,
-      set: {
+  return counted(ctx.tx, async () => {
+    const task = await taskOf(ctx.tx, taskId);
+    if (!task) throw notFound('task.not_found', '任务');
+    if (task.status !== 'assigned') {
+      throw new DomainError(
+        'finish.invalid_transition',
+        `该任务当前状态为「${task.status === 'finished' ? '已办结，待销号' : task.status === 'signed_off' ? '已销号' : '未交办'}」，不能申请办结。`,
+      );
+    }
+    const ids = input.attachmentIds ?? [];
+    const files = ids.length
+      ? await ctx.tx
+          .select({ id: reportAttachments.id })
+          .from(reportAttachments)
+          .where(and(inArray(reportAttachments.id, ids), eq(reportAttachments.taskId, taskId)))
+      : [];
+    if (files.length !== ids.length)
+      throw new DomainError('validation.failed', '所附佐证材料不属于该任务。请重新选择本任务报告中的附件。');
+    if (!input.evidence.trim() || !files.length) {
+      throw new DomainError(
+        'finish.evidence_required',
+        '申请办结须写明完成情况并附上佐证材料（文件、照片或验收证明）。请在本任务的报告中上传附件后再申请。',
+      );
+    }
+    await ctx.tx
+      .update(tasks)
+      .set({ status: 'finished', version: task.version + 1 })
+      .where(eq(tasks.id, taskId));
+    await ctx.tx
+      .insert(taskStates)
+      .values({
+        taskId,
+        planId: task.planId,
         finish: 'requested',
         finishEvidence: input.evidence,
         finishRequestedAt: ctx.now,
         updatedAt: ctx.now,
-      },
+      })
+      .onConflictDoUpdate({
+        target: taskStates.taskId,
+        set: {
+          finish: 'requested',
+          finishEvidence: input.evidence,
+          finishRequestedAt: ctx.now,
+          updatedAt: ctx.now,
+        },
+      });
+    await refreshPlanCounts(ctx.tx, task.planId);
+    await recomputeTaskLights(ctx, [taskId]);
+    const unitId = ctx.actor.kind === 'user' ? ctx.actor.unitId : null;
+    await ctx.audit({
+      action: 'task.finish',
+      entityType: 'task',
+      entityId: taskId,
+      unitId,
+      before: { status: task.status },
+      after: { status: 'finished', evidence: input.evidence, attachmentIds: ids },
     });
-  await refreshPlanCounts(ctx.tx, task.planId);
-  await recomputeTaskLights(ctx, [taskId]);
-  const unitId = ctx.actor.kind === 'user' ? ctx.actor.unitId : null;
-  await ctx.audit({
-    action: 'task.finish',
-    entityType: 'task',
-    entityId: taskId,
-    unitId,
-    before: { status: task.status },
-    after: { status: 'finished', evidence: input.evidence, attachmentIds: ids },
+    return (await taskStateOf(ctx.tx, taskId))!;
   });
-  return (await taskStateOf(ctx.tx, taskId))!;
 }
 
 /** The coordinator signs a finished task off (销号), or sends it back to work with a reason. */
 export async function signOffTask(ctx: Ctx, taskId: string, input: { approve: boolean; reason?: string }) {
-  const task = await taskOf(ctx.tx, taskId);
-  if (!task) throw notFound('task.not_found', '任务');
-  if (task.status !== 'finished') {
-    throw new DomainError(
-      'finish.invalid_transition',
-      '只有申请办结的任务才能销号。请等待牵头单位提交办结申请及佐证材料。',
-    );
-  }
-  if (!input.approve && !input.reason?.trim())
-    throw new DomainError('validation.failed', '不同意销号时请写明理由，以便牵头单位补充办理。');
-  const status = input.approve ? 'signed_off' : 'assigned';
-  await ctx.tx
-    .update(tasks)
-    .set({ status, version: task.version + 1 })
-    .where(eq(tasks.id, taskId));
-  await ctx.tx
-    .update(taskStates)
-    .set(
-      input.approve
-        ? { finish: 'signed_off', signedOffAt: ctx.now, percent: 100, updatedAt: ctx.now }
-        : { finish: 'none', updatedAt: ctx.now },
-    )
-    .where(eq(taskStates.taskId, taskId));
-  if (input.approve) {
-    // The task leaves every unit's open work; its empty slots close.
-    await ctx.tx.execute(
-      sql`update units u set open_tasks = greatest(0, u.open_tasks - 1) from task_units tu where tu.task_id = ${taskId} and tu.unit_id = u.id and tu.assignment <> 'returned'`,
-    );
-    await ctx.tx.execute(sql`delete from unit_work where task_id = ${taskId} and kind = 'accept'`);
-    const pending = await ctx.tx
-      .delete(reports)
-      .where(and(eq(reports.taskId, taskId), eq(reports.status, 'pending')))
-      .returning({ unitId: reports.unitId, planId: reports.planId });
-    for (const p of pending)
-      await bumpCounts(ctx.tx, { unitId: p.unitId, planId: p.planId }, { openReports: -1 });
-  }
-  await refreshPlanCounts(ctx.tx, task.planId);
-  await refreshPlanProgress(ctx.tx, task.planId);
-  await recomputeTaskLights(ctx, [taskId]);
-  await ctx.audit({
-    action: input.approve ? 'task.sign_off' : 'task.finish_rejected',
-    entityType: 'task',
-    entityId: taskId,
-    before: { status: task.status },
-    after: { status, reason: input.reason ?? null },
+  return counted(ctx.tx, async () => {
+    const task = await taskOf(ctx.tx, taskId);
+    if (!task) throw notFound('task.not_found', '任务');
+    if (task.status !== 'finished') {
+      throw new DomainError(
+        'finish.invalid_transition',
+        '只有申请办结的任务才能销号。请等待牵头单位提交办结申请及佐证材料。',
+      );
+    }
+    if (!input.approve && !input.reason?.trim())
+      throw new DomainError('validation.failed', '不同意销号时请写明理由，以便牵头单位补充办理。');
+    const status = input.approve ? 'signed_off' : 'assigned';
+    await ctx.tx
+      .update(tasks)
+      .set({ status, version: task.version + 1 })
+      .where(eq(tasks.id, taskId));
+    await ctx.tx
+      .update(taskStates)
+      .set(
+        input.approve
+          ? { finish: 'signed_off', signedOffAt: ctx.now, percent: 100, updatedAt: ctx.now }
+          : { finish: 'none', updatedAt: ctx.now },
+      )
+      .where(eq(taskStates.taskId, taskId));
+    if (input.approve) {
+      // The task leaves every unit's open work; its empty slots close.
+      await ctx.tx.execute(
+        sql`update units u set open_tasks = greatest(0, u.open_tasks - 1) from task_units tu where tu.task_id = ${taskId} and tu.unit_id = u.id and tu.assignment <> 'returned'`,
+      );
+      await ctx.tx.execute(sql`delete from unit_work where task_id = ${taskId} and kind = 'accept'`);
+      const pending = await ctx.tx
+        .delete(reports)
+        .where(and(eq(reports.taskId, taskId), eq(reports.status, 'pending')))
+        .returning({ unitId: reports.unitId, planId: reports.planId });
+      for (const p of pending)
+        await bumpCounts(ctx.tx, { unitId: p.unitId, planId: p.planId }, { openReports: -1 });
+    }
+    await refreshPlanCounts(ctx.tx, task.planId);
+    await refreshPlanProgress(ctx.tx, task.planId);
+    await recomputeTaskLights(ctx, [taskId]);
+    await ctx.audit({
+      action: input.approve ? 'task.sign_off' : 'task.finish_rejected',
+      entityType: 'task',
+      entityId: taskId,
+      before: { status: task.status },
+      after: { status, reason: input.reason ?? null },
+    });
+    return (await taskStateOf(ctx.tx, taskId))!;
   });
-  return (await taskStateOf(ctx.tx, taskId))!;
 }
 
 export { finishingUnitsOfTask };

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { planStates, unitStates } from './schema.js';
 
 /** Counter columns kept per unit and per plan. */
 export type CountDeltas = Partial<
@@ -25,9 +24,90 @@ const COLUMNS = {
   yellowTasks: 'yellow_tasks',
 } as const;
 
+interface Pending {
+  depth: number;
+  plans: Map<string, CountDeltas>;
+  units: Map<string, CountDeltas>;
+  lightUnits: Set<string>;
+}
+/** Count changes collected per transaction, applied once at the end of the outermost command. */
+const pendingByTx = new WeakMap<object, Pending>();
+const pendingOf = (db: Db): Pending => {
+  let p = pendingByTx.get(db);
+  if (!p) pendingByTx.set(db, (p = { depth: 0, plans: new Map(), units: new Map(), lightUnits: new Set() }));
+  return p;
+};
+const add = (m: Map<string, CountDeltas>, id: string, d: [keyof typeof COLUMNS, number][]) => {
+  const cur = m.get(id) ?? {};
+  for (const [k, v] of d) cur[k] = (cur[k] ?? 0) + v;
+  m.set(id, cur);
+};
+
+async function applyRow(
+  db: Db,
+  table: 'plan_states' | 'unit_states',
+  key: 'plan_id' | 'unit_id',
+  id: string,
+  deltas: CountDeltas,
+) {
+  const entries = Object.entries(deltas).filter(([, v]) => v) as [keyof typeof COLUMNS, number][];
+  if (!entries.length) return;
+  const cols = entries.map(([k]) => sql.identifier(COLUMNS[k]));
+  await db.execute(
+    sql`insert into ${sql.identifier(table)} as t (${sql.identifier(key)}, ${sql.join(cols, sql`, `)})
+        values (${id}, ${sql.join(
+          entries.map(([, v]) => sql`${Math.max(0, v)}`),
+          sql`, `,
+        )})
+        on conflict (${sql.identifier(key)}) do update set ${sql.join(
+          entries.map(
+            ([k, v]) =>
+              sql`${sql.identifier(COLUMNS[k])} = greatest(0, t.${sql.identifier(COLUMNS[k])} + ${v})`,
+          ),
+          sql`, `,
+        )}`,
+  );
+}
+
 /**
- * Adds deltas to a unit's and a plan's maintained counts, in the caller's transaction (upsert:
- * the row appears on first use).
+ * Applies the collected count changes in one fixed order — plan rows, then unit rows, each sorted
+ * by id — so concurrent commands never take counter row locks in opposite orders (deadlocks on
+ * PostgreSQL, bench/FINDINGS.md finding 0); then refreshes the unit lights that depend on them.
+ */
+async function flush(db: Db, p: Pending): Promise<void> {
+  const plans = [...p.plans].sort(([a], [b]) => a.localeCompare(b));
+  const units = [...p.units].sort(([a], [b]) => a.localeCompare(b));
+  const lights = [...p.lightUnits].sort();
+  p.plans.clear();
+  p.units.clear();
+  p.lightUnits.clear();
+  for (const [id, d] of plans) await applyRow(db, 'plan_states', 'plan_id', id, d);
+  for (const [id, d] of units) await applyRow(db, 'unit_states', 'unit_id', id, d);
+  if (lights.length) {
+    const { refreshUnitLights } = await import('../supervision/lights.js');
+    await refreshUnitLights(db, lights);
+  }
+}
+
+/**
+ * Runs a command so that its count changes are applied once, at its end, in a fixed lock order.
+ * Nested commands join the outermost one.
+ */
+export async function counted<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const p = pendingOf(db);
+  p.depth += 1;
+  try {
+    const result = await fn();
+    if (p.depth === 1) await flush(db, p);
+    return result;
+  } finally {
+    p.depth -= 1;
+  }
+}
+
+/**
+ * Adds deltas to a unit's and a plan's maintained counts, in the caller's transaction: collected
+ * and applied at the end of the enclosing `counted` command (immediately outside one).
  */
 export async function bumpCounts(
   db: Db,
@@ -36,28 +116,17 @@ export async function bumpCounts(
 ): Promise<void> {
   const entries = Object.entries(deltas).filter(([, v]) => v) as [keyof typeof COLUMNS, number][];
   if (!entries.length) return;
-  if (target.unitId) {
-    await db.insert(unitStates).values({ unitId: target.unitId }).onConflictDoNothing();
-    await db.execute(
-      sql`update unit_states set ${sql.join(
-        entries.map(
-          ([k, v]) => sql`${sql.identifier(COLUMNS[k])} = greatest(0, ${sql.identifier(COLUMNS[k])} + ${v})`,
-        ),
-        sql`, `,
-      )} where unit_id = ${target.unitId}`,
-    );
-  }
-  if (target.planId) {
-    await db.insert(planStates).values({ planId: target.planId }).onConflictDoNothing();
-    await db.execute(
-      sql`update plan_states set ${sql.join(
-        entries.map(
-          ([k, v]) => sql`${sql.identifier(COLUMNS[k])} = greatest(0, ${sql.identifier(COLUMNS[k])} + ${v})`,
-        ),
-        sql`, `,
-      )} where plan_id = ${target.planId}`,
-    );
-  }
+  const p = pendingOf(db);
+  if (target.planId) add(p.plans, target.planId, entries);
+  if (target.unitId) add(p.units, target.unitId, entries);
+  if (p.depth === 0) await flush(db, p);
+}
+
+/** Unit lights to refresh once the counts are applied. */
+export async function markUnitLights(db: Db, unitIds: readonly string[]): Promise<void> {
+  const p = pendingOf(db);
+  for (const id of unitIds) p.lightUnits.add(id);
+  if (p.depth === 0) await flush(db, p);
 }
 
 /** Which count a report status belongs to. */

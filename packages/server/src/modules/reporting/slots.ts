@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../http/context.js';
 import { rows } from '../../db/client.js';
 import { cadences, plans } from '../plans/schema.js';
-import { bumpCounts } from './counters.js';
+import { bumpCounts, counted, markUnitLights } from './counters.js';
 import {
   addDays,
   dueDateOf,
@@ -34,52 +34,55 @@ export async function openPlanReporting(
   ctx: Ctx,
   planId: string,
 ): Promise<{ cycles: number; slots: number }> {
-  let cycles = await ctx.tx.select().from(reportCycles).where(eq(reportCycles.planId, planId));
-  if (!cycles.length) {
-    const found = await ctx.tx
-      .select()
-      .from(cadences)
-      .where(eq(cadences.planId, planId))
-      .orderBy(cadences.ord);
-    const byPeriod = new Map<Period, string>();
-    for (const c of found) if (isPeriod(c.period) && !byPeriod.has(c.period)) byPeriod.set(c.period, c.what);
-    if (!byPeriod.size) byPeriod.set('quarterly', DEFAULT_WHAT.quarterly);
-    const finest = [...byPeriod.keys()].sort((a, b) => PERIOD_RANK[a] - PERIOD_RANK[b])[0]!;
-    cycles = await ctx.tx
-      .insert(reportCycles)
-      .values(
-        [...byPeriod].map(([period, what]) => ({
-          planId,
-          period,
-          what: what || DEFAULT_WHAT[period],
-          unitReports: period === finest,
-        })),
-      )
-      .returning();
-    for (const c of cycles) {
-      await ctx.audit({
-        action: 'cycle.open',
-        entityType: 'report_cycle',
-        entityId: c.id,
-        after: { planId, period: c.period, what: c.what, unitReports: c.unitReports },
-      });
+  return counted(ctx.tx, async () => {
+    let cycles = await ctx.tx.select().from(reportCycles).where(eq(reportCycles.planId, planId));
+    if (!cycles.length) {
+      const found = await ctx.tx
+        .select()
+        .from(cadences)
+        .where(eq(cadences.planId, planId))
+        .orderBy(cadences.ord);
+      const byPeriod = new Map<Period, string>();
+      for (const c of found)
+        if (isPeriod(c.period) && !byPeriod.has(c.period)) byPeriod.set(c.period, c.what);
+      if (!byPeriod.size) byPeriod.set('quarterly', DEFAULT_WHAT.quarterly);
+      const finest = [...byPeriod.keys()].sort((a, b) => PERIOD_RANK[a] - PERIOD_RANK[b])[0]!;
+      cycles = await ctx.tx
+        .insert(reportCycles)
+        .values(
+          [...byPeriod].map(([period, what]) => ({
+            planId,
+            period,
+            what: what || DEFAULT_WHAT[period],
+            unitReports: period === finest,
+          })),
+        )
+        .returning();
+      for (const c of cycles) {
+        await ctx.audit({
+          action: 'cycle.open',
+          entityType: 'report_cycle',
+          entityId: c.id,
+          after: { planId, period: c.period, what: c.what, unitReports: c.unitReports },
+        });
+      }
     }
-  }
-  await ctx.tx.execute(
-    sql`insert into task_states (task_id, plan_id) select id, plan_id from tasks where plan_id = ${planId} and status <> 'draft' on conflict do nothing`,
-  );
-  await ctx.tx.execute(sql`insert into plan_states (plan_id) values (${planId}) on conflict do nothing`);
-  // Assignments waiting for 签收/退回 appear in their unit's inbox.
-  await ctx.tx.execute(sql`insert into unit_work (unit_id, kind, task_id, plan_id, since)
-      select tu.unit_id, 'accept', tu.task_id, tu.plan_id, coalesce(tu.assigned_at, ${ctx.now}) from task_units tu join tasks t on t.id = tu.task_id
-      where tu.plan_id = ${planId} and tu.plan_status = 'published' and tu.assignment = 'assigned' and t.status = 'assigned'
-      on conflict do nothing`);
-  let slots = 0;
-  const today = localDate(ctx.now);
-  for (const c of cycles.filter((x) => x.unitReports)) {
-    slots += await openPeriod(ctx, c, periodOf(c.period as Period, today));
-  }
-  return { cycles: cycles.length, slots };
+    await ctx.tx.execute(
+      sql`insert into task_states (task_id, plan_id) select id, plan_id from tasks where plan_id = ${planId} and status <> 'draft' on conflict do nothing`,
+    );
+    await ctx.tx.execute(sql`insert into plan_states (plan_id) values (${planId}) on conflict do nothing`);
+    // Assignments waiting for 签收/退回 appear in their unit's inbox.
+    await ctx.tx.execute(sql`insert into unit_work (unit_id, kind, task_id, plan_id, since)
+        select tu.unit_id, 'accept', tu.task_id, tu.plan_id, coalesce(tu.assigned_at, ${ctx.now}) from task_units tu join tasks t on t.id = tu.task_id
+        where tu.plan_id = ${planId} and tu.plan_status = 'published' and tu.assignment = 'assigned' and t.status = 'assigned'
+        on conflict do nothing`);
+    let slots = 0;
+    const today = localDate(ctx.now);
+    for (const c of cycles.filter((x) => x.unitReports)) {
+      slots += await openPeriod(ctx, c, periodOf(c.period as Period, today));
+    }
+    return { cycles: cycles.length, slots };
+  });
 }
 
 /**
@@ -87,38 +90,40 @@ export async function openPlanReporting(
  * pairs that already have one. Returns how many slots were opened.
  */
 export async function openPeriod(ctx: Ctx, cycle: CycleRow, p: PeriodInfo): Promise<number> {
-  const due = dueDateOf(p, cycle.dueDaysAfter);
-  const lock = addDays(due, cycle.windowDays);
-  const inserted = await rows<{ id: string; unit_id: string; is_lead: boolean }>(
-    ctx.tx,
-    sql`insert into reports (cycle_id, plan_id, task_id, unit_id, role, is_lead, period_key, period_label, period_start, period_end, due_date, lock_date)
-        select ${cycle.id}, tu.plan_id, tu.task_id, tu.unit_id, tu.role,
-          tu.unit_id = (select x.unit_id from task_units x where x.task_id = tu.task_id and x.assignment in ('assigned', 'accepted')
-                        order by case x.role when 'lead' then 0 when 'responsible' then 1 else 2 end, x.ord, x.unit_id limit 1),
-          ${p.key}, ${p.label}, ${p.start}, ${p.end}, ${due}, ${lock}
-        from task_units tu join tasks t on t.id = tu.task_id
-        where tu.plan_id = ${cycle.planId} and tu.plan_status = 'published' and tu.assignment in ('assigned', 'accepted') and t.status = 'assigned'
-        on conflict (task_id, unit_id, cycle_id, period_key) do nothing
-        returning id, unit_id, is_lead`,
-  );
-  if (!inserted.length) return 0;
-  await ctx.tx.execute(sql`update reports r set lead_report_id = l.id from reports l
-      where r.cycle_id = ${cycle.id} and r.period_key = ${p.key} and not r.is_lead and r.lead_report_id is null
-        and l.cycle_id = r.cycle_id and l.period_key = r.period_key and l.task_id = r.task_id and l.is_lead`);
-  const perUnit = new Map<string, number>();
-  for (const r of inserted) perUnit.set(r.unit_id, (perUnit.get(r.unit_id) ?? 0) + 1);
-  for (const [unitId, n] of perUnit) await bumpCounts(ctx.tx, { unitId }, { openReports: n });
-  await bumpCounts(ctx.tx, { planId: cycle.planId }, { openReports: inserted.length });
-  if (PERIOD_KEY_AFTER(cycle.lastPeriodKey, p.key)) {
-    await ctx.tx.update(reportCycles).set({ lastPeriodKey: p.key }).where(eq(reportCycles.id, cycle.id));
-  }
-  await ctx.audit({
-    action: 'cycle.open_period',
-    entityType: 'report_cycle',
-    entityId: cycle.id,
-    after: { period: p.key, dueDate: due, lockDate: lock, slots: inserted.length },
+  return counted(ctx.tx, async () => {
+    const due = dueDateOf(p, cycle.dueDaysAfter);
+    const lock = addDays(due, cycle.windowDays);
+    const inserted = await rows<{ id: string; unit_id: string; is_lead: boolean }>(
+      ctx.tx,
+      sql`insert into reports (cycle_id, plan_id, task_id, unit_id, role, is_lead, period_key, period_label, period_start, period_end, due_date, lock_date)
+          select ${cycle.id}, tu.plan_id, tu.task_id, tu.unit_id, tu.role,
+            tu.unit_id = (select x.unit_id from task_units x where x.task_id = tu.task_id and x.assignment in ('assigned', 'accepted')
+                          order by case x.role when 'lead' then 0 when 'responsible' then 1 else 2 end, x.ord, x.unit_id limit 1),
+            ${p.key}, ${p.label}, ${p.start}, ${p.end}, ${due}, ${lock}
+          from task_units tu join tasks t on t.id = tu.task_id
+          where tu.plan_id = ${cycle.planId} and tu.plan_status = 'published' and tu.assignment in ('assigned', 'accepted') and t.status = 'assigned'
+          on conflict (task_id, unit_id, cycle_id, period_key) do nothing
+          returning id, unit_id, is_lead`,
+    );
+    if (!inserted.length) return 0;
+    await ctx.tx.execute(sql`update reports r set lead_report_id = l.id from reports l
+        where r.cycle_id = ${cycle.id} and r.period_key = ${p.key} and not r.is_lead and r.lead_report_id is null
+          and l.cycle_id = r.cycle_id and l.period_key = r.period_key and l.task_id = r.task_id and l.is_lead`);
+    const perUnit = new Map<string, number>();
+    for (const r of inserted) perUnit.set(r.unit_id, (perUnit.get(r.unit_id) ?? 0) + 1);
+    for (const [unitId, n] of perUnit) await bumpCounts(ctx.tx, { unitId }, { openReports: n });
+    await bumpCounts(ctx.tx, { planId: cycle.planId }, { openReports: inserted.length });
+    if (PERIOD_KEY_AFTER(cycle.lastPeriodKey, p.key)) {
+      await ctx.tx.update(reportCycles).set({ lastPeriodKey: p.key }).where(eq(reportCycles.id, cycle.id));
+    }
+    await ctx.audit({
+      action: 'cycle.open_period',
+      entityType: 'report_cycle',
+      entityId: cycle.id,
+      after: { period: p.key, dueDate: due, lockDate: lock, slots: inserted.length },
+    });
+    return inserted.length;
   });
-  return inserted.length;
 }
 
 const PERIOD_KEY_AFTER = (last: string | null, key: string) => !last || key > last;
@@ -128,76 +133,79 @@ const PERIOD_KEY_AFTER = (last: string | null, key: string) => !last || key > la
  * current period is not open yet. Cheap when nothing is due (one row per cycle).
  */
 export async function openDuePeriods(ctx: Ctx): Promise<number> {
-  const today = localDate(ctx.now);
-  const cycles = await ctx.tx
-    .select({ c: reportCycles })
-    .from(reportCycles)
-    .innerJoin(plans, eq(plans.id, reportCycles.planId))
-    .where(and(eq(reportCycles.unitReports, true), eq(plans.status, 'published')));
-  let opened = 0;
-  for (const { c } of cycles) {
-    const p = periodOf(c.period as Period, today);
-    if (c.lastPeriodKey && c.lastPeriodKey >= p.key) continue;
-    opened += await openPeriod(ctx, c, p);
-  }
-  return opened;
+  return counted(ctx.tx, async () => {
+    const today = localDate(ctx.now);
+    const cycles = await ctx.tx
+      .select({ c: reportCycles })
+      .from(reportCycles)
+      .innerJoin(plans, eq(plans.id, reportCycles.planId))
+      .where(and(eq(reportCycles.unitReports, true), eq(plans.status, 'published')));
+    let opened = 0;
+    for (const { c } of cycles) {
+      const p = periodOf(c.period as Period, today);
+      if (c.lastPeriodKey && c.lastPeriodKey >= p.key) continue;
+      opened += await openPeriod(ctx, c, p);
+    }
+    return opened;
+  });
 }
 
 /** Deletes what reporting keeps about a plan (before `demo --remove` deletes the plan), keeping unit counts true. */
 export async function purgePlanReporting(ctx: Ctx, planId: string): Promise<void> {
-  const perUnit = await rows<{
-    unit_id: string;
-    open: number;
-    submitted: number;
-    accepted: number;
-    on_time: number;
-    late: number;
-  }>(
-    ctx.tx,
-    sql`select unit_id,
-          count(*) filter (where open)::int as open,
-          count(*) filter (where not open and status in ('submitted', 'signed'))::int as submitted,
-          count(*) filter (where not open and status in ('accepted', 'consolidated'))::int as accepted,
-          count(*) filter (where on_time)::int as on_time,
-          count(*) filter (where on_time = false)::int as late
-        from reports where plan_id = ${planId} group by unit_id`,
-  );
-  for (const u of perUnit) {
-    await bumpCounts(
+  return counted(ctx.tx, async () => {
+    const perUnit = await rows<{
+      unit_id: string;
+      open: number;
+      submitted: number;
+      accepted: number;
+      on_time: number;
+      late: number;
+    }>(
       ctx.tx,
-      { unitId: u.unit_id },
-      {
-        openReports: -u.open,
-        submittedReports: -u.submitted,
-        acceptedReports: -u.accepted,
-        onTimeReports: -u.on_time,
-        lateReports: -u.late,
-      },
+      sql`select unit_id,
+            count(*) filter (where open)::int as open,
+            count(*) filter (where not open and status in ('submitted', 'signed'))::int as submitted,
+            count(*) filter (where not open and status in ('accepted', 'consolidated'))::int as accepted,
+            count(*) filter (where on_time)::int as on_time,
+            count(*) filter (where on_time = false)::int as late
+          from reports where plan_id = ${planId} group by unit_id`,
     );
-  }
-  const lit = await rows<{ unit_id: string; red: number; yellow: number }>(
-    ctx.tx,
-    sql`select tu.unit_id, count(*) filter (where s.light = 'red')::int as red, count(*) filter (where s.light = 'yellow')::int as yellow
-        from task_states s join task_units tu on tu.task_id = s.task_id where s.plan_id = ${planId} and tu.assignment <> 'returned' group by tu.unit_id`,
-  );
-  for (const u of lit)
-    await bumpCounts(ctx.tx, { unitId: u.unit_id }, { redTasks: -u.red, yellowTasks: -u.yellow });
-  const { refreshUnitLights } = await import('../supervision/lights.js');
-  await refreshUnitLights(
-    ctx.tx,
-    lit.map((u) => u.unit_id),
-  );
-  // Supervision's rows hang on the plan too; they are deleted here so one hook purges both.
-  await ctx.tx.execute(sql`update unit_states u set open_notices = greatest(0, u.open_notices - c.n)
-      from (select unit_id, count(*)::int n from supervision_notices where plan_id = ${planId} and status = 'open' group by unit_id) c where c.unit_id = u.unit_id`);
-  await ctx.tx.execute(sql`delete from supervision_notices where plan_id = ${planId}`);
-  await ctx.tx.execute(sql`delete from extension_requests where plan_id = ${planId}`);
-  await ctx.tx.execute(
-    sql`delete from report_attachments where task_id in (select id from tasks where plan_id = ${planId})`,
-  );
-  await ctx.tx.execute(sql`delete from unit_work where plan_id = ${planId}`);
-  await ctx.tx.execute(sql`delete from reports where plan_id = ${planId}`);
-  await ctx.tx.execute(sql`delete from report_cycles where plan_id = ${planId}`);
-  await ctx.tx.delete(taskStates).where(eq(taskStates.planId, planId));
-  await ctx.tx.execute(sql`delete from plan_states where plan_id = ${planId}`);
+    for (const u of perUnit) {
+      await bumpCounts(
+        ctx.tx,
+        { unitId: u.unit_id },
+        {
+          openReports: -u.open,
+          submittedReports: -u.submitted,
+          acceptedReports: -u.accepted,
+          onTimeReports: -u.on_time,
+          lateReports: -u.late,
+        },
+      );
+    }
+    const lit = await rows<{ unit_id: string; red: number; yellow: number }>(
+      ctx.tx,
+      sql`select tu.unit_id, count(*) filter (where s.light = 'red')::int as red, count(*) filter (where s.light = 'yellow')::int as yellow
+          from task_states s join task_units tu on tu.task_id = s.task_id where s.plan_id = ${planId} and tu.assignment <> 'returned' group by tu.unit_id`,
+    );
+    for (const u of lit)
+      await bumpCounts(ctx.tx, { unitId: u.unit_id }, { redTasks: -u.red, yellowTasks: -u.yellow });
+    await markUnitLights(
+      ctx.tx,
+      lit.map((u) => u.unit_id),
+    );
+    // Supervision's rows hang on the plan too; they are deleted here so one hook purges both.
+    await ctx.tx.execute(sql`update unit_states u set open_notices = greatest(0, u.open_notices - c.n)
+        from (select unit_id, count(*)::int n from supervision_notices where plan_id = ${planId} and status = 'open' group by unit_id) c where c.unit_id = u.unit_id`);
+    await ctx.tx.execute(sql`delete from supervision_notices where plan_id = ${planId}`);
+    await ctx.tx.execute(sql`delete from extension_requests where plan_id = ${planId}`);
+    await ctx.tx.execute(
+      sql`delete from report_attachments where task_id in (select id from tasks where plan_id = ${planId})`,
+    );
+    await ctx.tx.execute(sql`delete from unit_work where plan_id = ${planId}`);
+    await ctx.tx.execute(sql`delete from reports where plan_id = ${planId}`);
+    await ctx.tx.execute(sql`delete from report_cycles where plan_id = ${planId}`);
+    await ctx.tx.delete(taskStates).where(eq(taskStates.planId, planId));
+    await ctx.tx.execute(sql`delete from plan_states where plan_id = ${planId}`);
+  });
 }

@@ -2,10 +2,10 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../http/context.js';
 import { DomainError, notFound } from '../../errors.js';
 import { tasks, taskUnits } from '../plans/schema.js';
-import { bumpCounts } from '../reporting/counters.js';
+import { bumpCounts, counted, markUnitLights } from '../reporting/counters.js';
 import { addWorkingDays, localDate } from '../reporting/periods.js';
 import { reports, taskStates, unitStates } from '../reporting/schema.js';
-import { loadRules, recomputeTaskLights, refreshUnitLights } from './lights.js';
+import { loadRules, recomputeTaskLights } from './lights.js';
 import { lightRulesSchema, type LightRules } from './rules.js';
 import { extensionRequests, noticeCounters, notices, supervisionSettings } from './schema.js';
 
@@ -255,84 +255,88 @@ export async function requestExtension(
 
 /** The coordinator approves (the deadline moves) or refuses an extension request. */
 export async function decideExtension(ctx: Ctx, id: string, input: { approve: boolean; note?: string }) {
-  const [before] = await ctx.tx
-    .select()
-    .from(extensionRequests)
-    .where(eq(extensionRequests.id, id))
-    .for('update');
-  if (!before) throw notFound('extension.not_found', '延期申请');
-  if (before.status !== 'pending')
-    throw new DomainError('extension.invalid_transition', '该延期申请已审批，无需重复处理。');
-  if (!input.approve && !input.note?.trim())
-    throw new DomainError('validation.failed', '不同意延期时请写明理由。');
-  const status = input.approve ? 'approved' : 'refused';
-  const [after] = await ctx.tx
-    .update(extensionRequests)
-    .set({
-      status,
-      decisionNote: input.note ?? null,
-      decidedAt: ctx.now,
-      decidedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-    })
-    .where(eq(extensionRequests.id, id))
-    .returning();
-  if (input.approve) {
-    await ctx.tx
-      .insert(taskStates)
-      .values({
-        taskId: before.taskId,
-        planId: before.planId,
-        extendedDeadline: before.requestedDate,
-        updatedAt: ctx.now,
+  return counted(ctx.tx, async () => {
+    const [before] = await ctx.tx
+      .select()
+      .from(extensionRequests)
+      .where(eq(extensionRequests.id, id))
+      .for('update');
+    if (!before) throw notFound('extension.not_found', '延期申请');
+    if (before.status !== 'pending')
+      throw new DomainError('extension.invalid_transition', '该延期申请已审批，无需重复处理。');
+    if (!input.approve && !input.note?.trim())
+      throw new DomainError('validation.failed', '不同意延期时请写明理由。');
+    const status = input.approve ? 'approved' : 'refused';
+    const [after] = await ctx.tx
+      .update(extensionRequests)
+      .set({
+        status,
+        decisionNote: input.note ?? null,
+        decidedAt: ctx.now,
+        decidedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
       })
-      .onConflictDoUpdate({
-        target: taskStates.taskId,
-        set: { extendedDeadline: before.requestedDate, updatedAt: ctx.now },
-      });
-    await recomputeTaskLights(ctx, [before.taskId]);
-  }
-  await ctx.audit({
-    action: `extension.${input.approve ? 'approve' : 'refuse'}`,
-    entityType: 'extension',
-    entityId: id,
-    unitId: before.unitId,
-    before: { status: 'pending' },
-    after: {
-      status,
-      note: input.note ?? null,
-      deadline: input.approve ? before.requestedDate : before.currentDeadline,
-    },
+      .where(eq(extensionRequests.id, id))
+      .returning();
+    if (input.approve) {
+      await ctx.tx
+        .insert(taskStates)
+        .values({
+          taskId: before.taskId,
+          planId: before.planId,
+          extendedDeadline: before.requestedDate,
+          updatedAt: ctx.now,
+        })
+        .onConflictDoUpdate({
+          target: taskStates.taskId,
+          set: { extendedDeadline: before.requestedDate, updatedAt: ctx.now },
+        });
+      await recomputeTaskLights(ctx, [before.taskId]);
+    }
+    await ctx.audit({
+      action: `extension.${input.approve ? 'approve' : 'refuse'}`,
+      entityType: 'extension',
+      entityId: id,
+      unitId: before.unitId,
+      before: { status: 'pending' },
+      after: {
+        status,
+        note: input.note ?? null,
+        deadline: input.approve ? before.requestedDate : before.currentDeadline,
+      },
+    });
+    return after!;
   });
-  return after!;
 }
 
 /** 签收: the unit accepts its assignment. */
 export async function acceptAssignment(ctx: Ctx, taskId: string, unitId: string) {
-  const a = await publishedAssignment(ctx, taskId, unitId);
-  if (!a) throw notFound('assignment.not_found', '交办事项');
-  if (a.tu.assignment !== 'assigned') {
-    throw new DomainError(
-      'assignment.invalid_transition',
-      a.tu.assignment === 'accepted' ? '该任务已签收。' : '该任务已退回，等待统筹部门重新交办。',
+  return counted(ctx.tx, async () => {
+    const a = await publishedAssignment(ctx, taskId, unitId);
+    if (!a) throw notFound('assignment.not_found', '交办事项');
+    if (a.tu.assignment !== 'assigned') {
+      throw new DomainError(
+        'assignment.invalid_transition',
+        a.tu.assignment === 'accepted' ? '该任务已签收。' : '该任务已退回，等待统筹部门重新交办。',
+      );
+    }
+    await ctx.tx
+      .update(taskUnits)
+      .set({ assignment: 'accepted' })
+      .where(and(eq(taskUnits.taskId, taskId), eq(taskUnits.unitId, unitId)));
+    await ctx.tx.execute(
+      sql`delete from unit_work where unit_id = ${unitId} and task_id = ${taskId} and kind = 'accept'`,
     );
-  }
-  await ctx.tx
-    .update(taskUnits)
-    .set({ assignment: 'accepted' })
-    .where(and(eq(taskUnits.taskId, taskId), eq(taskUnits.unitId, unitId)));
-  await ctx.tx.execute(
-    sql`delete from unit_work where unit_id = ${unitId} and task_id = ${taskId} and kind = 'accept'`,
-  );
-  await recomputeTaskLights(ctx, [taskId]);
-  await ctx.audit({
-    action: 'assignment.accept',
-    entityType: 'task',
-    entityId: taskId,
-    unitId,
-    before: { assignment: 'assigned' },
-    after: { assignment: 'accepted' },
+    await recomputeTaskLights(ctx, [taskId]);
+    await ctx.audit({
+      action: 'assignment.accept',
+      entityType: 'task',
+      entityId: taskId,
+      unitId,
+      before: { assignment: 'assigned' },
+      after: { assignment: 'accepted' },
+    });
+    return { taskId, unitId, assignment: 'accepted' };
   });
-  return { taskId, unitId, assignment: 'accepted' };
 }
 
 /**
@@ -340,56 +344,58 @@ export async function acceptAssignment(ctx: Ctx, taskId: string, unitId: string)
  * Its empty report slots close; the coordinator reassigns in the plan.
  */
 export async function returnAssignment(ctx: Ctx, taskId: string, unitId: string, input: { reason: string }) {
-  const a = await publishedAssignment(ctx, taskId, unitId);
-  if (!a) throw notFound('assignment.not_found', '交办事项');
-  if (a.tu.assignment !== 'assigned') {
-    throw new DomainError(
-      'assignment.invalid_transition',
-      a.tu.assignment === 'accepted'
-        ? '该任务已签收，不能再退回。如确有问题，请联系统筹部门调整。'
-        : '该任务已退回。',
-    );
-  }
-  const rules: LightRules = await loadRules(ctx.tx, a.task.planId);
-  const since = localDate(a.tu.assignedAt ?? ctx.now);
-  const lastDay = addWorkingDays(since, rules.assignmentWorkingDays);
-  if (localDate(ctx.now) > lastDay) {
-    throw new DomainError(
-      'assignment.window_closed',
-      `退回须在交办后 ${rules.assignmentWorkingDays} 个工作日内（${lastDay} 前）提出，现已超期。请联系统筹部门协调。`,
-    );
-  }
-  await ctx.tx
-    .update(taskUnits)
-    .set({ assignment: 'returned' })
-    .where(and(eq(taskUnits.taskId, taskId), eq(taskUnits.unitId, unitId)));
-  // The task leaves the unit's inbox, and its light leaves the unit's counts.
-  await ctx.tx.execute(sql`delete from unit_work where unit_id = ${unitId} and task_id = ${taskId}`);
-  const [lit] = await ctx.tx
-    .select({ light: taskStates.light })
-    .from(taskStates)
-    .where(eq(taskStates.taskId, taskId));
-  if (lit && lit.light !== 'green') {
-    await bumpCounts(ctx.tx, { unitId }, lit.light === 'red' ? { redTasks: -1 } : { yellowTasks: -1 });
-    await refreshUnitLights(ctx.tx, [unitId]);
-  }
-  await ctx.tx.execute(sql`update units set open_tasks = greatest(0, open_tasks - 1) where id = ${unitId}`);
-  const closed = await ctx.tx
-    .delete(reports)
-    .where(and(eq(reports.taskId, taskId), eq(reports.unitId, unitId), eq(reports.status, 'pending')))
-    .returning({ planId: reports.planId });
-  if (closed.length)
-    await bumpCounts(ctx.tx, { unitId, planId: closed[0]!.planId }, { openReports: -closed.length });
-  await recomputeTaskLights(ctx, [taskId]);
-  await ctx.audit({
-    action: 'assignment.return',
-    entityType: 'task',
-    entityId: taskId,
-    unitId,
-    before: { assignment: 'assigned' },
-    after: { assignment: 'returned', reason: input.reason },
+  return counted(ctx.tx, async () => {
+    const a = await publishedAssignment(ctx, taskId, unitId);
+    if (!a) throw notFound('assignment.not_found', '交办事项');
+    if (a.tu.assignment !== 'assigned') {
+      throw new DomainError(
+        'assignment.invalid_transition',
+        a.tu.assignment === 'accepted'
+          ? '该任务已签收，不能再退回。如确有问题，请联系统筹部门调整。'
+          : '该任务已退回。',
+      );
+    }
+    const rules: LightRules = await loadRules(ctx.tx, a.task.planId);
+    const since = localDate(a.tu.assignedAt ?? ctx.now);
+    const lastDay = addWorkingDays(since, rules.assignmentWorkingDays);
+    if (localDate(ctx.now) > lastDay) {
+      throw new DomainError(
+        'assignment.window_closed',
+        `退回须在交办后 ${rules.assignmentWorkingDays} 个工作日内（${lastDay} 前）提出，现已超期。请联系统筹部门协调。`,
+      );
+    }
+    await ctx.tx
+      .update(taskUnits)
+      .set({ assignment: 'returned' })
+      .where(and(eq(taskUnits.taskId, taskId), eq(taskUnits.unitId, unitId)));
+    // The task leaves the unit's inbox, and its light leaves the unit's counts.
+    await ctx.tx.execute(sql`delete from unit_work where unit_id = ${unitId} and task_id = ${taskId}`);
+    const [lit] = await ctx.tx
+      .select({ light: taskStates.light })
+      .from(taskStates)
+      .where(eq(taskStates.taskId, taskId));
+    if (lit && lit.light !== 'green') {
+      await bumpCounts(ctx.tx, { unitId }, lit.light === 'red' ? { redTasks: -1 } : { yellowTasks: -1 });
+      await markUnitLights(ctx.tx, [unitId]);
+    }
+    await ctx.tx.execute(sql`update units set open_tasks = greatest(0, open_tasks - 1) where id = ${unitId}`);
+    const closed = await ctx.tx
+      .delete(reports)
+      .where(and(eq(reports.taskId, taskId), eq(reports.unitId, unitId), eq(reports.status, 'pending')))
+      .returning({ planId: reports.planId });
+    if (closed.length)
+      await bumpCounts(ctx.tx, { unitId, planId: closed[0]!.planId }, { openReports: -closed.length });
+    await recomputeTaskLights(ctx, [taskId]);
+    await ctx.audit({
+      action: 'assignment.return',
+      entityType: 'task',
+      entityId: taskId,
+      unitId,
+      before: { assignment: 'assigned' },
+      after: { assignment: 'returned', reason: input.reason },
+    });
+    return { taskId, unitId, assignment: 'returned' };
   });
-  return { taskId, unitId, assignment: 'returned' };
 }
 
 /** Sets the light rules globally or for one plan, then recomputes the affected lights. */

@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Ctx } from '../../http/context.js';
 import { rows } from '../../db/client.js';
-import { bumpCounts } from '../reporting/counters.js';
+import { bumpCounts, counted, markUnitLights } from '../reporting/counters.js';
 import { addWorkingDays, localDate } from '../reporting/periods.js';
 import { taskStates, unitStates } from '../reporting/schema.js';
 import { tasks } from '../plans/schema.js';
@@ -43,124 +43,137 @@ export async function recomputeTaskLights(
   ctx: Ctx,
   taskIds: readonly string[],
 ): Promise<{ changed: number }> {
-  const ids = [...new Set(taskIds)];
-  if (!ids.length) return { changed: 0 };
-  const today = localDate(ctx.now);
-  const idList = sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-  const facts = await rows<{
-    id: string;
-    plan_id: string;
-    status: string;
-    deadline_date: unknown;
-    published_at: unknown;
-    extended_deadline: unknown;
-    percent: number | null;
-    work_status: string | null;
-    light: string | null;
-    light_reasons: unknown;
-    return_count: number | null;
-  }>(
-    ctx.tx,
-    sql`select t.id, t.plan_id, t.status, t.deadline_date, p.published_at, s.extended_deadline, s.percent, s.work_status,
-          s.light, s.light_reasons, lr.return_count
-        from tasks t join plans p on p.id = t.plan_id
-        left join task_states s on s.task_id = t.id
-        left join reports lr on lr.id = s.latest_report_id
-        where t.id in (${idList}) and p.status = 'published'`,
-  );
-  if (!facts.length) return { changed: 0 };
-  const overdue = await rows<{ task_id: string; unit_name: string; period_label: string; due_date: unknown }>(
-    ctx.tx,
-    sql`select r.task_id, u.name as unit_name, r.period_label, r.due_date from reports r join units u on u.id = r.unit_id
-        where r.task_id in (${idList}) and r.open and r.status in ('pending', 'draft') and r.due_date < ${today}
-        order by r.due_date, u.name`,
-  );
-  const assigned = await rows<{
-    task_id: string;
-    unit_id: string;
-    unit_name: string;
-    assignment: string;
-    assigned_at: unknown;
-  }>(
-    ctx.tx,
-    sql`select tu.task_id, tu.unit_id, u.name as unit_name, tu.assignment, tu.assigned_at from task_units tu join units u on u.id = tu.unit_id
-        where tu.task_id in (${idList}) and tu.plan_status = 'published' and tu.assignment <> 'returned'`,
-  );
-  const rulesByPlan = new Map<string, LightRules>();
-  const touchedUnits = new Set<string>();
-  let changed = 0;
-  for (const f of facts) {
-    let rules = rulesByPlan.get(f.plan_id);
-    if (!rules) rulesByPlan.set(f.plan_id, (rules = await loadRules(ctx.tx, f.plan_id)));
-    const myUnits = assigned.filter((a) => a.task_id === f.id);
-    const publishedAt = toInstant(f.published_at) ?? ctx.now;
-    const result = computeTaskLight(
-      {
-        today,
-        status: f.status,
-        deadline: toDate(f.extended_deadline) ?? toDate(f.deadline_date),
-        start: localDate(publishedAt),
-        percent: f.percent,
-        workStatus: f.work_status,
-        returnCount: f.return_count ?? 0,
-        overdueReports: overdue
-          .filter((o) => o.task_id === f.id)
-          .map((o) => ({ unitName: o.unit_name, periodLabel: o.period_label, dueDate: toDate(o.due_date)! })),
-        notAccepted: myUnits.flatMap((a) => {
-          const at = toInstant(a.assigned_at);
-          if (a.assignment !== 'assigned' || !at) return [];
-          const since = localDate(at);
-          return addWorkingDays(since, rules.assignmentWorkingDays) < today
-            ? [{ unitName: a.unit_name, since }]
-            : [];
-        }),
-      },
-      rules,
+  return counted(ctx.tx, async () => {
+    const ids = [...new Set(taskIds)];
+    if (!ids.length) return { changed: 0 };
+    const today = localDate(ctx.now);
+    const idList = sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
     );
-    const before = (f.light ?? 'green') as Light;
-    if (before === result.light && JSON.stringify(f.light_reasons ?? []) === JSON.stringify(result.reasons))
-      continue;
-    changed += 1;
-    await ctx.tx
-      .insert(taskStates)
-      .values({
-        taskId: f.id,
-        planId: f.plan_id,
-        light: result.light,
-        lightReasons: result.reasons,
-        lightAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .onConflictDoUpdate({
-        target: taskStates.taskId,
-        set: { light: result.light, lightReasons: result.reasons, lightAt: ctx.now, updatedAt: ctx.now },
-      });
-    if (before !== result.light) {
-      const deltas = {
-        redTasks: (result.light === 'red' ? 1 : 0) - (before === 'red' ? 1 : 0),
-        yellowTasks: (result.light === 'yellow' ? 1 : 0) - (before === 'yellow' ? 1 : 0),
-      };
-      await bumpCounts(ctx.tx, { planId: f.plan_id }, deltas);
-      for (const u of myUnits) {
-        await bumpCounts(ctx.tx, { unitId: u.unit_id }, deltas);
-        touchedUnits.add(u.unit_id);
-      }
-      // The units' inbox rows follow the light.
-      await ctx.tx.execute(sql`delete from unit_work where task_id = ${f.id} and kind in ('red', 'yellow')`);
-      if (result.light !== 'green' && myUnits.length) {
-        await ctx.tx.execute(sql`insert into unit_work (unit_id, kind, task_id, plan_id, since)
-            values ${sql.join(
-              myUnits.map((u) => sql`(${u.unit_id}, ${result.light}, ${f.id}, ${f.plan_id}, ${ctx.now})`),
-              sql`, `,
-            )} on conflict do nothing`);
+    const facts = await rows<{
+      id: string;
+      plan_id: string;
+      status: string;
+      deadline_date: unknown;
+      published_at: unknown;
+      extended_deadline: unknown;
+      percent: number | null;
+      work_status: string | null;
+      light: string | null;
+      light_reasons: unknown;
+      return_count: number | null;
+    }>(
+      ctx.tx,
+      sql`select t.id, t.plan_id, t.status, t.deadline_date, p.published_at, s.extended_deadline, s.percent, s.work_status,
+            s.light, s.light_reasons, lr.return_count
+          from tasks t join plans p on p.id = t.plan_id
+          left join task_states s on s.task_id = t.id
+          left join reports lr on lr.id = s.latest_report_id
+          where t.id in (${idList}) and p.status = 'published'`,
+    );
+    if (!facts.length) return { changed: 0 };
+    const overdue = await rows<{
+      task_id: string;
+      unit_name: string;
+      period_label: string;
+      due_date: unknown;
+    }>(
+      ctx.tx,
+      sql`select r.task_id, u.name as unit_name, r.period_label, r.due_date from reports r join units u on u.id = r.unit_id
+          where r.task_id in (${idList}) and r.open and r.status in ('pending', 'draft') and r.due_date < ${today}
+          order by r.due_date, u.name`,
+    );
+    const assigned = await rows<{
+      task_id: string;
+      unit_id: string;
+      unit_name: string;
+      assignment: string;
+      assigned_at: unknown;
+    }>(
+      ctx.tx,
+      sql`select tu.task_id, tu.unit_id, u.name as unit_name, tu.assignment, tu.assigned_at from task_units tu join units u on u.id = tu.unit_id
+          where tu.task_id in (${idList}) and tu.plan_status = 'published' and tu.assignment <> 'returned'`,
+    );
+    const rulesByPlan = new Map<string, LightRules>();
+    const touchedUnits = new Set<string>();
+    let changed = 0;
+    for (const f of facts) {
+      let rules = rulesByPlan.get(f.plan_id);
+      if (!rules) rulesByPlan.set(f.plan_id, (rules = await loadRules(ctx.tx, f.plan_id)));
+      const myUnits = assigned.filter((a) => a.task_id === f.id);
+      const publishedAt = toInstant(f.published_at) ?? ctx.now;
+      const result = computeTaskLight(
+        {
+          today,
+          status: f.status,
+          deadline: toDate(f.extended_deadline) ?? toDate(f.deadline_date),
+          start: localDate(publishedAt),
+          percent: f.percent,
+          workStatus: f.work_status,
+          returnCount: f.return_count ?? 0,
+          overdueReports: overdue
+            .filter((o) => o.task_id === f.id)
+            .map((o) => ({
+              unitName: o.unit_name,
+              periodLabel: o.period_label,
+              dueDate: toDate(o.due_date)!,
+            })),
+          notAccepted: myUnits.flatMap((a) => {
+            const at = toInstant(a.assigned_at);
+            if (a.assignment !== 'assigned' || !at) return [];
+            const since = localDate(at);
+            return addWorkingDays(since, rules.assignmentWorkingDays) < today
+              ? [{ unitName: a.unit_name, since }]
+              : [];
+          }),
+        },
+        rules,
+      );
+      const before = (f.light ?? 'green') as Light;
+      if (before === result.light && JSON.stringify(f.light_reasons ?? []) === JSON.stringify(result.reasons))
+        continue;
+      changed += 1;
+      await ctx.tx
+        .insert(taskStates)
+        .values({
+          taskId: f.id,
+          planId: f.plan_id,
+          light: result.light,
+          lightReasons: result.reasons,
+          lightAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .onConflictDoUpdate({
+          target: taskStates.taskId,
+          set: { light: result.light, lightReasons: result.reasons, lightAt: ctx.now, updatedAt: ctx.now },
+        });
+      if (before !== result.light) {
+        const deltas = {
+          redTasks: (result.light === 'red' ? 1 : 0) - (before === 'red' ? 1 : 0),
+          yellowTasks: (result.light === 'yellow' ? 1 : 0) - (before === 'yellow' ? 1 : 0),
+        };
+        await bumpCounts(ctx.tx, { planId: f.plan_id }, deltas);
+        for (const u of myUnits) {
+          await bumpCounts(ctx.tx, { unitId: u.unit_id }, deltas);
+          touchedUnits.add(u.unit_id);
+        }
+        // The units' inbox rows follow the light.
+        await ctx.tx.execute(
+          sql`delete from unit_work where task_id = ${f.id} and kind in ('red', 'yellow')`,
+        );
+        if (result.light !== 'green' && myUnits.length) {
+          await ctx.tx.execute(sql`insert into unit_work (unit_id, kind, task_id, plan_id, since)
+              values ${sql.join(
+                myUnits.map((u) => sql`(${u.unit_id}, ${result.light}, ${f.id}, ${f.plan_id}, ${ctx.now})`),
+                sql`, `,
+              )} on conflict do nothing`);
+        }
       }
     }
-  }
-  await refreshUnitLights(ctx.tx, [...touchedUnits]);
-  return { changed };
+    await markUnitLights(ctx.tx, [...touchedUnits]);
+    return { changed };
+  });
 }
 
 /** A unit's light from its maintained counts, with the reasons. */
@@ -194,30 +207,32 @@ export async function recomputeAllLights(
   ctx: Ctx,
   planId?: string,
 ): Promise<{ tasks: number; changed: number }> {
-  let after = '00000000-0000-0000-0000-000000000000';
-  let total = 0;
-  let changed = 0;
-  for (;;) {
-    const batch = await ctx.tx
-      .select({ id: tasks.id })
-      .from(tasks)
-      .where(
-        and(
-          gt(tasks.id, after),
-          planId ? eq(tasks.planId, planId) : sql`true`,
-          sql`${tasks.status} <> 'draft'`,
-        ),
-      )
-      .orderBy(tasks.id)
-      .limit(500);
-    if (!batch.length) break;
-    const r = await recomputeTaskLights(
-      ctx,
-      batch.map((b) => b.id),
-    );
-    total += batch.length;
-    changed += r.changed;
-    after = batch[batch.length - 1]!.id;
-  }
-  return { tasks: total, changed };
+  return counted(ctx.tx, async () => {
+    let after = '00000000-0000-0000-0000-000000000000';
+    let total = 0;
+    let changed = 0;
+    for (;;) {
+      const batch = await ctx.tx
+        .select({ id: tasks.id })
+        .from(tasks)
+        .where(
+          and(
+            gt(tasks.id, after),
+            planId ? eq(tasks.planId, planId) : sql`true`,
+            sql`${tasks.status} <> 'draft'`,
+          ),
+        )
+        .orderBy(tasks.id)
+        .limit(500);
+      if (!batch.length) break;
+      const r = await recomputeTaskLights(
+        ctx,
+        batch.map((b) => b.id),
+      );
+      total += batch.length;
+      changed += r.changed;
+      after = batch[batch.length - 1]!.id;
+    }
+    return { tasks: total, changed };
+  });
 }
