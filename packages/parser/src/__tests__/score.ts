@@ -3,15 +3,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 type Rec = Record<string, unknown>;
-const squash = (s: unknown) => String(s ?? '').normalize('NFKC').replace(/\s+/g, '');
+/** Text of a scalar field as the scorer sees it (objects are not expected; they are shown as JSON). */
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : v == null ? '' : JSON.stringify(v);
+const squash = (s: unknown) => str(s).normalize('NFKC').replace(/\s+/g, '');
 const unitKey = (s: unknown) => squash(s).replace(/[【[]/g, '(').replace(/[】\]]/g, ')');
 const textKey = (s: unknown) => squash(s).replace(/[\p{P}\p{S}]/gu, '');
 const pathKey = (p: unknown) =>
-  (Array.isArray(p) ? p : String(p ?? '').split('/'))
+  (Array.isArray(p) ? p : str(p).split('/'))
     .map((seg) => squash(seg).replace(/[()（）〈〉<>.、,，．:：\s第章节条]/g, ''))
     .filter(Boolean)
     .join('/');
-const numberOf = (v: unknown) => (typeof v === 'number' ? v : Number(String(v ?? '').replace(/[^\d.-]/g, '')));
+const numberOf = (v: unknown) => (typeof v === 'number' ? v : Number(str(v).replace(/[^\d.-]/g, '')));
 const roles = ['lead', 'responsible', 'cooperating'] as const;
 const unitsOf = (t: Rec | null) => roles.flatMap((r) => ((t?.[r] as string[] | undefined) ?? []).map((u) => [r, unitKey(u)] as const));
 
@@ -83,7 +86,7 @@ export function score(goldDir: string, predictions: Map<string, Rec>): Score {
       const pu = unitsOf(p);
       totals.units.fp += new Set(pu.map(([, u]) => u)).size;
       totals.roles.fp += pu.length;
-      misses.push(`${file} spurious ${pathKey(p.path)} ${String(p.text ?? '').slice(0, 15)}`);
+      misses.push(`${file} spurious ${pathKey(p.path)} ${str(p.text).slice(0, 15)}`);
     });
     const pi = [...((pred.indicators as Rec[]) ?? [])];
     for (const g of (gold.indicators as Rec[]) ?? []) {
@@ -106,7 +109,7 @@ export function score(goldDir: string, predictions: Map<string, Rec>): Score {
       if (gold[key] == null) continue;
       metadata.all++;
       if (squash(pred[key]) === squash(gold[key])) metadata.hit++;
-      else misses.push(`${file} ${key}: ${String(pred[key])} ≠ ${String(gold[key])}`);
+      else misses.push(`${file} ${key}: ${str(pred[key]) || 'null'} ≠ ${str(gold[key]) || 'null'}`);
     }
   }
   return {

@@ -31,7 +31,7 @@ describe('xietong parse', () => {
   it('prints JSON with --json', async () => {
     const { io, sink } = capture();
     expect(await runParseCli([good, '--json'], sink)).toBe(0);
-    const plan = JSON.parse(io.stdout);
+    const plan = JSON.parse(io.stdout) as { tasks: unknown[] };
     expect(plan.tasks[0]).toMatchObject({ path: '一/1', lead: ['市政务服务局'], responsible: ['市财政局'] });
   });
 
@@ -42,7 +42,7 @@ describe('xietong parse', () => {
     expect(io.stderr).toContain(`${image}: 这是PNG 图片`);
     expect(io.stderr).toContain('missing.txt: 文件不存在');
     expect(existsSync(join(out, 'photo.json'))).toBe(false);
-    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as { tasks: unknown[] };
     expect(plan.tasks).toHaveLength(2);
     expect(JSON.parse(io.stdout)).toHaveLength(1);
   });

@@ -210,8 +210,8 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     }
   }
   // A cover notice without a signature: its date line stands right before the plan's own title.
-  if (!date && chosen && !chosen.notice && paras.some((b) => b.start === chosen!.start)) {
-    const before = paras.filter((b) => b.end <= chosen!.start).pop();
+  if (!date && chosen && !chosen.notice && paras.some((b) => b.start === chosen.start)) {
+    const before = paras.filter((b) => b.end <= chosen.start).pop();
     const d = before ? standaloneDate(canon.slice(before.start, before.end).trim()) : null;
     if (d) date = d;
   }

@@ -43,7 +43,7 @@ export function canonChar(ch: string): string {
   return ch;
 }
 
-const NEEDS = /[(),:;［］\[\]【】〖〗\u3000\u00a0\t．﹒<>＜＞爲\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]/;
+const NEEDS = /[(),:;［］[\]【】〖〗\u3000\u00a0\t．﹒<>＜＞爲\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]/;
 
 /** Code unit → canonical code unit (0 = unchanged). */
 const TABLE_CODES = new Uint16Array(0x10000);
