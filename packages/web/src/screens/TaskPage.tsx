@@ -1,6 +1,6 @@
 /** 任务详情: text, units, deadline, links, report history per period, notices and replies, audit timeline. */
 import { PrinterOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Flex, Progress, Skeleton, Tabs } from 'antd';
+import { Button, Descriptions, Flex, Input, Modal, Progress, Skeleton, Tabs } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
@@ -50,12 +50,13 @@ export default function TaskPage() {
   const onTask = listOf(raw.units).some((u) => str(u.unitId) === session.user?.unitId);
   const [actionError, setActionError] = useState<unknown>(null);
   const mine = listOf(raw.units).find((u) => str(u.unitId) === session.user?.unitId && str(u.assignment) === 'assigned');
+  const [returning, setReturning] = useState(false);
+  const [returnReason, setReturnReason] = useState('');
   const assignment = async (what: 'accept' | 'return') => {
     setActionError(null);
     try {
-      const reason = what === 'return' ? window.prompt(t.task.returnReasonPrompt)?.trim() : undefined;
-      if (what === 'return' && !reason) return;
-      await api.post(`/api/tasks/${taskId}/assignments/${session.user?.unitId}/${what}`, what === 'return' ? { reason } : {});
+      await api.post(`/api/tasks/${taskId}/assignments/${session.user?.unitId}/${what}`, what === 'return' ? { reason: returnReason.trim() } : {});
+      setReturning(false);
       task.reload();
     } catch (e) {
       setActionError(e);
@@ -76,7 +77,7 @@ export default function TaskPage() {
                 <Button type="primary" onClick={() => void assignment('accept')}>
                   {t.task.acceptAssignment}
                 </Button>
-                <Button danger onClick={() => void assignment('return')}>
+                <Button danger onClick={() => setReturning(true)}>
                   {t.task.returnAssignment}
                 </Button>
               </>
@@ -94,6 +95,19 @@ export default function TaskPage() {
         }
       />
       <ErrorAlert error={actionError} />
+      <Modal
+        open={returning}
+        title={t.task.returnAssignment}
+        okText={t.task.returnAssignment}
+        cancelText={t.app.cancel}
+        okButtonProps={{ danger: true, disabled: !returnReason.trim() }}
+        onCancel={() => setReturning(false)}
+        onOk={() => void assignment('return')}
+      >
+        <label htmlFor="assignment-return-reason">{t.task.returnReasonPrompt}</label>
+        <Input.TextArea id="assignment-return-reason" value={returnReason} onChange={(e) => setReturnReason(e.target.value)} autoSize={{ minRows: 3 }} />
+        <ErrorAlert error={actionError} />
+      </Modal>
       {extending && taskId ? <ExtensionRequestModal taskId={taskId} onClose={() => setExtending(false)} onDone={() => setExtending(false)} /> : null}
       {issuing ? (
         <IssueNoticeModal
