@@ -9,6 +9,7 @@ export type ParseErrorCode =
   | 'pdf.no-text'
   | 'docx.too-large'
   | 'xlsx.no-table'
+  | 'xlsx.too-many-rows'
   | 'file.unreadable';
 
 /** The only error the parser throws: the input cannot be read as a plan. Message in Chinese. */

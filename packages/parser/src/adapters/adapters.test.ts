@@ -139,6 +139,15 @@ describe('XLSX and CSV task tables', () => {
     expect(plan.tasks[0]!.deadlineDate).toBe('2023-12-31');
   });
 
+  it('refuses a sheet with more rows than a task table can have, naming the sheet and the limit', async () => {
+    const rows: (string | number)[][] = [['序号', '工作任务', '责任单位']];
+    for (let i = 1; i <= 20_001; i++) rows.push([i, `任务${i}`, '市发改委']);
+    const bytes = await makeXlsx(rows, []);
+    const e = await rejection(parseDocument(bytes, { filename: 'huge.xlsx' }));
+    expect(e.code).toBe('xlsx.too-many-rows');
+    expect(e.message).toMatch(/20000 行/);
+  });
+
   it('reads CSV with quoted cells', async () => {
     const csv = '序号,工作任务,责任单位,完成时间\n1,"推进改革,提升效能","市发改委、市财政局",2023年6月\n';
     expect(csvToText(csv)).toBe('序号 | 工作任务 | 责任单位 | 完成时间 |\n1 | 推进改革,提升效能 | 市发改委、市财政局 | 2023年6月 |');

@@ -32,6 +32,9 @@ export function rowsToText(rows: string[][]): string {
   return out.join('\n');
 }
 
+/** A task table longer than this is not a plan: refuse it rather than spend minutes reading it. */
+export const MAX_XLSX_ROWS = 20_000;
+
 /** XLSX task table (任务分工表) → text lines; merged group cells become heading lines. */
 export async function xlsxToText(bytes: Uint8Array): Promise<string> {
   const ExcelJS = (await import('exceljs')).default;
@@ -43,10 +46,18 @@ export async function xlsxToText(bytes: Uint8Array): Promise<string> {
   }
   const parts: string[] = [];
   wb.eachSheet((ws) => {
+    if (ws.actualRowCount > MAX_XLSX_ROWS) {
+      throw new ParseError(
+        'xlsx.too-many-rows',
+        `工作表“${ws.name}”有 ${ws.actualRowCount} 行，超过任务分工表的上限 ${MAX_XLSX_ROWS} 行。请删除无关的行或拆分为多个文件后再导入。`,
+      );
+    }
+    // exceljs computes columnCount by walking every row: read it once per sheet, not per row.
+    const columns = ws.columnCount;
     const rows: string[][] = [];
     ws.eachRow({ includeEmpty: false }, (row) => {
       const cells: string[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) cells.push(cellText(row.getCell(c).value));
+      for (let c = 1; c <= columns; c++) cells.push(cellText(row.getCell(c).value));
       rows.push(cells);
     });
     if (rows.length) parts.push(rowsToText(rows));
