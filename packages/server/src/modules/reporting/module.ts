@@ -2,7 +2,8 @@ import type { Ctx } from '../../http/context.js';
 import type { DemoWorkspace } from '../demo/demo.js';
 import { recomputeAllLights } from '../supervision/lights.js';
 import { seedReportingDemo } from './demo.js';
-import { openPlanReporting, purgePlanReporting } from './slots.js';
+import { closeRevisedWork, openPlanReporting, purgePlanReporting } from './slots.js';
+import type { PlanRevision } from '../registry.js';
 
 /** Hooks the registry calls: open reporting at publish (idempotent), seed the demo, purge a plan. */
 export const reportingHooks = {
@@ -12,4 +13,5 @@ export const reportingHooks = {
   },
   onDemo: (ctx: Ctx, demo: DemoWorkspace) => seedReportingDemo(ctx, demo),
   onPlanPurged: (ctx: Ctx, planId: string) => purgePlanReporting(ctx, planId),
+  onPlanRevised: (ctx: Ctx, planId: string, change: PlanRevision) => closeRevisedWork(ctx, planId, change),
 };

@@ -7,7 +7,15 @@ import { openPeriod } from './slots.js';
 import { periodOf } from './periods.js';
 import { rollUpProgress } from './progress.js';
 import { indicators } from '../plans/schema.js';
-import { fullContent, publishedDemoPlan, runAt, type Report } from './__tests__/fixtures.js';
+import {
+  fullContent,
+  futurePlanText,
+  publishedDemoPlan,
+  publishedFuturePlan,
+  runAt,
+  type Report,
+} from './__tests__/fixtures.js';
+import { recomputeAllLights } from '../supervision/lights.js';
 
 const ws = useTestWorkspace();
 
@@ -368,5 +376,37 @@ describe('indicator values and progress roll-up', () => {
       ['s1', 100, 1],
       ['s2', 50, 2],
     ]);
+  });
+});
+
+describe('revisions of a published plan', () => {
+  test('a cancelled task and a removed unit leave the open work, the counts and the lights', async () => {
+    const { coordinator, reporter, planningReporter, planId, tasks } = await publishedFuturePlan(ws);
+    await runAt(ws, new Date(Date.now() + 200 * 86400_000), (ctx) => recomputeAllLights(ctx, planId));
+    expect((await reporter.get('/api/inbox')).body.counts).toMatchObject({ report_due: 2, red_task: 2 });
+    expect((await planningReporter.get('/api/inbox')).body.counts).toMatchObject({
+      report_due: 1,
+      red_task: 1,
+    });
+    const revised = futurePlanText()
+      .split('\n')
+      .filter((l) => !l.startsWith('2.'))
+      .map((l) => l.replace('；责任单位：市自然资源规划局', ''))
+      .join('\n');
+    const re = await coordinator.post('/api/plans/import', { filename: '督办测试-修订.txt', text: revised });
+    expect(re.status).toBe(201);
+    const applied = await coordinator.post(`/api/plans/${re.body.id}/apply-revision`, {});
+    expect(applied.status).toBe(200);
+    // The publish hook recomputes lights as of today: the remaining task is no longer behind; the
+    // cancelled task's red light left the unit's count with it (the hook), nothing stays counted.
+    const t = (await reporter.get('/api/inbox')).body;
+    expect(t.counts).toMatchObject({ report_due: 1, red_task: 0 });
+    expect(t.items.filter((i: { kind: string }) => i.kind === 'red_task')).toEqual([]);
+    expect(t.tasks.map((x: { taskId: string }) => x.taskId)).toEqual([tasks[0]!.id]);
+    const p = (await planningReporter.get('/api/inbox')).body;
+    expect(p.counts).toMatchObject({ report_due: 0, report_overdue: 0, red_task: 0 });
+    expect(p.items).toEqual([]);
+    const progress = (await coordinator.get(`/api/plans/${planId}/progress`)).body;
+    expect(progress.counts).toMatchObject({ openReports: 1, redTasks: 0 });
   });
 });

@@ -13,7 +13,7 @@ import {
   type Period,
   type PeriodInfo,
 } from './periods.js';
-import { reportCycles, taskStates } from './schema.js';
+import { reportCycles, reports, taskStates } from './schema.js';
 
 type CycleRow = typeof reportCycles.$inferSelect;
 
@@ -207,5 +207,64 @@ export async function purgePlanReporting(ctx: Ctx, planId: string): Promise<void
     await ctx.tx.execute(sql`delete from report_cycles where plan_id = ${planId}`);
     await ctx.tx.delete(taskStates).where(eq(taskStates.planId, planId));
     await ctx.tx.execute(sql`delete from plan_states where plan_id = ${planId}`);
+  });
+}
+
+/**
+ * After a revision of a published plan (before the publish hook runs again): cancelled tasks and
+ * units that lost a task leave the open work — their open slots close, their inbox rows go, and
+ * their lights leave the unit and plan counts.
+ */
+export async function closeRevisedWork(
+  ctx: Ctx,
+  planId: string,
+  change: { cancelledTaskIds: string[]; removedAssignments: { taskId: string; unitId: string }[] },
+): Promise<void> {
+  return counted(ctx.tx, async () => {
+    const pairs: { taskId: string; unitId: string | null }[] = [
+      ...change.cancelledTaskIds.map((taskId) => ({ taskId, unitId: null })),
+      ...change.removedAssignments,
+    ];
+    for (const { taskId, unitId } of pairs) {
+      const closed = await ctx.tx
+        .delete(reports)
+        .where(
+          and(
+            eq(reports.taskId, taskId),
+            eq(reports.open, true),
+            unitId ? eq(reports.unitId, unitId) : sql`true`,
+          ),
+        )
+        .returning({ unitId: reports.unitId });
+      for (const c of closed) await bumpCounts(ctx.tx, { unitId: c.unitId, planId }, { openReports: -1 });
+      const [state] = await ctx.tx.select().from(taskStates).where(eq(taskStates.taskId, taskId));
+      const lit =
+        state && state.light !== 'green'
+          ? state.light === 'red'
+            ? { redTasks: -1 }
+            : { yellowTasks: -1 }
+          : null;
+      const work = await ctx.tx.execute(
+        sql`delete from unit_work where task_id = ${taskId} ${unitId ? sql`and unit_id = ${unitId}` : sql``} and kind in ('red', 'yellow') returning unit_id`,
+      );
+      await ctx.tx.execute(
+        sql`delete from unit_work where task_id = ${taskId} ${unitId ? sql`and unit_id = ${unitId}` : sql``}`,
+      );
+      if (lit) {
+        const units = (work as unknown as { rows: { unit_id: string }[] }).rows.map((r) => r.unit_id);
+        for (const u of units) await bumpCounts(ctx.tx, { unitId: u }, lit);
+        await markUnitLights(ctx.tx, units);
+        if (!unitId) {
+          await bumpCounts(ctx.tx, { planId }, lit);
+          await ctx.tx
+            .update(taskStates)
+            .set({ light: 'green', lightReasons: [], lightAt: ctx.now, updatedAt: ctx.now })
+            .where(eq(taskStates.taskId, taskId));
+        }
+      }
+    }
+    if (pairs.length) {
+      await ctx.audit({ action: 'cycle.close_revised', entityType: 'plan', entityId: planId, after: change });
+    }
   });
 }
