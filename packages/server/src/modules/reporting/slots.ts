@@ -95,12 +95,14 @@ export async function openPeriod(ctx: Ctx, cycle: CycleRow, p: PeriodInfo): Prom
     const lock = addDays(due, cycle.windowDays);
     const inserted = await rows<{ id: string; unit_id: string; is_lead: boolean }>(
       ctx.tx,
-      sql`insert into reports (cycle_id, plan_id, task_id, unit_id, role, is_lead, period_key, period_label, period_start, period_end, due_date, lock_date)
-          select ${cycle.id}, tu.plan_id, tu.task_id, tu.unit_id, tu.role,
-            tu.unit_id = (select x.unit_id from task_units x where x.task_id = tu.task_id and x.assignment in ('assigned', 'accepted')
-                          order by case x.role when 'lead' then 0 when 'responsible' then 1 else 2 end, x.ord, x.unit_id limit 1),
+      sql`with leads as (
+            select distinct on (x.task_id) x.task_id, x.unit_id from task_units x
+            where x.plan_id = ${cycle.planId} and x.assignment in ('assigned', 'accepted')
+            order by x.task_id, case x.role when 'lead' then 0 when 'responsible' then 1 else 2 end, x.ord, x.unit_id)
+          insert into reports (cycle_id, plan_id, task_id, unit_id, role, is_lead, period_key, period_label, period_start, period_end, due_date, lock_date)
+          select ${cycle.id}, tu.plan_id, tu.task_id, tu.unit_id, tu.role, coalesce(l.unit_id = tu.unit_id, false),
             ${p.key}, ${p.label}, ${p.start}, ${p.end}, ${due}, ${lock}
-          from task_units tu join tasks t on t.id = tu.task_id
+          from task_units tu join tasks t on t.id = tu.task_id left join leads l on l.task_id = tu.task_id
           where tu.plan_id = ${cycle.planId} and tu.plan_status = 'published' and tu.assignment in ('assigned', 'accepted') and t.status = 'assigned'
           on conflict (task_id, unit_id, cycle_id, period_key) do nothing
           returning id, unit_id, is_lead`,
