@@ -36,7 +36,7 @@ test('the public page shows published plans, their tasks and open data without l
 
   // Open data: the CSV has one line per task, readable by Excel (UTF-8 with BOM).
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
-  const csv = readFileSync((await download.path())!, 'utf8');
+  const csv = readFileSync(await download.path(), 'utf8');
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv.trim().split('\r\n')).toHaveLength(10);
   expect(csv).toContain('推进城市圈环线高速公路建设');

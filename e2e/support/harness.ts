@@ -79,8 +79,8 @@ async function startServerOnce(opts: { beforeStart?: (env: NodeJS.ProcessEnv) =>
   });
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  let exited: number | null = null;
-  let signal: string | null = null;
+  let exited = null as number | null;
+  let signal = null as string | null;
   child.on('exit', (code, sig) => {
     exited = code ?? -1;
     signal = sig;

@@ -7,8 +7,8 @@ const realFetch = globalThis.fetch;
 
 /** A stand-in server: requests reach it through fetch, as they would reach the platform. */
 function serve(handler: Handler) {
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) =>
-    handler(new Request(new URL(String(input), 'http://localhost'), init))) as typeof fetch;
+  const fake = async (input: string | URL | Request, init?: RequestInit) => handler(new Request(new URL(typeof input === 'string' || input instanceof URL ? input : input.url, 'http://localhost'), init));
+  globalThis.fetch = fake;
 }
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -47,10 +47,8 @@ describe('api client', () => {
   });
 
   it('reports a network failure in Chinese and tells listeners about an expired session', async () => {
-    globalThis.fetch = (async () => {
-      throw new TypeError('Failed to fetch');
-    }) as typeof fetch;
-    await expect(api.get('/api/inbox')).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/没有丢失/) });
+    globalThis.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    await expect(api.get('/api/inbox')).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/没有丢失/) as unknown as string });
     let expired = 0;
     const off = onUnauthorized(() => expired++);
     serve(() => json(401, { code: 'auth.required', message: '请先登录。' }));

@@ -38,7 +38,7 @@ export class ApiError extends Error {
   /** Per-field messages when the server reports validation issues, keyed by field path. */
   get fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
-    const d = this.details as unknown;
+    const d = this.details;
     const issues = Array.isArray(d)
       ? d
       : d && typeof d === 'object' && Array.isArray((d as { issues?: unknown }).issues)

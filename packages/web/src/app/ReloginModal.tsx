@@ -15,7 +15,7 @@ export default function ReloginModal() {
       <Form
         layout="vertical"
         initialValues={{ username: session.user?.username }}
-        onFinish={async (v: { username: string; password: string }) => {
+        onFinish={(v: { username: string; password: string }) => void (async () => {
           setBusy(true);
           setError(null);
           try {
@@ -25,7 +25,7 @@ export default function ReloginModal() {
           } finally {
             setBusy(false);
           }
-        }}
+        })()}
       >
         <Form.Item name="username" label={t.login.username} rules={[{ required: true, message: t.login.usernameRequired }]}>
           <Input autoComplete="username" />

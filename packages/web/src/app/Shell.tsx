@@ -63,7 +63,7 @@ export default function Shell() {
           items={items.map(({ key, icon, label }) => ({ key, icon, label }))}
           onClick={({ key }) => {
             const item = items.find((i) => i.key === key);
-            if (item) navigate(item.path);
+            if (item) void navigate(item.path);
             if (window.innerWidth < 992) setCollapsed(true);
           }}
         />
@@ -88,11 +88,8 @@ export default function Shell() {
               <Dropdown
                 menu={{
                   items: [{ key: 'logout', icon: <LogoutOutlined />, label: t.app.logout }],
-                  onClick: async ({ key }) => {
-                    if (key === 'logout') {
-                      await logout().catch(() => undefined);
-                      navigate('/login');
-                    }
+                  onClick: ({ key }) => {
+                    if (key === 'logout') void logout().catch(() => undefined).then(() => navigate('/login'));
                   },
                 }}
               >

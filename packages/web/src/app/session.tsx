@@ -62,11 +62,11 @@ interface SessionState {
   loading: boolean;
   /** True after a 401 during work: the shell shows a login dialog over the current page. */
   expired: boolean;
-  login(username: string, password: string): Promise<void>;
-  logout(): Promise<void>;
-  refresh(): Promise<void>;
-  can(action: string): boolean;
-  hasRole(...roles: string[]): boolean;
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+  refresh: () => Promise<void>;
+  can: (action: string) => boolean;
+  hasRole: (...roles: string[]) => boolean;
 }
 
 const SessionContext = createContext<SessionState | null>(null);

@@ -20,7 +20,7 @@ export function ExtensionRequestModal({ taskId, onClose, onDone }: { taskId: str
       cancelText={t.app.cancel}
       okButtonProps={{ disabled: !date || !reason.trim(), loading: busy }}
       onCancel={onClose}
-      onOk={async () => {
+      onOk={() => void (async () => {
         setBusy(true);
         setError(null);
         try {
@@ -31,7 +31,7 @@ export function ExtensionRequestModal({ taskId, onClose, onDone }: { taskId: str
         } finally {
           setBusy(false);
         }
-      }}
+      })()}
     >
       <Form layout="vertical" component="div">
         <Form.Item label={t.supervision.extensionDate} required htmlFor="ext-date">

@@ -39,10 +39,10 @@ function Extension({ e, highlighted, onChanged }: { e: Raw; highlighted: boolean
       {actions.includes('extension.decide') ? (
         <Flex gap={8} wrap>
           <Input aria-label={t.supervision.decisionNote} placeholder={t.supervision.decisionNote} value={note} onChange={(ev) => setNote(ev.target.value)} style={{ maxWidth: 360 }} />
-          <Button type="primary" loading={busy} onClick={() => decide(true)}>
+          <Button type="primary" loading={busy} onClick={() => void decide(true)}>
             {t.supervision.approve}
           </Button>
-          <Button danger loading={busy} onClick={() => decide(false)}>
+          <Button danger loading={busy} onClick={() => void decide(false)}>
             {t.supervision.refuse}
           </Button>
         </Flex>

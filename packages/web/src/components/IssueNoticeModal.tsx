@@ -31,7 +31,7 @@ export function IssueNoticeModal({ open, title, onCancel, onIssue }: { open: boo
       cancelText={t.app.cancel}
       okButtonProps={{ disabled: !text.trim(), loading: busy }}
       onCancel={onCancel}
-      onOk={async () => {
+      onOk={() => void (async () => {
         setBusy(true);
         setError(null);
         try {
@@ -42,7 +42,7 @@ export function IssueNoticeModal({ open, title, onCancel, onIssue }: { open: boo
         } finally {
           setBusy(false);
         }
-      }}
+      })()}
     >
       <Form layout="vertical" component="div">
         <Form.Item label={t.supervision.level}>

@@ -59,14 +59,14 @@ function Notice({ n, showTask, onChanged }: { n: Raw; showTask: boolean; onChang
           <label htmlFor={`reply-${str(n.id)}`}>{t.supervision.reply}</label>
           <Input.TextArea id={`reply-${str(n.id)}`} value={reply} onChange={(e) => setReply(e.target.value)} placeholder={t.supervision.replyPlaceholder} autoSize={{ minRows: 3 }} />
           <div>
-            <Button type="primary" disabled={!reply.trim()} loading={busy} onClick={() => run(`/api/supervision/notices/${str(n.id)}/reply`, { text: reply.trim() })}>
+            <Button type="primary" disabled={!reply.trim()} loading={busy} onClick={() => void run(`/api/supervision/notices/${str(n.id)}/reply`, { text: reply.trim() })}>
               {t.supervision.sendReply}
             </Button>
           </div>
         </Flex>
       ) : null}
       {actions.includes('notice.close') ? (
-        <Button style={{ marginTop: 8 }} loading={busy} onClick={() => run(`/api/supervision/notices/${str(n.id)}/close`, {})}>
+        <Button style={{ marginTop: 8 }} loading={busy} onClick={() => void run(`/api/supervision/notices/${str(n.id)}/close`, {})}>
           {t.supervision.close}
         </Button>
       ) : null}

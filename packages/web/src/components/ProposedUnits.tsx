@@ -42,10 +42,10 @@ function ProposedRow({ id, name, onDone }: { id: string; name: string; onDone: (
           options={options.filter((o) => o.value !== id)}
           style={{ width: 300 }}
         />
-        <Button type="primary" disabled={!target} loading={busy} onClick={() => run(`/api/units/${id}/map`, { targetUnitId: target })}>
+        <Button type="primary" disabled={!target} loading={busy} onClick={() => void run(`/api/units/${id}/map`, { targetUnitId: target })}>
           {t.app.confirm}
         </Button>
-        <Button loading={busy} onClick={() => run(`/api/units/${id}/confirm`, {})}>
+        <Button loading={busy} onClick={() => void run(`/api/units/${id}/confirm`, {})}>
           {t.import.confirmNewUnit}
         </Button>
       </Flex>
@@ -81,7 +81,7 @@ export function ProposedUnits({ units, onChanged }: { units: { id: string; name:
           <strong>{t.import.proposedTitle}（{units.length}）</strong>
           <div style={{ color: '#8c8c8c' }}>{t.import.proposedHint}</div>
         </div>
-        <Popconfirm title={t.import.confirmAllQuestion(units.length)} okText={t.app.confirm} cancelText={t.app.cancel} onConfirm={confirmAll}>
+        <Popconfirm title={t.import.confirmAllQuestion(units.length)} okText={t.app.confirm} cancelText={t.app.cancel} onConfirm={() => void confirmAll()}>
           <Button loading={busy}>{t.import.confirmAll}</Button>
         </Popconfirm>
       </Flex>

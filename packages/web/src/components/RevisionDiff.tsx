@@ -49,18 +49,18 @@ export function RevisionDiff({ planId, canApply }: { planId: string; canApply: b
           title={t.import.applyRevisionConfirm}
           okText={t.import.applyRevision}
           cancelText={t.app.cancel}
-          onConfirm={async () => {
+          onConfirm={() => void (async () => {
             setBusy(true);
             setError(null);
             try {
               const r = await api.post<Record<string, unknown>>(`/api/plans/${planId}/apply-revision`, {});
-              navigate(`/plans/${str(r?.id) ?? str(against.id) ?? ''}`);
+              void navigate(`/plans/${str(r?.id) ?? str(against.id) ?? ''}`);
             } catch (e) {
               setError(e);
             } finally {
               setBusy(false);
             }
-          }}
+          })()}
         >
           <Button type="primary" loading={busy} style={{ marginTop: 8 }}>
             {t.import.applyRevision}

@@ -14,7 +14,7 @@ export function useUnitSearch() {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const search = useCallback((q: string) => {
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(async () => {
+    timer.current = setTimeout(() => void (async () => {
       setLoading(true);
       try {
         const body = await api.get<unknown>('/api/units', { query: { q, limit: 30 } });
@@ -24,7 +24,7 @@ export function useUnitSearch() {
       } finally {
         setLoading(false);
       }
-    }, 250);
+    })(), 250);
   }, []);
   return { options, loading, search };
 }

@@ -13,10 +13,11 @@ afterEach(() => {
 /** A fake server holding the draft, with a version like the real one. */
 function draftServer() {
   const server = { text: '', version: 1, saves: 0 };
-  const save = async (v: { text: string; version: number }) => {
-    if (v.version !== server.version) throw new ApiError(409, 'report.stale', '报告已被他人修改');
+  const save = (v: { text: string; version: number }) => {
+    if (v.version !== server.version) return Promise.reject(new ApiError(409, 'report.stale', '报告已被他人修改'));
     server.text = v.text;
     server.saves++;
+    return Promise.resolve();
   };
   return { server, save };
 }
@@ -34,7 +35,7 @@ describe('useAutosave', () => {
     const { rerender } = render(<Harness value={{ text: '', version: 1 }} save={save} out={out} />);
     for (const text of ['本', '本期', '本期完成']) {
       rerender(<Harness value={{ text, version: 1 }} save={save} out={out} />);
-      await act(async () => void vi.advanceTimersByTime(300));
+      act(() => void vi.advanceTimersByTime(300));
     }
     expect(server.saves).toBe(0);
     await act(async () => void (await vi.advanceTimersByTimeAsync(1000)));

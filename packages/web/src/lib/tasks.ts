@@ -33,7 +33,7 @@ export interface TaskRow {
 const ROLES: Role[] = ['lead', 'responsible', 'cooperating'];
 
 function roleOf(v: unknown): Role {
-  const s = String(v ?? '');
+  const s = (typeof v === 'string' ? v : '');
   if (s === 'lead' || s === '牵头' || s === '牵头单位') return 'lead';
   if (s === 'cooperating' || s === '配合' || s === '配合单位' || s === 'co') return 'cooperating';
   return 'responsible';

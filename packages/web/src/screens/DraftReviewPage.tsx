@@ -149,7 +149,6 @@ export default function DraftReviewPage() {
       live = false;
     };
     // Only when the file changes: edits to tasks do not change the text.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draftId, fileId]);
   const plan = useMemo(() => {
     if (!draft) return null;
@@ -196,7 +195,7 @@ export default function DraftReviewPage() {
       const r = await api.post<Raw>(`/api/plans/${draftId}/publish`, { version: num(draft?.version) }, { headers: { 'idempotency-key': crypto.randomUUID() } });
       void msg.success(t.import.published);
       const id = (isObj(r) && (str(r.id) ?? (isObj(r.plan) ? str(r.plan.id) : null))) || draftId;
-      navigate(`/plans/${id}`);
+      void navigate(`/plans/${id}`);
     } catch (e) {
       setPublishError(e);
     } finally {
@@ -215,7 +214,7 @@ export default function DraftReviewPage() {
         sub={`${t.import.title} · ${t.status.plan[status ?? 'draft'] ?? status}`}
         extra={
           actions.includes('plan.publish') ? (
-            <Popconfirm title={t.import.publishConfirm} okText={t.import.publish} cancelText={t.app.cancel} onConfirm={publish}>
+            <Popconfirm title={t.import.publishConfirm} okText={t.import.publish} cancelText={t.app.cancel} onConfirm={() => void publish()}>
               <Button type="primary" icon={<SendOutlined />} loading={busy === 'publish'}>
                 {t.import.publish}
               </Button>
@@ -325,7 +324,7 @@ export default function DraftReviewPage() {
         okText={t.app.save}
         cancelText={t.app.cancel}
         okButtonProps={{ loading: busy === 'save' }}
-        onOk={saveTask}
+        onOk={() => void saveTask()}
         onCancel={() => setEditing(null)}
       >
         {editing ? <TaskEditor state={editing} onChange={setEditing} /> : null}

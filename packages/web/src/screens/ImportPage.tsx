@@ -43,7 +43,7 @@ export default function ImportPage() {
         draft = await api.post('/api/plans/import', { filename: filename.trim() || t.app.pastedFilename, text });
       }
       const id = draftIdOf(draft);
-      navigate(id ? `/import/${id}` : '/import');
+      void navigate(id ? `/import/${id}` : '/import');
     } catch (e) {
       // The chosen file and pasted text stay as they are, so the user can retry at once.
       setError(e);
@@ -128,7 +128,7 @@ export default function ImportPage() {
         ) : null}
         <div style={{ marginTop: 12 }}>
           <ErrorAlert error={error} />
-          <Button type="primary" size="large" onClick={submit} loading={busy}>
+          <Button type="primary" size="large" onClick={() => void submit()} loading={busy}>
             {t.import.submit}
           </Button>
         </div>

@@ -28,7 +28,7 @@ interface IndicatorRow {
 /** "2023", "2023-06-30", "2023Q2", "2023H1" → fractional year at the period's end. */
 export function periodToX(p: unknown): number | null {
   if (typeof p === 'number') return p;
-  const s = String(p ?? '');
+  const s = typeof p === 'string' ? p : '';
   const y = /^(\d{4})/.exec(s);
   if (!y) return null;
   const year = Number(y[1]);
@@ -47,10 +47,11 @@ function toRow(r: Record<string, unknown>): IndicatorRow {
     .map((v) => ({ x: periodToX(v.year ?? v.period ?? v.date ?? v.at), value: num(v.value) }))
     .filter((v): v is Point => v.x !== null && v.value !== null);
   const cmp = str(r.comparator);
+  const comparator: Comparator = cmp === '<=' || cmp === '~' || cmp === '=' ? cmp : '>=';
   const base = {
     target: num(r.target) ?? 0,
     targetYear: num(r.targetYear) ?? num(r.year),
-    comparator: (cmp === '<=' || cmp === '~' || cmp === '=' ? cmp : '>=') as Comparator,
+    comparator,
     baseline: num(r.baseline),
     baselineYear: num(r.baselineYear),
     values,

@@ -30,7 +30,7 @@ export default function LoginPage() {
     setError(null);
     try {
       await login(v.username.trim(), v.password);
-      navigate(from, { replace: true });
+      void navigate(from, { replace: true });
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -54,7 +54,7 @@ export default function LoginPage() {
         <p style={{ textAlign: 'center', color: 'rgba(0,0,0,0.5)', margin: '4px 0 20px' }}>{t.app.fullName.replace(`${t.app.name} · `, '')}</p>
         <h1 style={{ fontSize: 18, margin: '0 0 4px' }}>{t.login.title}</h1>
         <p style={{ color: 'rgba(0,0,0,0.5)', marginTop: 0 }}>{t.login.subtitle}</p>
-        <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
+        <Form<LoginForm> layout="vertical" onFinish={(v) => void onFinish(v)} requiredMark={false} disabled={busy}>
           <Form.Item name="username" label={t.login.username} rules={[{ required: true, whitespace: true, message: t.login.usernameRequired }]}>
             <Input prefix={<UserOutlined />} placeholder={t.login.usernamePlaceholder} autoComplete="username" size="large" autoFocus />
           </Form.Item>

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { TaskTable } from '../components/TaskTable';
 import { t } from '../i18n/zh-CN';
-import { cityOfUnitName, cityStats, matchPlace } from '../lib/places';
+import { cityOfUnitName, cityStats, matchPlace, type CityStats } from '../lib/places';
 import { toTaskRow } from '../lib/tasks';
 import { num } from './import-model';
 
@@ -30,7 +30,7 @@ export default function MapPage() {
       }),
     [tasks.rows, names],
   );
-  const stats = useMemo(() => (names ? cityStats(rows, names) : new Map()), [rows, names]);
+  const stats = useMemo(() => (names ? cityStats(rows, names) : new Map<string, CityStats>()), [rows, names]);
   const values = useMemo(
     () =>
       [...stats.values()].map((s) => ({

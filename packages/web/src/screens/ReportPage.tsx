@@ -226,15 +226,15 @@ export default function ReportPage() {
               size="large"
               loading={busy === 'submit'}
               disabled={!values.done.trim()}
-              onClick={async () => {
+              onClick={() => void (async () => {
                 if (await act('submit', `/api/reports/${reportId}/submit`)) void msg.success(t.report.submitted);
-              }}
+              })()}
             >
               {t.report.submit}
             </Button>
           ) : null}
           {actions.includes('report.sign') ? (
-            <Button type="primary" size="large" loading={busy === 'sign'} onClick={() => act('sign', `/api/reports/${reportId}/sign`)}>
+            <Button type="primary" size="large" loading={busy === 'sign'} onClick={() => void act('sign', `/api/reports/${reportId}/sign`)}>
               {t.report.sign}
             </Button>
           ) : null}
@@ -243,9 +243,9 @@ export default function ReportPage() {
               type="primary"
               size="large"
               loading={busy === 'accept'}
-              onClick={async () => {
+              onClick={() => void (async () => {
                 if (await act('accept', `/api/reports/${reportId}/accept`)) void msg.success(t.report.accepted);
-              }}
+              })()}
             >
               {t.report.accept}
             </Button>
@@ -264,12 +264,12 @@ export default function ReportPage() {
         okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy === 'return' }}
         cancelText={t.app.cancel}
         onCancel={() => setReturning(false)}
-        onOk={async () => {
+        onOk={() => void (async () => {
           if (await act('return', `/api/reports/${reportId}/return`, { reason: reason.trim() })) {
             setReturning(false);
             void msg.success(t.report.returned);
           }
-        }}
+        })()}
       >
         <label htmlFor="return-reason">{t.report.returnReason}</label>
         <Input.TextArea id="return-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t.report.returnReasonPlaceholder} autoSize={{ minRows: 3 }} />

@@ -62,7 +62,7 @@ export default function TaskPage() {
       setActionError(e);
     }
   };
-  const upstream = [raw.upstream, ...(Array.isArray(raw.upstreamTasks) ? raw.upstreamTasks : [])].filter(isObj);
+  const upstream = [raw.upstream, ...listOf(raw.upstreamTasks)].filter(isObj);
   const downstream = listOf(raw.downstream ?? raw.downstreamTasks);
 
   return (

@@ -36,7 +36,7 @@ function CycleRow({ c, onSaved }: { c: Raw; onSaved: () => void }) {
           <Button
             size="small"
             loading={busy}
-            onClick={async () => {
+            onClick={() => void (async () => {
               setBusy(true);
               setError(null);
               try {
@@ -47,7 +47,7 @@ function CycleRow({ c, onSaved }: { c: Raw; onSaved: () => void }) {
               } finally {
                 setBusy(false);
               }
-            }}
+            })()}
           >
             {t.app.save}
           </Button>
@@ -134,7 +134,7 @@ export function LightRules() {
           <Button
             type="primary"
             loading={busy}
-            onClick={async () => {
+            onClick={() => void (async () => {
               setBusy(true);
               setError(null);
               try {
@@ -146,7 +146,7 @@ export function LightRules() {
               } finally {
                 setBusy(false);
               }
-            }}
+            })()}
           >
             {t.app.save}
           </Button>

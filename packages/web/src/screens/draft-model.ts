@@ -44,7 +44,7 @@ function spanOf(v: unknown): SourceSpan | null {
 const ZERO: SourceSpan = { start: 0, end: 0, original: { start: 0, end: 0 } };
 
 function roleOf(v: unknown): Role {
-  const s = String(v ?? '');
+  const s = (typeof v === 'string' ? v : '');
   return s === 'lead' || s === 'cooperating' ? s : 'responsible';
 }
 

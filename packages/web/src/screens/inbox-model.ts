@@ -37,7 +37,7 @@ const KIND_ALIASES: Record<string, InboxKind> = {
 };
 
 export function kindOf(v: unknown): InboxKind {
-  return KIND_ALIASES[String(v ?? '')] ?? 'other';
+  return KIND_ALIASES[(typeof v === 'string' ? v : '')] ?? 'other';
 }
 
 /** Where an item opens: the server's link when it gives one, else by kind and id. */

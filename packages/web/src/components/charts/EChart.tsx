@@ -33,7 +33,6 @@ export function EChart({ option, height = 320, ariaLabel, onClick, renderer = 'c
       chart.current = null;
     };
     // The renderer is fixed for a chart's lifetime.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

@@ -12,7 +12,7 @@ const conflict: Autosave<ReportValues> = {
   state: 'conflict',
   savedAt: null,
   error: new ApiError(409, 'conflict.stale', '这份报告已被他人修改（您编辑的是第 2 版，当前为第 3 版）。您填写的内容仍保留在页面上，请对照最新内容合并后再保存。'),
-  flush: async () => false,
+  flush: () => Promise.resolve(false),
   resume: () => undefined,
   markSaved: () => undefined,
 };
