@@ -41,8 +41,13 @@ async function main() {
     from generate_series(1, ${PLANS}) p, generate_series(1, ${TASKS_PER_PLAN}) g, generate_series(0, 1 + (g % 2)) k
     on conflict do nothing`);
   await db.execute(sql`analyze`);
-  const [counts] = await rows<{ t: number; a: number }>(db, sql`select (select count(*)::int from tasks) t, (select count(*)::int from task_units) a`);
-  console.log(`data: ${UNITS} units, ${counts!.t} tasks, ${counts!.a} assignments in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const [counts] = await rows<{ t: number; a: number }>(
+    db,
+    sql`select (select count(*)::int from tasks) t, (select count(*)::int from task_units) a`,
+  );
+  console.log(
+    `data: ${UNITS} units, ${counts!.t} tasks, ${counts!.a} assignments in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   async function time(label: string, n: number, fn: (i: number) => Promise<unknown>) {
     const samples: number[] = [];
@@ -52,15 +57,24 @@ async function main() {
       samples.push(Number(process.hrtime.bigint() - s) / 1e6);
     }
     samples.sort((a, b) => a - b);
-    const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!.toFixed(2);
+    const q = (p: number) =>
+      samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!.toFixed(2);
     console.log(`${label}: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms (n=${n})`);
   }
 
   await time("a unit's open assignments (index task_units_unit_idx)", 200, (i) =>
-    rows(db, sql`select tu.task_id, t.deadline_date from task_units tu join tasks t on t.id = tu.task_id
-      where tu.unit_id = pg_temp.bid('u' || ${1 + (i % UNITS)}) and tu.plan_status = 'published' order by t.deadline_date limit 50`),
+    rows(
+      db,
+      sql`select tu.task_id, t.deadline_date from task_units tu join tasks t on t.id = tu.task_id
+      where tu.unit_id = pg_temp.bid('u' || ${1 + (i % UNITS)}) and tu.plan_status = 'published' order by t.deadline_date limit 50`,
+    ),
   );
-  await time('plan list (published, newest first)', 100, () => rows(db, sql`select id, title, task_count from plans where status = 'published' order by created_at desc limit 50`));
+  await time('plan list (published, newest first)', 100, () =>
+    rows(
+      db,
+      sql`select id, title, task_count from plans where status = 'published' order by created_at desc limit 50`,
+    ),
+  );
   const app = await buildApp({ db: database, config: testConfig({ databaseUrl: url ?? null }) });
   await time('GET /api/plans/:id (1,000 tasks with units)', 20, async (i) => {
     const res = await app.inject({ method: 'GET', url: `/api/plans/${await planId(1 + (i % PLANS))}` });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, testDbKind, type TestDatabase } from '../testing/database.js';
 import { testConfig } from '../testing/workspace.js';
-import { openDatabase } from '../db/client.js';
+import { openDatabase, rows } from '../db/client.js';
 import { runCli } from './commands.js';
 import type { Config } from '../config.js';
 
@@ -34,7 +34,9 @@ afterAll(async () => {
   if (pg) {
     const { openPostgres } = await import('../db/client.js');
     const admin = await openPostgres(process.env.DATABASE_URL!, 1);
-    await admin.db.execute(sql.raw(`drop database if exists ${new URL(pg.url!).pathname.slice(1)} with (force)`));
+    await admin.db.execute(
+      sql.raw(`drop database if exists ${new URL(pg.url!).pathname.slice(1)} with (force)`),
+    );
     await admin.close();
   }
 });
@@ -66,9 +68,12 @@ describe('xietong CLI', () => {
     expect(restored.text).toMatch(/审计链校验通过/);
 
     const database = await openDatabase(config);
-    const users = (await database.db.execute(sql`select username from users order by username`)) as unknown as { rows: { username: string }[] };
+    const users = await rows<{ username: string }>(
+      database.db,
+      sql`select username from users order by username`,
+    );
     await database.close();
-    expect(users.rows.map((r) => r.username)).toEqual(['boss']);
+    expect(users.map((r) => r.username)).toEqual(['boss']);
 
     const verify = await cli('audit', 'verify');
     expect(verify.code).toBe(0);

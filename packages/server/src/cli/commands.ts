@@ -56,7 +56,6 @@ export async function openMigrated(config: Config): Promise<Database> {
   return database;
 }
 
-
 /** Runs one CLI command; returns the exit code, or null to keep running (serve). */
 export async function runCli(command: string, args: string[], config: Config): Promise<number | null> {
   switch (command) {
@@ -128,7 +127,9 @@ async function serve(config: Config): Promise<void> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   await app.listen({ port: config.port, host: config.host });
-  console.log(`协同已启动：http://localhost:${config.port}/ （数据库：${database.kind === 'pglite' ? `内置 PGlite，${config.dataDir}` : 'PostgreSQL'}）`);
+  console.log(
+    `协同已启动：http://localhost:${config.port}/ （数据库：${database.kind === 'pglite' ? `内置 PGlite，${config.dataDir}` : 'PostgreSQL'}）`,
+  );
 }
 
 async function userCommand(args: string[], config: Config): Promise<number> {
@@ -150,7 +151,9 @@ async function userCommand(args: string[], config: Config): Promise<number> {
   const roles = (values.role ?? []) as Role[];
   const bad = roles.filter((r) => !ROLES.includes(r));
   if (!values.username || !roles.length || bad.length) {
-    console.error(`需要 --username 和至少一个 --role（可选：${ROLES.join('、')}）${bad.length ? `；无效角色：${bad.join('、')}` : ''}`);
+    console.error(
+      `需要 --username 和至少一个 --role（可选：${ROLES.join('、')}）${bad.length ? `；无效角色：${bad.join('、')}` : ''}`,
+    );
     return 2;
   }
   const password = values.password ?? randomBytes(9).toString('base64url');
@@ -158,7 +161,10 @@ async function userCommand(args: string[], config: Config): Promise<number> {
   try {
     let unitId: string | null = null;
     if (values.unit) {
-      const [u] = await database.db.select({ id: unitNames.unitId }).from(unitNames).where(eq(unitNames.name, values.unit));
+      const [u] = await database.db
+        .select({ id: unitNames.unitId })
+        .from(unitNames)
+        .where(eq(unitNames.name, values.unit));
       if (!u) {
         console.error(`单位目录中没有「${values.unit}」，请使用单位全称。`);
         return 1;
@@ -166,9 +172,17 @@ async function userCommand(args: string[], config: Config): Promise<number> {
       unitId = u.id;
     }
     const user = await withContext({ database, config }, CLI_ACTOR, (ctx) =>
-      createUser(ctx, { username: values.username!, name: values.name ?? values.username!, password, roles, unitId }),
+      createUser(ctx, {
+        username: values.username!,
+        name: values.name ?? values.username!,
+        password,
+        roles,
+        unitId,
+      }),
     );
-    console.log(`已创建账号 ${user.username}（${roles.join('、')}）。${values.password ? '' : `密码：${password}`}`);
+    console.log(
+      `已创建账号 ${user.username}（${roles.join('、')}）。${values.password ? '' : `密码：${password}`}`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof DomainError) {
@@ -185,7 +199,9 @@ async function superviseCommand(config: Config): Promise<number> {
   const database = await openMigrated(config);
   try {
     const r = await withContext({ database, config }, CLI_ACTOR, (ctx) => runSupervisionSweep(ctx));
-    console.log(`已开启 ${r.openedSlots} 个填报任务，重新计算 ${r.tasks} 项任务的亮灯（${r.changed} 项有变化）。`);
+    console.log(
+      `已开启 ${r.openedSlots} 个填报任务，重新计算 ${r.tasks} 项任务的亮灯（${r.changed} 项有变化）。`,
+    );
     return 0;
   } finally {
     await database.close();
@@ -221,9 +237,14 @@ async function demoCommand(args: string[], config: Config): Promise<number> {
       console.log(`已移除演示数据：${r.plans} 个演示规划、${r.accounts} 个演示账号（单位目录保留）。`);
       return 0;
     }
-    const [{ n }] = (await database.db.select({ n: count() }).from(users).where(eq(users.username, 'coordinator'))) as [{ n: number }];
+    const [{ n }] = (await database.db
+      .select({ n: count() })
+      .from(users)
+      .where(eq(users.username, 'coordinator'))) as [{ n: number }];
     if (Number(n) > 0) {
-      console.error('演示工作区似乎已经载入（存在 coordinator 账号）。如需重新载入，请先运行 xietong demo --remove。');
+      console.error(
+        '演示工作区似乎已经载入（存在 coordinator 账号）。如需重新载入，请先运行 xietong demo --remove。',
+      );
       return 1;
     }
     await withContext({ database, config }, CLI_ACTOR, (ctx) => loadDemo(ctx));
@@ -237,7 +258,11 @@ async function demoCommand(args: string[], config: Config): Promise<number> {
 const PLAN_KINDS = ['plan', 'implementation', 'division', 'work', 'other'] as const;
 
 async function importCommand(args: string[], config: Config): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'plan-kind': { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'plan-kind': { type: 'string' } },
+  });
   const file = positionals[0];
   const kind = values['plan-kind'] as (typeof PLAN_KINDS)[number] | undefined;
   if (!file || (kind && !PLAN_KINDS.includes(kind))) {
@@ -261,9 +286,15 @@ async function importCommand(args: string[], config: Config): Promise<number> {
       return importPlan(ctx, { source, parsed, kind, revisesPlanId });
     });
     const review = plan.review as { warnings?: unknown[] };
-    const proposed = await database.db.select({ name: units.name }).from(units).where(and(eq(units.status, 'proposed'), eq(units.proposedByPlanId, plan.id)));
-    console.log(`已导入为草稿：${plan.title}（编号 ${plan.id}）\n  任务 ${plan.taskCount} 项，解析提示 ${review.warnings?.length ?? 0} 条。请在网页端“导入审核”中核对后发布。`);
-    if (proposed.length) console.log(`  待确认单位 ${proposed.length} 个：${proposed.map((p) => p.name).join('、')}`);
+    const proposed = await database.db
+      .select({ name: units.name })
+      .from(units)
+      .where(and(eq(units.status, 'proposed'), eq(units.proposedByPlanId, plan.id)));
+    console.log(
+      `已导入为草稿：${plan.title}（编号 ${plan.id}）\n  任务 ${plan.taskCount} 项，解析提示 ${review.warnings?.length ?? 0} 条。请在网页端“导入审核”中核对后发布。`,
+    );
+    if (proposed.length)
+      console.log(`  待确认单位 ${proposed.length} 个：${proposed.map((p) => p.name).join('、')}`);
     if (plan.revisesPlanId) console.log('  这是对已发布规划的修订：应用前请在网页端查看变化对比。');
     return 0;
   } catch (err) {
@@ -306,7 +337,9 @@ async function restoreCommand(args: string[], config: Config): Promise<number> {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     console.log(`已从 ${file} 恢复：共 ${total} 行。`);
     const check = await verifyAuditChain(database.db);
-    console.log(check.ok ? '审计链校验通过。' : '注意：恢复后的审计链校验未通过，请运行 xietong audit verify 查看。');
+    console.log(
+      check.ok ? '审计链校验通过。' : '注意：恢复后的审计链校验未通过，请运行 xietong audit verify 查看。',
+    );
     return 0;
   } catch (err) {
     if (err instanceof BackupError) {

@@ -1,4 +1,3 @@
-
 import { loadConfig } from '../config.js';
 import { runCli } from './commands.js';
 
@@ -12,5 +11,3 @@ runCli(command, rest, loadConfig())
     console.error(err instanceof Error ? err.message : String(err));
     process.exitCode = 1;
   });
-
-

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- API responses are JSON read field by field in assertions */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,10 @@ import { verifyAuditChain } from '../modules/audit/verify.js';
 import { backupDatabase, databaseFingerprint, restoreDatabase } from './backup.js';
 
 const ws = useTestWorkspace();
-const SEED_002 = readFileSync(new URL('../../../../../shared/seeds/002_40f578ca70fc5b5d.txt', import.meta.url), 'utf8');
+const SEED_002 = readFileSync(
+  new URL('../../../../../shared/seeds/002_40f578ca70fc5b5d.txt', import.meta.url),
+  'utf8',
+);
 
 describe('backup and restore', () => {
   test('backup → changes → restore gives back exactly the backed-up database, original file bytes included', async () => {
@@ -42,7 +46,11 @@ describe('backup and restore', () => {
     const admin = await ws.as(['admin']);
     expect((await (await ws.as(['reporter'])).get('/api/backup')).status).toBe(403);
     const before = await databaseFingerprint(ws.db);
-    const res = await ws.app.inject({ method: 'GET', url: '/api/backup', headers: { cookie: `xt_session=${admin.cookie}` } });
+    const res = await ws.app.inject({
+      method: 'GET',
+      url: '/api/backup',
+      headers: { cookie: `xt_session=${admin.cookie}` },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="xietong-\d+\.xtb"/);
     const file = join(mkdtempSync(join(tmpdir(), 'xt-backup-')), 'online.xtb');

@@ -28,7 +28,12 @@ interface Header {
  * foreign keys for this reason — see docs/adr/0003.)
  */
 async function publicTables(db: Db): Promise<string[]> {
-  const tables = (await rows<{ tablename: string }>(db, sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)).map((r) => r.tablename);
+  const tables = (
+    await rows<{ tablename: string }>(
+      db,
+      sql`select tablename from pg_tables where schemaname = 'public' order by tablename`,
+    )
+  ).map((r) => r.tablename);
   const edges = await rows<{ child: string; parent: string }>(
     db,
     sql`select cl.relname as child, pl.relname as parent from pg_constraint c
@@ -52,7 +57,9 @@ async function publicTables(db: Db): Promise<string[]> {
 }
 
 async function migrationHashes(db: Db): Promise<string[]> {
-  return (await rows<{ hash: string }>(db, sql`select hash from drizzle.__drizzle_migrations order by created_at`)).map((r) => r.hash);
+  return (
+    await rows<{ hash: string }>(db, sql`select hash from drizzle.__drizzle_migrations order by created_at`)
+  ).map((r) => r.hash);
 }
 
 /**
@@ -60,7 +67,12 @@ async function migrationHashes(db: Db): Promise<string[]> {
  * `inTransaction`: `db` is a transaction that has run no statement yet (an HTTP request's); the
  * backup runs in it instead of opening its own.
  */
-export async function backupDatabase(db: Db, file: string, now = new Date(), inTransaction = false): Promise<Record<string, number>> {
+export async function backupDatabase(
+  db: Db,
+  file: string,
+  now = new Date(),
+  inTransaction = false,
+): Promise<Record<string, number>> {
   const gzip = createGzip();
   const out = createWriteStream(file);
   gzip.pipe(out);
@@ -73,7 +85,13 @@ export async function backupDatabase(db: Db, file: string, now = new Date(), inT
   await inSnapshot(async (tx) => {
     await tx.execute(sql`set transaction isolation level repeatable read`);
     const tables = await publicTables(tx);
-    const header: Header = { format: FORMAT, version: 1, createdAt: now.toISOString(), migrations: await migrationHashes(tx), tables };
+    const header: Header = {
+      format: FORMAT,
+      version: 1,
+      createdAt: now.toISOString(),
+      migrations: await migrationHashes(tx),
+      tables,
+    };
     await write(header);
     for (const table of tables) {
       counts[table] = 0;
@@ -125,18 +143,26 @@ export async function restoreDatabase(db: Db, file: string): Promise<Record<stri
     await db.transaction(async (tx) => {
       const current = await migrationHashes(tx);
       if (JSON.stringify(current) !== JSON.stringify(header.migrations)) {
-        throw new BackupError('备份文件来自另一个数据库结构版本，不能直接恢复。请用生成该备份的同一版本程序恢复。');
+        throw new BackupError(
+          '备份文件来自另一个数据库结构版本，不能直接恢复。请用生成该备份的同一版本程序恢复。',
+        );
       }
       const tables = await publicTables(tx);
       const unknown = header.tables.filter((t) => !tables.includes(t));
-      if (unknown.length) throw new BackupError(`备份中有当前数据库没有的表：${unknown.join('、')}。请用生成该备份的同一版本程序恢复。`);
-      await tx.execute(sql.raw(`truncate ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`));
+      if (unknown.length)
+        throw new BackupError(
+          `备份中有当前数据库没有的表：${unknown.join('、')}。请用生成该备份的同一版本程序恢复。`,
+        );
+      await tx.execute(
+        sql.raw(`truncate ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`),
+      );
       for (;;) {
         const next = await iterator.next();
         if (next.done) break;
         if (!next.value.trim()) continue;
         const chunk = JSON.parse(next.value) as { table: string; rows: unknown[] };
-        if (!header.tables.includes(chunk.table)) throw new BackupError(`备份文件已损坏（未知的表 ${chunk.table}）。`);
+        if (!header.tables.includes(chunk.table))
+          throw new BackupError(`备份文件已损坏（未知的表 ${chunk.table}）。`);
         await tx.execute(
           sql`insert into ${sql.identifier(chunk.table)} select * from jsonb_populate_recordset(null::${sql.identifier(chunk.table)}, ${JSON.stringify(chunk.rows)}::jsonb)`,
         );
@@ -154,7 +180,10 @@ export async function restoreDatabase(db: Db, file: string): Promise<Record<stri
 export async function databaseFingerprint(db: Db): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const table of await publicTables(db)) {
-    const found = await rows<{ r: string }>(db, sql`select to_jsonb(t)::text as r from ${sql.identifier(table)} t`);
+    const found = await rows<{ r: string }>(
+      db,
+      sql`select to_jsonb(t)::text as r from ${sql.identifier(table)} t`,
+    );
     out[table] = found.map((x) => x.r).sort();
   }
   return out;

@@ -29,9 +29,12 @@ export async function pgliteStartParams(): Promise<string[]> {
   const { PGlite } = await import('@electric-sql/pglite');
   return [
     ...PGlite.defaultStartParams.filter((p) => p !== '-F'),
-    '-c', 'max_wal_size=64MB',
-    '-c', 'min_wal_size=32MB',
-    '-c', 'synchronous_commit=on',
+    '-c',
+    'max_wal_size=64MB',
+    '-c',
+    'min_wal_size=32MB',
+    '-c',
+    'synchronous_commit=on',
   ];
 }
 
@@ -105,7 +108,10 @@ function lockDataDir(dir: string): () => void {
 }
 
 /** Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, else PGlite in the data dir. */
-export async function openDatabase(config: { dataDir: string; databaseUrl: string | null }): Promise<Database> {
+export async function openDatabase(config: {
+  dataDir: string;
+  databaseUrl: string | null;
+}): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
   const unlock = lockDataDir(config.dataDir);
   try {

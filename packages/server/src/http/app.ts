@@ -32,7 +32,12 @@ export interface XietongApp extends FastifyInstance {
 }
 
 /** Builds the HTTP app over an open database. Does not listen. */
-export async function buildApp({ db, config, logger = false, ...options }: BuildAppOptions): Promise<XietongApp> {
+export async function buildApp({
+  db,
+  config,
+  logger = false,
+  ...options
+}: BuildAppOptions): Promise<XietongApp> {
   const app = Fastify({
     logger: logger ? { level: 'info' } : false,
     trustProxy: config.trustProxy,
@@ -49,7 +54,11 @@ export async function buildApp({ db, config, logger = false, ...options }: Build
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: '协同 Xietong API', version: VERSION, description: '规划任务闭环管理平台接口。错误统一返回 { code, message }。' },
+      info: {
+        title: '协同 Xietong API',
+        version: VERSION,
+        description: '规划任务闭环管理平台接口。错误统一返回 { code, message }。',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
@@ -77,11 +86,23 @@ export async function buildApp({ db, config, logger = false, ...options }: Build
     const s = await findLiveSession(db.db, token, now);
     if (!s) return;
     if (await extendSession(db.db, s.id, s.expiresAt, now, LIMITS.sessionIdleMs)) {
-      const cookie = { path: '/', sameSite: 'lax' as const, secure: req.protocol === 'https', maxAge: Math.floor(LIMITS.sessionIdleMs / 1000) };
+      const cookie = {
+        path: '/',
+        sameSite: 'lax' as const,
+        secure: req.protocol === 'https',
+        maxAge: Math.floor(LIMITS.sessionIdleMs / 1000),
+      };
       reply.setCookie(SESSION_COOKIE, token, { ...cookie, httpOnly: true });
       reply.setCookie(CSRF_COOKIE, s.csrfToken, { ...cookie, httpOnly: false });
     }
-    req.actor = { kind: 'user', userId: s.userId, username: s.username, name: s.name, unitId: s.unitId, roles: s.roles };
+    req.actor = {
+      kind: 'user',
+      userId: s.userId,
+      username: s.username,
+      name: s.name,
+      unitId: s.unitId,
+      roles: s.roles,
+    };
     req.csrfToken = s.csrfToken;
   });
 

@@ -26,7 +26,12 @@ export interface Deps {
  * throws. Audit events are appended at the end, just before commit: the audit head row is then the
  * last lock a transaction takes, so concurrent writers queue on it but can never deadlock on it.
  */
-export async function withContext<T>(deps: Deps, actor: Actor, fn: (ctx: Ctx) => Promise<T>, now = new Date()): Promise<T> {
+export async function withContext<T>(
+  deps: Deps,
+  actor: Actor,
+  fn: (ctx: Ctx) => Promise<T>,
+  now = new Date(),
+): Promise<T> {
   return deps.database.db.transaction(async (tx) => {
     const pending: AuditInput[] = [];
     const ctx: Ctx = {

@@ -15,7 +15,11 @@ function fromFramework(err: FastifyError): DomainError {
   const code = err.code ?? '';
   let ec: ErrorCode = 'internal';
   let message = '服务器内部出错，您的操作没有完成。请稍后重试；如果一直出错，请联系系统管理员。';
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') {
+  if (
+    code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+    code === 'FST_REQ_FILE_TOO_LARGE' ||
+    code === 'FST_FILES_LIMIT'
+  ) {
     ec = 'request.too_large';
     message = '上传的内容太大。请压缩或拆分文件后重试。';
   } else if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
@@ -33,15 +37,30 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, req, reply) => {
     let domain: DomainError;
     if (error instanceof DomainError) domain = error;
-    else if (error instanceof ZodError) domain = new DomainError('validation.failed', describeZodError(error, '提交的内容'));
-    else if (error && typeof error === 'object' && 'code' in error && typeof (error as FastifyError).code === 'string' && String((error as FastifyError).code).startsWith('FST_'))
+    else if (error instanceof ZodError)
+      domain = new DomainError('validation.failed', describeZodError(error, '提交的内容'));
+    else if (
+      error &&
+      typeof error === 'object' &&
+      'code' in error &&
+      typeof (error as FastifyError).code === 'string' &&
+      String((error as FastifyError).code).startsWith('FST_')
+    )
       domain = fromFramework(error as FastifyError);
-    else if (error && typeof error === 'object' && (error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500)
+    else if (
+      error &&
+      typeof error === 'object' &&
+      (error as FastifyError).statusCode &&
+      (error as FastifyError).statusCode! < 500
+    )
       domain = fromFramework(error as FastifyError);
     else domain = fromFramework({} as FastifyError);
     const status = statusOf(domain.code);
     if (status >= 500) req.log.error({ err: error }, 'request failed');
-    const body: { code: string; message: string; details?: unknown } = { code: domain.code, message: domain.message };
+    const body: { code: string; message: string; details?: unknown } = {
+      code: domain.code,
+      message: domain.message,
+    };
     if (domain.details !== undefined) body.details = domain.details;
     return reply.status(status).type('application/json; charset=utf-8').send(body);
   });

@@ -34,7 +34,10 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 function jsonSchema(s: z.ZodType | undefined, io: 'input' | 'output'): Record<string, unknown> | undefined {
   if (!s) return undefined;
   try {
-    const js = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Record<string, unknown>;
+    const js = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Record<
+      string,
+      unknown
+    >;
     delete js.$schema;
     return js;
   } catch {
@@ -45,18 +48,27 @@ function jsonSchema(s: z.ZodType | undefined, io: 'input' | 'output'): Record<st
 function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): unknown {
   if (!schema) return undefined;
   const r = schema.safeParse(value);
-  if (!r.success) throw new DomainError('validation.failed', describeZodError(r.error, where), { issues: r.error.issues });
+  if (!r.success)
+    throw new DomainError('validation.failed', describeZodError(r.error, where), { issues: r.error.issues });
   return r.data;
 }
 
 function authorize(route: AnyRoute, actor: Actor, unitIds: readonly string[] | undefined): void {
   if (ruleAllows(route.policy.rule, actor, unitIds)) return;
   if (!isSignedIn(actor)) throw new DomainError('auth.required', '请先登录后再进行此操作。');
-  throw new DomainError('forbidden', '您的账号没有进行此操作的权限。如需办理，请联系本单位或统筹部门的管理员分配权限。');
+  throw new DomainError(
+    'forbidden',
+    '您的账号没有进行此操作的权限。如需办理，请联系本单位或统筹部门的管理员分配权限。',
+  );
 }
 
 /** Registers route specs on the Fastify app, wiring CSRF, policy, validation, transaction and audit. */
-export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[], deps: Deps, options: RegisterOptions = {}): void {
+export function registerRoutes(
+  app: FastifyInstance,
+  routes: readonly AnyRoute[],
+  deps: Deps,
+  options: RegisterOptions = {},
+): void {
   for (const route of routes) {
     const successStatus = route.status ?? 200;
     app.route({
@@ -84,7 +96,9 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
         const idemKey = route.idempotent && isSignedIn(actor) ? req.headers['idempotency-key'] : undefined;
         const result = await withContext(deps, actor, async (ctx: Ctx) => {
           if (route.resourceUnits) {
-            const testUnits = options.unsafeTestResourceUnits ? req.headers['x-test-resource-units'] : undefined;
+            const testUnits = options.unsafeTestResourceUnits
+              ? req.headers['x-test-resource-units']
+              : undefined;
             const units =
               typeof testUnits === 'string'
                 ? testUnits.split(',').filter(Boolean)
@@ -99,7 +113,10 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
               .where(and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, idemKey)));
             if (seen) {
               if (seen.route !== `${route.method} ${req.url}`) {
-                throw new DomainError('idempotency.conflict', '该请求编号已用于另一项操作。请刷新页面后重新提交。');
+                throw new DomainError(
+                  'idempotency.conflict',
+                  '该请求编号已用于另一项操作。请刷新页面后重新提交。',
+                );
               }
               return { status: seen.status, body: seen.response };
             }
@@ -107,7 +124,10 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
           const input = {
             params: parse(route.params, req.params, '地址参数'),
             query: parse(route.query, req.query, '查询条件'),
-            body: route.multipart && req.isMultipart() ? undefined : parse(route.body, req.body ?? {}, '提交的内容'),
+            body:
+              route.multipart && req.isMultipart()
+                ? undefined
+                : parse(route.body, req.body ?? {}, '提交的内容'),
             req,
             reply,
           };

@@ -31,9 +31,13 @@ export async function installWeb(app: FastifyInstance, webDist: string, dbKind: 
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (path.startsWith('/api/') || path === '/api' || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      throw new DomainError('route.not_found', `没有这个接口（${req.method} ${path}）。请检查地址，接口说明见 /api/openapi.json。`);
+      throw new DomainError(
+        'route.not_found',
+        `没有这个接口（${req.method} ${path}）。请检查地址，接口说明见 /api/openapi.json。`,
+      );
     }
-    if (hasWeb && !/\.[a-z0-9]+$/i.test(path)) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    if (hasWeb && !/\.[a-z0-9]+$/i.test(path))
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
     if (hasWeb) return reply.status(404).type('text/plain; charset=utf-8').send('文件不存在');
     return reply.type('text/html; charset=utf-8').send(statusPage(dbKind));
   });

@@ -17,7 +17,12 @@ export class TestClient {
 
   constructor(readonly app: FastifyInstance) {}
 
-  async request<T = any>(method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<TestResponse<T>> {
+  async request<T = any>(
+    method: InjectOptions['method'],
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<TestResponse<T>> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = `${SESSION_COOKIE}=${this.cookie}`;
     if (this.csrf && !(CSRF_HEADER in h)) h[CSRF_HEADER] = this.csrf;
@@ -47,7 +52,11 @@ export class TestClient {
 
   /** Signs in through POST /api/session and keeps the cookie and CSRF token. Throws on failure. */
   async login(username: string, password = TEST_PASSWORD): Promise<this> {
-    const res = await this.app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+    const res = await this.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username, password },
+    });
     if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`);
     const c = res.cookies.find((x) => x.name === SESSION_COOKIE);
     if (!c) throw new Error('login set no session cookie');

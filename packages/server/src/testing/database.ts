@@ -14,7 +14,11 @@ import { migrate, MIGRATIONS_DIR } from '../db/migrate.js';
  */
 async function openMigratedPglite(): Promise<Database> {
   const key = createHash('sha256')
-    .update(readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).map((m) => m.hash).join(','))
+    .update(
+      readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR })
+        .map((m) => m.hash)
+        .join(','),
+    )
     .digest('hex')
     .slice(0, 16);
   const template = join(tmpdir(), `xietong-test-pglite-${key}.tar`);
@@ -41,7 +45,8 @@ export type TestDbKind = 'pglite' | 'postgres';
 /** Which database the tests run on: XIETONG_TEST_DB=pglite (default) or postgres (needs DATABASE_URL). */
 export function testDbKind(): TestDbKind {
   const kind = (process.env.XIETONG_TEST_DB ?? 'pglite').toLowerCase();
-  if (kind !== 'pglite' && kind !== 'postgres') throw new Error(`XIETONG_TEST_DB must be pglite or postgres, got "${kind}"`);
+  if (kind !== 'pglite' && kind !== 'postgres')
+    throw new Error(`XIETONG_TEST_DB must be pglite or postgres, got "${kind}"`);
   return kind;
 }
 
@@ -65,7 +70,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    throw new Error('XIETONG_TEST_DB=postgres needs DATABASE_URL pointing at a PostgreSQL server (see .ci/run); it is not set.');
+    throw new Error(
+      'XIETONG_TEST_DB=postgres needs DATABASE_URL pointing at a PostgreSQL server (see .ci/run); it is not set.',
+    );
   }
   const name = `xt_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = await openPostgres(adminUrl, 1);
@@ -73,7 +80,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.db.execute(sql.raw(`create database ${name} template template0 encoding 'UTF8'`));
   } catch (err) {
     await admin.close();
-    throw new Error(`PostgreSQL at DATABASE_URL is unreachable or refused to create a test database: ${(err as Error).message}`);
+    throw new Error(
+      `PostgreSQL at DATABASE_URL is unreachable or refused to create a test database: ${(err as Error).message}`,
+    );
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -95,7 +104,11 @@ let tableList: string[] | null = null;
 /** Empties every table (a fresh workspace) in one statement. */
 export async function truncateAll(db: Db): Promise<void> {
   tableList ??= (
-    await rows<{ tablename: string }>(db, sql`select tablename from pg_tables where schemaname = 'public' order by tablename`)
+    await rows<{ tablename: string }>(
+      db,
+      sql`select tablename from pg_tables where schemaname = 'public' order by tablename`,
+    )
   ).map((r) => `"${r.tablename}"`);
-  if (tableList.length) await db.execute(sql.raw(`truncate ${tableList.join(', ')} restart identity cascade`));
+  if (tableList.length)
+    await db.execute(sql.raw(`truncate ${tableList.join(', ')} restart identity cascade`));
 }

@@ -17,11 +17,21 @@ export type UnitRow = typeof units.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 
 /** Inserts a unit (an active department by default) with its full name registered. */
-export async function buildUnit(db: Db, overrides: Partial<typeof units.$inferInsert> = {}): Promise<UnitRow> {
+export async function buildUnit(
+  db: Db,
+  overrides: Partial<typeof units.$inferInsert> = {},
+): Promise<UnitRow> {
   const n = next();
   const [unit] = await db
     .insert(units)
-    .values({ id: randomUUID(), name: `测试单位${n}`, level: 'prefecture', kind: 'department', region: '湖北省', ...overrides })
+    .values({
+      id: randomUUID(),
+      name: `测试单位${n}`,
+      level: 'prefecture',
+      kind: 'department',
+      region: '湖北省',
+      ...overrides,
+    })
     .returning();
   await db.insert(unitNames).values({ unitId: unit!.id, name: unit!.name, kind: 'full', scopeUnitId: null });
   return unit!;

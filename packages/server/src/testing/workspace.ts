@@ -42,7 +42,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
  * PostgreSQL database when XIETONG_TEST_DB=postgres), emptied before every test, with one app
  * per file whose login limiter is cleared before every test.
  */
-export function useTestWorkspace(options: { config?: Partial<Config>; unsafeTestResourceUnits?: boolean } = {}): TestWorkspace {
+export function useTestWorkspace(
+  options: { config?: Partial<Config>; unsafeTestResourceUnits?: boolean } = {},
+): TestWorkspace {
   let testDb: TestDatabase | null = null;
   let app: XietongApp | null = null;
   const config = testConfig(options.config);
@@ -92,7 +94,8 @@ export function useTestWorkspace(options: { config?: Partial<Config>; unsafeTest
       await client.login(user.username);
       return client;
     },
-    run: (fn, actor = { kind: 'system', name: '测试' }) => withContext({ database: ws.database, config }, actor, fn),
+    run: (fn, actor = { kind: 'system', name: '测试' }) =>
+      withContext({ database: ws.database, config }, actor, fn),
   };
   return ws;
 }

@@ -1,6 +1,9 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- API responses are JSON read field by field in assertions */
 import { describe, expect, test } from 'vitest';
 import { useTestWorkspace } from '../../testing/workspace.js';
 import { authorizationMatrix, concreteUrl } from '../../testing/matrix.js';
+import type { TestClient } from '../../testing/client.js';
+import type { UserRow } from '../../testing/factories.js';
 
 const ws = useTestWorkspace({ unsafeTestResourceUnits: true });
 
@@ -48,7 +51,7 @@ describe('authorization matrix (every route × every role × own/other unit)', (
     const clients = new Map<string, Awaited<ReturnType<typeof ws.as>>>();
     const mismatches: string[] = [];
     for (const c of cases) {
-      let client;
+      let client: TestClient & { user?: UserRow };
       if (c.caller === 'public') client = ws.client();
       else {
         if (!clients.has(c.caller)) clients.set(c.caller, await ws.as([c.caller]));
@@ -56,8 +59,9 @@ describe('authorization matrix (every route × every role × own/other unit)', (
       }
       const headers: Record<string, string> = {};
       if (c.route.resourceUnits) {
-        const own = 'user' in client ? client.user.unitId! : '';
-        headers['x-test-resource-units'] = c.ownership === 'own' ? own : '00000000-0000-4000-8000-00000000ffff';
+        const own = client.user?.unitId ?? '';
+        headers['x-test-resource-units'] =
+          c.ownership === 'own' ? own : '00000000-0000-4000-8000-00000000ffff';
       }
       // Never actually sign out the shared clients.
       if (c.key === 'DELETE /api/session' && c.caller !== 'public') continue;
@@ -65,9 +69,17 @@ describe('authorization matrix (every route × every role × own/other unit)', (
       const res = await client.request(c.route.method, concreteUrl(c.route.url), payload, headers);
       const denied = res.status === 401 || res.status === 403;
       const deniedRight =
-        c.caller === 'public' ? res.status === 401 && res.body.code === 'auth.required' : res.status === 403 && res.body.code === 'forbidden';
-      if (c.allowed && denied) mismatches.push(`${c.key} ${c.caller}/${c.ownership}: expected allowed, got ${res.status} ${res.body.code}`);
-      if (!c.allowed && !deniedRight) mismatches.push(`${c.key} ${c.caller}/${c.ownership}: expected denied, got ${res.status} ${res.body?.code}`);
+        c.caller === 'public'
+          ? res.status === 401 && res.body.code === 'auth.required'
+          : res.status === 403 && res.body.code === 'forbidden';
+      if (c.allowed && denied)
+        mismatches.push(
+          `${c.key} ${c.caller}/${c.ownership}: expected allowed, got ${res.status} ${res.body.code}`,
+        );
+      if (!c.allowed && !deniedRight)
+        mismatches.push(
+          `${c.key} ${c.caller}/${c.ownership}: expected denied, got ${res.status} ${res.body?.code}`,
+        );
     }
     expect(mismatches).toEqual([]);
     expect(cases.length).toBeGreaterThan(ws.app.routeTable.length);

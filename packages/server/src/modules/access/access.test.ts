@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- API responses are JSON read field by field in assertions */
 import { describe, expect, test } from 'vitest';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@xietong/shared';
 import { useTestWorkspace } from '../../testing/workspace.js';
@@ -9,14 +10,23 @@ const ws = useTestWorkspace();
 describe('sessions', () => {
   test('login sets an HttpOnly SameSite=Lax session cookie and returns the user, actions and CSRF token', async () => {
     const user = await buildUser(ws.db, { roles: ['coordinator'], name: '张三' });
-    const res = await ws.app.inject({ method: 'POST', url: '/api/session', payload: { username: user.username, password: TEST_PASSWORD } });
+    const res = await ws.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: user.username, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     expect(cookie.secure).toBeFalsy();
     const body = res.json();
-    expect(body.user).toMatchObject({ username: user.username, name: '张三', roles: ['coordinator'], unitId: user.unitId });
+    expect(body.user).toMatchObject({
+      username: user.username,
+      name: '张三',
+      roles: ['coordinator'],
+      unitId: user.unitId,
+    });
     expect(body.csrfToken).toEqual(expect.any(String));
     expect(res.cookies.find((c) => c.name === CSRF_COOKIE)?.value).toBe(body.csrfToken);
     expect(res.headers['x-csrf-token']).toBe(body.csrfToken);
@@ -55,7 +65,9 @@ describe('sessions', () => {
 
   test('a wrong password is refused with a Chinese message and no cookie', async () => {
     const user = await buildUser(ws.db);
-    const res = await ws.client().post('/api/session', { username: user.username, password: 'wrong-password' });
+    const res = await ws
+      .client()
+      .post('/api/session', { username: user.username, password: 'wrong-password' });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('auth.invalid_credentials');
     expect(res.body.message).toMatch(/用户名或密码不正确/);
@@ -79,7 +91,9 @@ describe('sessions', () => {
     const user = await buildUser(ws.db);
     const client = ws.client();
     for (let i = 0; i < 5; i++) {
-      expect((await client.post('/api/session', { username: user.username, password: `wrong${i}` })).status).toBe(401);
+      expect(
+        (await client.post('/api/session', { username: user.username, password: `wrong${i}` })).status,
+      ).toBe(401);
     }
     const blocked = await client.post('/api/session', { username: user.username, password: TEST_PASSWORD });
     expect(blocked.status).toBe(429);
@@ -87,7 +101,9 @@ describe('sessions', () => {
     expect(blocked.body.message).toMatch(/分钟后再试/);
     // Another account from the same address is not locked out by these failures.
     const other = await buildUser(ws.db);
-    expect((await client.post('/api/session', { username: other.username, password: TEST_PASSWORD })).status).toBe(200);
+    expect(
+      (await client.post('/api/session', { username: other.username, password: TEST_PASSWORD })).status,
+    ).toBe(200);
   });
 
   test('malformed login bodies get a validation error naming the field', async () => {
@@ -101,7 +117,13 @@ describe('sessions', () => {
 describe('CSRF', () => {
   test('a state-changing request without the CSRF header is refused; with it, it goes through', async () => {
     const admin = await ws.as(['admin']);
-    const body = { username: 'newbie', name: '新人', password: 'long-enough-1', roles: ['reporter'], unitId: null };
+    const body = {
+      username: 'newbie',
+      name: '新人',
+      password: 'long-enough-1',
+      roles: ['reporter'],
+      unitId: null,
+    };
     const noHeader = await admin.post('/api/users', body, { 'x-csrf-token': '' });
     expect(noHeader.status).toBe(403);
     expect(noHeader.body.code).toBe('csrf.invalid');
@@ -149,7 +171,13 @@ describe('accounts', () => {
 
   test('a duplicate username is refused with 409', async () => {
     const admin = await ws.as(['admin']);
-    const res = await admin.post('/api/users', { username: admin.user.username, name: 'x', password: 'a-good-password', roles: ['reporter'], unitId: null });
+    const res = await admin.post('/api/users', {
+      username: admin.user.username,
+      name: 'x',
+      password: 'a-good-password',
+      roles: ['reporter'],
+      unitId: null,
+    });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('user.username_taken');
   });
@@ -172,8 +200,15 @@ describe('account changes', () => {
     expect(off.body.active).toBe(false);
     expect((await victim.get('/api/session')).body.user).toBeNull();
 
-    await admin.patch(`/api/users/${victim.user.id}`, { active: true, password: 'brand-new-pass', roles: ['reporter', 'unit_leader'] });
-    expect((await ws.client().post('/api/session', { username: victim.user.username, password: TEST_PASSWORD })).status).toBe(401);
+    await admin.patch(`/api/users/${victim.user.id}`, {
+      active: true,
+      password: 'brand-new-pass',
+      roles: ['reporter', 'unit_leader'],
+    });
+    expect(
+      (await ws.client().post('/api/session', { username: victim.user.username, password: TEST_PASSWORD }))
+        .status,
+    ).toBe(401);
     const again = await new TestClient(ws.app).login(victim.user.username, 'brand-new-pass');
     expect((await again.get('/api/session')).body.user.roles).toEqual(['reporter', 'unit_leader']);
     const audit = await admin.get(`/api/audit?entity=user:${victim.user.id}`);
@@ -192,7 +227,10 @@ describe('session lifetime', () => {
     expect(res.body.user).not.toBeNull();
     expect(String(res.headers['set-cookie'])).toMatch(/xt_session=.*Max-Age=43200/);
     const { rows } = await import('../../db/client.js');
-    const [row] = await rows<{ secs: number }>(ws.db, sql`select extract(epoch from expires_at - now())::int as secs from sessions`);
+    const [row] = await rows<{ secs: number }>(
+      ws.db,
+      sql`select extract(epoch from expires_at - now())::int as secs from sessions`,
+    );
     expect(row!.secs).toBeGreaterThan(11 * 3600);
 
     await ws.db.execute(sql`update sessions set expires_at = now() - interval '1 minute'`);

@@ -6,7 +6,13 @@ import type { Ctx } from '../../http/context.js';
 import { units } from '../directory/schema.js';
 import { users } from './schema.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
-import { createSession, deleteSession, findUserById, findUserByUsername, type UserRow } from './repository.js';
+import {
+  createSession,
+  deleteSession,
+  findUserById,
+  findUserByUsername,
+  type UserRow,
+} from './repository.js';
 import { notFound } from '../../errors.js';
 import type { LoginLimiter } from './login-limiter.js';
 
@@ -20,15 +26,21 @@ export interface LoginInput {
 export async function login(ctx: Ctx, input: LoginInput, limiter: LoginLimiter) {
   const wait = limiter.blockedFor(input.address, input.username, ctx.now.getTime());
   if (wait > 0) {
-    throw new DomainError('auth.rate_limited', `登录失败次数过多，请 ${wait} 分钟后再试；忘记密码请联系系统管理员重置。`);
+    throw new DomainError(
+      'auth.rate_limited',
+      `登录失败次数过多，请 ${wait} 分钟后再试；忘记密码请联系系统管理员重置。`,
+    );
   }
   const user = await findUserByUsername(ctx.tx, input.username);
-  const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
+  const ok = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await verifyPassword(await dummyHash(), input.password), false);
   if (!user || !ok) {
     limiter.recordFailure(input.address, input.username, ctx.now.getTime());
     throw new DomainError('auth.invalid_credentials', '用户名或密码不正确，请检查后重新输入。');
   }
-  if (!user.active) throw new DomainError('auth.account_disabled', '该账号已停用。如需恢复，请联系系统管理员。');
+  if (!user.active)
+    throw new DomainError('auth.account_disabled', '该账号已停用。如需恢复，请联系系统管理员。');
   limiter.recordSuccess(input.address, input.username);
   const session = await createSession(ctx.tx, user.id, ctx.now, LIMITS.sessionIdleMs);
   await ctx.audit({
@@ -36,7 +48,14 @@ export async function login(ctx: Ctx, input: LoginInput, limiter: LoginLimiter) 
     entityType: 'user',
     entityId: user.id,
     unitId: user.unitId,
-    actor: { kind: 'user', userId: user.id, username: user.username, name: user.name, unitId: user.unitId, roles: user.roles as Role[] },
+    actor: {
+      kind: 'user',
+      userId: user.id,
+      username: user.username,
+      name: user.name,
+      unitId: user.unitId,
+      roles: user.roles as Role[],
+    },
   });
   return { user, ...session };
 }

@@ -69,7 +69,13 @@ export async function findLiveSession(db: Db, token: string, now: Date) {
  * Sliding expiry: a session used within its lifetime lives on. Extended at most once a minute
  * per session, so reads do not turn into a write each.
  */
-export async function extendSession(db: Db, id: string, expiresAt: Date, now: Date, ttlMs: number): Promise<Date | null> {
+export async function extendSession(
+  db: Db,
+  id: string,
+  expiresAt: Date,
+  now: Date,
+  ttlMs: number,
+): Promise<Date | null> {
   if (expiresAt.getTime() - now.getTime() > ttlMs - 60_000) return null;
   const next = new Date(now.getTime() + ttlMs);
   await db.update(sessions).set({ expiresAt: next }).where(eq(sessions.id, id));

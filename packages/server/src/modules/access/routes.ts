@@ -1,7 +1,14 @@
 import type {} from '@fastify/cookie';
 import { z } from 'zod';
 import { asc, eq } from 'drizzle-orm';
-import { CSRF_COOKIE, loginBodySchema, roleSchema, SESSION_COOKIE, sessionSchema, LIMITS } from '@xietong/shared';
+import {
+  CSRF_COOKIE,
+  loginBodySchema,
+  roleSchema,
+  SESSION_COOKIE,
+  sessionSchema,
+  LIMITS,
+} from '@xietong/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defineRoute } from '../../http/route.js';
 import { units } from '../directory/schema.js';
@@ -107,7 +114,12 @@ export function accessRoutes(limiter: LoginLimiter) {
       policy: accessPolicy.ref('user.create'),
       status: 201,
       body: z.object({
-        username: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字、下划线、点和连字符'),
+        username: z
+          .string()
+          .trim()
+          .min(2)
+          .max(64)
+          .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字、下划线、点和连字符'),
         name: z.string().trim().min(1).max(64),
         password: z.string().min(8, '密码至少 8 位').max(256),
         roles: z.array(roleSchema).min(1),

@@ -22,12 +22,14 @@ export interface AuditInput {
  * Appends one event to the audit chain, in the caller's transaction. The head row's lock orders
  * concurrent writers, so the chain never forks.
  */
-export async function appendAuditEvent(tx: Db, contextActor: Actor, now: Date, input: AuditInput): Promise<number> {
+export async function appendAuditEvent(
+  tx: Db,
+  contextActor: Actor,
+  now: Date,
+  input: AuditInput,
+): Promise<number> {
   const actor = input.actor ?? contextActor;
-  await tx
-    .insert(auditHead)
-    .values({ id: 1, seq: 0, hash: GENESIS_HASH })
-    .onConflictDoNothing();
+  await tx.insert(auditHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
   const [head] = await tx
     .update(auditHead)
     .set({ seq: sql`${auditHead.seq} + 1` })

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call -- API responses are JSON read field by field in assertions */
 import { describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { useTestWorkspace } from '../../testing/workspace.js';
@@ -9,7 +10,13 @@ const ws = useTestWorkspace();
 async function someHistory() {
   const admin = await ws.as(['admin']);
   for (const name of ['a1', 'a2', 'a3']) {
-    const res = await admin.post('/api/users', { username: name, name, password: 'password-123', roles: ['reporter'], unitId: null });
+    const res = await admin.post('/api/users', {
+      username: name,
+      name,
+      password: 'password-123',
+      roles: ['reporter'],
+      unitId: null,
+    });
     expect(res.status).toBe(201);
   }
   return admin;
@@ -28,7 +35,9 @@ describe('audit chain', () => {
 
   test('an altered event is caught', async () => {
     const admin = await someHistory();
-    await ws.db.execute(sql`update audit_events set after = jsonb_set(after, '{name}', '"篡改"') where action = 'user.create' and after->>'username' = 'a2'`);
+    await ws.db.execute(
+      sql`update audit_events set after = jsonb_set(after, '{name}', '"篡改"') where action = 'user.create' and after->>'username' = 'a2'`,
+    );
     const res = await admin.get('/api/audit/verify');
     expect(res.body.ok).toBe(false);
     expect(res.body.problems.map((p: { problem: string }) => p.problem)).toContain('altered');
@@ -52,7 +61,9 @@ describe('audit chain', () => {
 
   test('an event rewritten with a recomputed own hash still breaks the link to the next one', async () => {
     await someHistory();
-    await ws.db.execute(sql`update audit_events set action = 'user.delete', hash = md5('x') || md5('y') where seq = 2`);
+    await ws.db.execute(
+      sql`update audit_events set action = 'user.delete', hash = md5('x') || md5('y') where seq = 2`,
+    );
     const result = await verifyAuditChain(ws.db);
     expect(result.problems.map((p) => p.problem)).toEqual(expect.arrayContaining(['altered', 'broken-link']));
   });

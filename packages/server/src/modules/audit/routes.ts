@@ -10,7 +10,11 @@ import { verifyAuditChain } from './verify.js';
 const eventSchema = z.object({
   seq: z.number(),
   at: z.string(),
-  actor: z.object({ userId: z.string().nullable(), name: z.string().nullable(), unitId: z.string().nullable() }),
+  actor: z.object({
+    userId: z.string().nullable(),
+    name: z.string().nullable(),
+    unitId: z.string().nullable(),
+  }),
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),

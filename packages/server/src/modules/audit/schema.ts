@@ -24,7 +24,10 @@ export const auditEvents = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId, t.seq), index('audit_unit_idx').on(t.unitId, t.seq)],
+  (t) => [
+    index('audit_entity_idx').on(t.entityType, t.entityId, t.seq),
+    index('audit_unit_idx').on(t.unitId, t.seq),
+  ],
 );
 
 /**

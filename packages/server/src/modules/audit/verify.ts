@@ -35,10 +35,18 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<AuditVe
     for (const e of page) {
       count += 1;
       if (e.seq !== expectedSeq) {
-        problems.push({ seq: expectedSeq, problem: 'missing', message: `第 ${expectedSeq}–${e.seq - 1} 号事件缺失（被删除）。` });
+        problems.push({
+          seq: expectedSeq,
+          problem: 'missing',
+          message: `第 ${expectedSeq}–${e.seq - 1} 号事件缺失（被删除）。`,
+        });
       }
       if (e.prevHash !== prevHash) {
-        problems.push({ seq: e.seq, problem: 'broken-link', message: `第 ${e.seq} 号事件与前一事件的链接不一致。` });
+        problems.push({
+          seq: e.seq,
+          problem: 'broken-link',
+          message: `第 ${e.seq} 号事件与前一事件的链接不一致。`,
+        });
       }
       const recomputed = hashEvent({
         seq: e.seq,

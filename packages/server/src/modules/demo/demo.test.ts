@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call -- API responses are JSON read field by field in assertions */
 import { describe, expect, test } from 'vitest';
 import { useTestWorkspace } from '../../testing/workspace.js';
 import { TestClient } from '../../testing/client.js';
@@ -9,7 +10,14 @@ describe('demo workspace', () => {
   test('loads a published demo plan whose every task reaches its units, and one account per role', async () => {
     const demo = await ws.run((ctx) => loadDemo(ctx));
     const roles = new Set(DEMO_ACCOUNTS.flatMap((a) => a.roles));
-    expect([...roles].sort()).toEqual(['admin', 'coordinator', 'evaluator', 'leader', 'reporter', 'unit_leader']);
+    expect([...roles].sort()).toEqual([
+      'admin',
+      'coordinator',
+      'evaluator',
+      'leader',
+      'reporter',
+      'unit_leader',
+    ]);
 
     const coordinator = await new TestClient(ws.app).login('coordinator', DEMO_PASSWORD);
     const plan = await coordinator.get(`/api/plans/${demo.planId}`);
@@ -35,7 +43,9 @@ describe('demo workspace', () => {
     expect(removed).toEqual({ plans: 1, accounts: DEMO_ACCOUNTS.length });
     const admin = await ws.as(['admin']);
     expect((await admin.get('/api/plans')).body.items).toEqual([]);
-    expect((await ws.client().post('/api/session', { username: 'coordinator', password: DEMO_PASSWORD })).status).toBe(401);
+    expect(
+      (await ws.client().post('/api/session', { username: 'coordinator', password: DEMO_PASSWORD })).status,
+    ).toBe(401);
     expect((await admin.get('/api/units?q=武汉市交通运输局')).body.items).toHaveLength(1);
     expect((await admin.get('/api/audit/verify')).body.ok).toBe(true);
   });

@@ -10,7 +10,15 @@ import { addUnitName, ancestorChain, findUnit, normaliseUnitName, type UnitRow }
 /** Loads the shipped unit directory; units already present (by code) are left as they are. Returns how many were added. */
 export async function loadDirectory(ctx: Ctx): Promise<number> {
   const seeds = directorySeeds();
-  const existing = await ctx.tx.select({ id: units.id, code: units.code }).from(units).where(inArray(units.code, seeds.map((s) => s.code)));
+  const existing = await ctx.tx
+    .select({ id: units.id, code: units.code })
+    .from(units)
+    .where(
+      inArray(
+        units.code,
+        seeds.map((s) => s.code),
+      ),
+    );
   const idOf = new Map(existing.map((e) => [e.code!, e.id]));
   const fresh = seeds.filter((s) => !idOf.has(s.code));
   if (!fresh.length) return 0;
@@ -46,10 +54,17 @@ export async function loadDirectory(ctx: Ctx): Promise<number> {
       if (mid) memberRows.push({ groupId: id, memberId: mid });
     }
   }
-  for (let i = 0; i < unitRows.length; i += 500) await ctx.tx.insert(units).values(unitRows.slice(i, i + 500));
-  for (let i = 0; i < nameRows.length; i += 500) await ctx.tx.insert(unitNames).values(nameRows.slice(i, i + 500));
+  for (let i = 0; i < unitRows.length; i += 500)
+    await ctx.tx.insert(units).values(unitRows.slice(i, i + 500));
+  for (let i = 0; i < nameRows.length; i += 500)
+    await ctx.tx.insert(unitNames).values(nameRows.slice(i, i + 500));
   if (memberRows.length) await ctx.tx.insert(unitGroupMembers).values(memberRows);
-  await ctx.audit({ action: 'directory.load', entityType: 'directory', entityId: 'shipped', after: { units: fresh.length, names: nameRows.length } });
+  await ctx.audit({
+    action: 'directory.load',
+    entityType: 'directory',
+    entityId: 'shipped',
+    after: { units: fresh.length, names: nameRows.length },
+  });
   return fresh.length;
 }
 
@@ -67,18 +82,43 @@ export interface CreateUnitInput {
 /** Creates an active unit with its names (short names valid in documents of its parent). */
 export async function createUnit(ctx: Ctx, input: CreateUnitInput): Promise<UnitRow> {
   const name = normaliseUnitName(input.name);
-  const [clash] = await ctx.tx.select({ id: unitNames.id }).from(unitNames).where(and(eq(unitNames.name, name), sql`${unitNames.scopeUnitId} is null`));
-  if (clash) throw new DomainError('unit.name_taken', `单位目录中已有名为「${name}」的单位。请直接选用它，或换一个全称。`);
-  if (input.parentId && !(await findUnit(ctx.tx, input.parentId))) throw notFound('unit.not_found', '上级单位');
+  const [clash] = await ctx.tx
+    .select({ id: unitNames.id })
+    .from(unitNames)
+    .where(and(eq(unitNames.name, name), sql`${unitNames.scopeUnitId} is null`));
+  if (clash)
+    throw new DomainError(
+      'unit.name_taken',
+      `单位目录中已有名为「${name}」的单位。请直接选用它，或换一个全称。`,
+    );
+  if (input.parentId && !(await findUnit(ctx.tx, input.parentId)))
+    throw notFound('unit.not_found', '上级单位');
   const [unit] = await ctx.tx
     .insert(units)
-    .values({ name, level: input.level, kind: input.kind, region: input.region, parentId: input.parentId, isGroup: input.kind === 'group' })
+    .values({
+      name,
+      level: input.level,
+      kind: input.kind,
+      region: input.region,
+      parentId: input.parentId,
+      isGroup: input.kind === 'group',
+    })
     .returning();
   await addUnitName(ctx.tx, unit!.id, name, 'full', null);
   for (const a of input.aliases) await addUnitName(ctx.tx, unit!.id, normaliseUnitName(a), 'alias', null);
-  for (const s of input.shortNames) await addUnitName(ctx.tx, unit!.id, normaliseUnitName(s), 'short', input.parentId);
-  if (input.memberIds.length) await ctx.tx.insert(unitGroupMembers).values(input.memberIds.map((memberId) => ({ groupId: unit!.id, memberId })));
-  await ctx.audit({ action: 'unit.create', entityType: 'unit', entityId: unit!.id, unitId: unit!.id, after: { ...input, name } });
+  for (const s of input.shortNames)
+    await addUnitName(ctx.tx, unit!.id, normaliseUnitName(s), 'short', input.parentId);
+  if (input.memberIds.length)
+    await ctx.tx
+      .insert(unitGroupMembers)
+      .values(input.memberIds.map((memberId) => ({ groupId: unit!.id, memberId })));
+  await ctx.audit({
+    action: 'unit.create',
+    entityType: 'unit',
+    entityId: unit!.id,
+    unitId: unit!.id,
+    after: { ...input, name },
+  });
   return unit!;
 }
 
@@ -95,7 +135,12 @@ async function contextGovernment(ctx: Ctx, unitId: string): Promise<UnitRow | un
  * Records a name an imported document uses that the directory does not know, as a proposed unit
  * for the coordinator to confirm or map; it is scoped to the document's context.
  */
-export async function proposeUnit(ctx: Ctx, printed: string, contextUnitId: string | null, planId: string): Promise<UnitRow> {
+export async function proposeUnit(
+  ctx: Ctx,
+  printed: string,
+  contextUnitId: string | null,
+  planId: string,
+): Promise<UnitRow> {
   const name = normaliseUnitName(printed);
   const gov = contextUnitId ? await contextGovernment(ctx, contextUnitId) : undefined;
   const [unit] = await ctx.tx
@@ -112,19 +157,30 @@ export async function proposeUnit(ctx: Ctx, printed: string, contextUnitId: stri
     })
     .returning();
   await addUnitName(ctx.tx, unit!.id, name, 'short', gov?.id ?? null);
-  await ctx.audit({ action: 'unit.propose', entityType: 'unit', entityId: unit!.id, unitId: unit!.id, after: { name, contextUnitId, planId } });
+  await ctx.audit({
+    action: 'unit.propose',
+    entityType: 'unit',
+    entityId: unit!.id,
+    unitId: unit!.id,
+    after: { name, contextUnitId, planId },
+  });
   return unit!;
 }
 
 async function proposed(ctx: Ctx, id: string): Promise<UnitRow> {
   const unit = await findUnit(ctx.tx, id);
   if (!unit) throw notFound('unit.not_found', '单位');
-  if (unit.status !== 'proposed') throw new DomainError('unit.not_proposed', `「${unit.name}」已是正式单位，无需再确认或对应。`);
+  if (unit.status !== 'proposed')
+    throw new DomainError('unit.not_proposed', `「${unit.name}」已是正式单位，无需再确认或对应。`);
   return unit;
 }
 
 /** Confirms a proposed unit as a new directory unit, optionally with its full name and place in the tree. */
-export async function confirmUnit(ctx: Ctx, id: string, input: { name?: string; parentId?: string | null; kind?: string; level?: string }) {
+export async function confirmUnit(
+  ctx: Ctx,
+  id: string,
+  input: { name?: string; parentId?: string | null; kind?: string; level?: string },
+) {
   const before = await proposed(ctx, id);
   const name = input.name ? normaliseUnitName(input.name) : before.name;
   const [after] = await ctx.tx
@@ -157,14 +213,23 @@ export async function mapProposedUnit(ctx: Ctx, id: string, targetId: string) {
   await ctx.tx.update(taskUnits).set({ unitId: targetId }).where(eq(taskUnits.unitId, id));
   await ctx.tx
     .update(indicators)
-    .set({ responsibleUnitIds: sql`array_replace(${indicators.responsibleUnitIds}, ${id}::uuid, ${targetId}::uuid)` })
+    .set({
+      responsibleUnitIds: sql`array_replace(${indicators.responsibleUnitIds}, ${id}::uuid, ${targetId}::uuid)`,
+    })
     .where(sql`${id}::uuid = any(${indicators.responsibleUnitIds})`);
   await ctx.tx.update(users).set({ unitId: targetId }).where(eq(users.unitId, id));
   await addUnitName(ctx.tx, targetId, before.name, 'short', before.proposedInId);
   await ctx.tx.delete(unitNames).where(eq(unitNames.unitId, id));
   await ctx.tx.delete(unitGroupMembers).where(eq(unitGroupMembers.memberId, id));
   await ctx.tx.delete(units).where(eq(units.id, id));
-  await ctx.audit({ action: 'unit.map', entityType: 'unit', entityId: id, unitId: targetId, before, after: { mappedTo: targetId, name: target.name } });
+  await ctx.audit({
+    action: 'unit.map',
+    entityType: 'unit',
+    entityId: id,
+    unitId: targetId,
+    before,
+    after: { mappedTo: targetId, name: target.name },
+  });
   return target;
 }
 

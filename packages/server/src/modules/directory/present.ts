@@ -23,7 +23,13 @@ export function presentUnit(u: UnitRow, actor: Actor) {
 }
 
 /** A unit with its names and members. */
-export function presentUnitDetail(u: UnitRow, names: (typeof unitNames.$inferSelect)[], members: UnitRow[], parentName: string | null, actor: Actor) {
+export function presentUnitDetail(
+  u: UnitRow,
+  names: (typeof unitNames.$inferSelect)[],
+  members: UnitRow[],
+  parentName: string | null,
+  actor: Actor,
+) {
   return {
     ...presentUnit(u, actor),
     parentName,

@@ -45,7 +45,12 @@ export async function candidatesFor(db: Db, names: string[]): Promise<Map<string
   const out = new Map<string, NameCandidate[]>();
   if (!names.length) return out;
   const found = await db
-    .select({ name: unitNames.name, unitId: unitNames.unitId, scopeUnitId: unitNames.scopeUnitId, status: units.status })
+    .select({
+      name: unitNames.name,
+      unitId: unitNames.unitId,
+      scopeUnitId: unitNames.scopeUnitId,
+      status: units.status,
+    })
     .from(unitNames)
     .innerJoin(units, eq(units.id, unitNames.unitId))
     .where(inArray(unitNames.name, names));
@@ -58,7 +63,13 @@ export async function candidatesFor(db: Db, names: string[]): Promise<Map<string
 }
 
 /** Adds a name to a unit unless it already has it in that scope. */
-export async function addUnitName(db: Db, unitId: string, name: string, kind: 'full' | 'short' | 'alias', scopeUnitId: string | null) {
+export async function addUnitName(
+  db: Db,
+  unitId: string,
+  name: string,
+  kind: 'full' | 'short' | 'alias',
+  scopeUnitId: string | null,
+) {
   const existing = await db
     .select({ id: unitNames.id })
     .from(unitNames)
@@ -103,7 +114,13 @@ const unitsColumns = {
 };
 
 /** Units whose full name or any name matches a search string (trigram index on names). */
-export async function searchUnits(db: Db, q: string | undefined, status: string | undefined, limit: number, parentId?: string | null) {
+export async function searchUnits(
+  db: Db,
+  q: string | undefined,
+  status: string | undefined,
+  limit: number,
+  parentId?: string | null,
+) {
   const conds = [];
   if (parentId === null) conds.push(sql`${units.parentId} is null`);
   else if (parentId) conds.push(eq(units.parentId, parentId));

@@ -16,7 +16,11 @@ export interface Resolution {
  * issuer's ancestor chain wins (nearest first: 市发改委 in a document of 武汉市人民政府办公厅 is
  * Wuhan's, because 武汉市人民政府 is its parent), then names valid everywhere.
  */
-export async function resolveUnitNames(db: Db, printed: readonly string[], contextUnitId: string | null): Promise<Map<string, Resolution>> {
+export async function resolveUnitNames(
+  db: Db,
+  printed: readonly string[],
+  contextUnitId: string | null,
+): Promise<Map<string, Resolution>> {
   const chain = contextUnitId ? await ancestorChain(db, contextUnitId) : [];
   const normalised = new Map(printed.map((p) => [p, normaliseUnitName(p)]));
   const cands = await candidatesFor(db, [...new Set(normalised.values())]);
@@ -60,7 +64,8 @@ export async function resolveIssuer(db: Db, issuer: string | null): Promise<stri
     .where(and(eq(units.kind, 'government'), isNull(unitNames.scopeUnitId), eq(units.status, 'active')));
   let best: { unitId: string; len: number } | null = null;
   for (const g of govNames) {
-    if (n.startsWith(g.name) && (!best || g.name.length > best.len)) best = { unitId: g.unitId, len: g.name.length };
+    if (n.startsWith(g.name) && (!best || g.name.length > best.len))
+      best = { unitId: g.unitId, len: g.name.length };
   }
   return best?.unitId ?? null;
 }

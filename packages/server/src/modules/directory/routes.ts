@@ -9,7 +9,17 @@ import { resolveUnitNames } from './resolve.js';
 import type { Actor } from '../../policy.js';
 
 const LEVELS = ['national', 'province', 'prefecture', 'county', 'other'] as const;
-const KINDS = ['government', 'department', 'party', 'zone', 'enterprise', 'central', 'people', 'group', 'other'] as const;
+const KINDS = [
+  'government',
+  'department',
+  'party',
+  'zone',
+  'enterprise',
+  'central',
+  'people',
+  'group',
+  'other',
+] as const;
 
 export const unitSchema = z.object({
   id: z.string(),
@@ -35,14 +45,21 @@ async function detail(tx: Parameters<typeof findUnit>[0], id: string, actor: Act
   const u = await findUnit(tx, id);
   if (!u) throw notFound('unit.not_found', '单位');
   const parent = u.parentId ? await findUnit(tx, u.parentId) : undefined;
-  return presentUnitDetail(u, await namesOf(tx, [id]), u.isGroup ? await membersOf(tx, id) : [], parent?.name ?? null, actor);
+  return presentUnitDetail(
+    u,
+    await namesOf(tx, [id]),
+    u.isGroup ? await membersOf(tx, id) : [],
+    parent?.name ?? null,
+    actor,
+  );
 }
 
 export const directoryRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/units',
-    summary: '单位目录：按名称（含简称、别名）搜索；status=proposed 为待确认单位；parentId 浏览下级（root 为顶层）',
+    summary:
+      '单位目录：按名称（含简称、别名）搜索；status=proposed 为待确认单位；parentId 浏览下级（root 为顶层）',
     policy: directoryPolicy.ref('unit.read'),
     query: z.object({
       q: z.string().trim().max(100).optional(),
@@ -51,7 +68,17 @@ export const directoryRoutes = [
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
     response: z.object({ items: z.array(unitSchema) }),
-    handler: async (ctx, { query }) => ({ items: (await searchUnits(ctx.tx, query.q, query.status, query.limit, query.parentId === 'root' ? null : query.parentId)).map((u) => presentUnit(u, ctx.actor)) }),
+    handler: async (ctx, { query }) => ({
+      items: (
+        await searchUnits(
+          ctx.tx,
+          query.q,
+          query.status,
+          query.limit,
+          query.parentId === 'root' ? null : query.parentId,
+        )
+      ).map((u) => presentUnit(u, ctx.actor)),
+    }),
   }),
   defineRoute({
     method: 'GET',
@@ -86,7 +113,10 @@ export const directoryRoutes = [
     url: '/api/units/resolve',
     summary: '按发文单位的语境解析文件中印出的单位名称',
     policy: directoryPolicy.ref('unit.read'),
-    body: z.object({ names: z.array(z.string().min(1)).min(1).max(500), contextUnitId: z.uuid().nullable().default(null) }),
+    body: z.object({
+      names: z.array(z.string().min(1)).min(1).max(500),
+      contextUnitId: z.uuid().nullable().default(null),
+    }),
     response: z.object({
       items: z.array(
         z.object({
@@ -121,7 +151,8 @@ export const directoryRoutes = [
       level: z.enum(LEVELS).optional(),
     }),
     response: unitDetailSchema,
-    handler: async (ctx, { params, body }) => detail(ctx.tx, (await confirmUnit(ctx, params.id, body)).id, ctx.actor),
+    handler: async (ctx, { params, body }) =>
+      detail(ctx.tx, (await confirmUnit(ctx, params.id, body)).id, ctx.actor),
   }),
   defineRoute({
     method: 'POST',
@@ -131,7 +162,8 @@ export const directoryRoutes = [
     params: idParams,
     body: z.object({ targetUnitId: z.uuid() }),
     response: unitDetailSchema,
-    handler: async (ctx, { params, body }) => detail(ctx.tx, (await mapProposedUnit(ctx, params.id, body.targetUnitId)).id, ctx.actor),
+    handler: async (ctx, { params, body }) =>
+      detail(ctx.tx, (await mapProposedUnit(ctx, params.id, body.targetUnitId)).id, ctx.actor),
   }),
   defineRoute({
     method: 'POST',
@@ -139,7 +171,10 @@ export const directoryRoutes = [
     summary: '为单位添加简称或别名（scopeUnitId：只在该单位的文件中有效）',
     policy: directoryPolicy.ref('unit.update'),
     params: idParams,
-    body: z.object({ name: z.string().trim().min(2).max(100), scopeUnitId: z.uuid().nullable().default(null) }),
+    body: z.object({
+      name: z.string().trim().min(2).max(100),
+      scopeUnitId: z.uuid().nullable().default(null),
+    }),
     response: unitDetailSchema,
     handler: async (ctx, { params, body }) => {
       await addName(ctx, params.id, body);

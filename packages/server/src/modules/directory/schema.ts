@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Units: governments, departments, development zones, enterprises, central units in a province,
@@ -60,7 +70,11 @@ export const unitNames = pgTable(
   (t) => [
     index('unit_names_name_idx').on(t.name),
     index('unit_names_unit_idx').on(t.unitId),
-    uniqueIndex('unit_names_uq').on(t.unitId, t.name, sql`coalesce(${t.scopeUnitId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    uniqueIndex('unit_names_uq').on(
+      t.unitId,
+      t.name,
+      sql`coalesce(${t.scopeUnitId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
   ],
 );
 
@@ -75,5 +89,8 @@ export const unitGroupMembers = pgTable(
       .notNull()
       .references(() => units.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.memberId] }), index('unit_group_members_member_idx').on(t.memberId)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.memberId] }),
+    index('unit_group_members_member_idx').on(t.memberId),
+  ],
 );

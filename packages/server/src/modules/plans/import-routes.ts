@@ -36,7 +36,8 @@ const MIME_BY_EXT: Record<string, string> = {
   csv: 'text/csv',
   json: 'application/json',
 };
-const mimeOf = (filename: string) => MIME_BY_EXT[filename.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+const mimeOf = (filename: string) =>
+  MIME_BY_EXT[filename.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
 function fieldValue(file: MultipartFile, name: string): string | undefined {
   const f = file.fields[name];
@@ -49,7 +50,8 @@ export const importRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/plans/import',
-    summary: '导入规划文件为草稿（multipart 字段 file，或 JSON {filename, text} / {filename, parsed}）；修订已发布规划时附带变化对比',
+    summary:
+      '导入规划文件为草稿（multipart 字段 file，或 JSON {filename, text} / {filename, parsed}）；修订已发布规划时附带变化对比',
     policy: plansPolicy.ref('plan.import'),
     multipart: true,
     status: 201,
@@ -61,7 +63,8 @@ export const importRoutes = [
       let parsed: ParsedPlan;
       if (req.isMultipart()) {
         const file = await req.file();
-        if (!file) throw new DomainError('validation.failed', '没有收到文件。请在表单字段 file 中上传规划文件。');
+        if (!file)
+          throw new DomainError('validation.failed', '没有收到文件。请在表单字段 file 中上传规划文件。');
         const bytes = await file.toBuffer();
         source = { filename: file.filename || 'upload', mime: file.mimetype || mimeOf(file.filename), bytes };
         const o = importOptions.safeParse({
@@ -70,7 +73,11 @@ export const importRoutes = [
           upstreamPlanId: fieldValue(file, 'upstreamPlanId'),
           revisesPlanId: fieldValue(file, 'revisesPlanId'),
         });
-        if (!o.success) throw new DomainError('validation.failed', '导入选项有误（规划类型或关联的编号），请检查后重新提交。');
+        if (!o.success)
+          throw new DomainError(
+            'validation.failed',
+            '导入选项有误（规划类型或关联的编号），请检查后重新提交。',
+          );
         options = o.data;
         parsed = await parseSource(source);
       } else {
@@ -78,18 +85,34 @@ export const importRoutes = [
         options = b;
         if (b.parsed) {
           parsed = b.parsed as unknown as ParsedPlan;
-          if (!Array.isArray(parsed.tasks) || !parsed.outline) throw new DomainError('validation.failed', 'parsed 不是解析器输出的 JSON，请用 xietong parse --json 生成。');
-          source = { filename: b.filename, mime: 'application/json', bytes: Buffer.from(JSON.stringify(b.parsed)) };
+          if (!Array.isArray(parsed.tasks) || !parsed.outline)
+            throw new DomainError(
+              'validation.failed',
+              'parsed 不是解析器输出的 JSON，请用 xietong parse --json 生成。',
+            );
+          source = {
+            filename: b.filename,
+            mime: 'application/json',
+            bytes: Buffer.from(JSON.stringify(b.parsed)),
+          };
         } else if (b.text) {
-          source = { filename: b.filename, mime: mimeOf(b.filename) === 'application/octet-stream' ? 'text/plain' : mimeOf(b.filename), bytes: Buffer.from(b.text, 'utf8') };
+          source = {
+            filename: b.filename,
+            mime: mimeOf(b.filename) === 'application/octet-stream' ? 'text/plain' : mimeOf(b.filename),
+            bytes: Buffer.from(b.text, 'utf8'),
+          };
           parsed = await parseSource(source);
         } else {
           throw new DomainError('validation.failed', '请上传文件，或提供 text（粘贴的全文）。');
         }
       }
-      const revisesPlanId = options.revisesPlanId ?? (await findRevisedPlan(ctx.tx, parsed.docNumber, parsed.title));
+      const revisesPlanId =
+        options.revisesPlanId ?? (await findRevisedPlan(ctx.tx, parsed.docNumber, parsed.title));
       const plan = await importPlan(ctx, { source, parsed, ...options, revisesPlanId });
-      return { ...(await planDetail(ctx.tx, ctx.actor, plan.id)), revision: await revisionDiff(ctx, plan.id) };
+      return {
+        ...(await planDetail(ctx.tx, ctx.actor, plan.id)),
+        revision: await revisionDiff(ctx, plan.id),
+      };
     },
   }),
   defineRoute({

@@ -6,7 +6,17 @@ import type { Ctx } from '../../http/context.js';
 import { proposeUnit } from '../directory/commands.js';
 import { normaliseUnitName } from '../directory/repository.js';
 import { resolveIssuer, resolveUnitNames } from '../directory/resolve.js';
-import { cadences, indicators, phases, planFiles, planNodes, plans, projects, taskUnits, tasks } from './schema.js';
+import {
+  cadences,
+  indicators,
+  phases,
+  planFiles,
+  planNodes,
+  plans,
+  projects,
+  taskUnits,
+  tasks,
+} from './schema.js';
 import { findPlan, type PlanRow } from './repository.js';
 
 export interface ImportSource {
@@ -22,9 +32,13 @@ export interface ImportSource {
 export async function parseSource(source: ImportSource, defaultYear?: number): Promise<ParsedPlan> {
   const { parseDocument, ParseError } = await import('@xietong/parser/adapters');
   try {
-    return await parseDocument(new Uint8Array(source.bytes), { filename: source.filename, ...(defaultYear ? { defaultYear } : {}) });
+    return await parseDocument(new Uint8Array(source.bytes), {
+      filename: source.filename,
+      ...(defaultYear ? { defaultYear } : {}),
+    });
   } catch (err) {
-    if (err instanceof ParseError) throw new DomainError('plan.import_failed', err.message, { parserCode: err.code });
+    if (err instanceof ParseError)
+      throw new DomainError('plan.import_failed', err.message, { parserCode: err.code });
     throw err;
   }
 }
@@ -113,11 +127,13 @@ export async function importPlan(ctx: Ctx, input: ImportInput): Promise<PlanRow>
     ord,
     span: node.span,
   }));
-  for (let i = 0; i < nodeRows.length; i += 300) await ctx.tx.insert(planNodes).values(nodeRows.slice(i, i + 300));
+  for (let i = 0; i < nodeRows.length; i += 300)
+    await ctx.tx.insert(planNodes).values(nodeRows.slice(i, i + 300));
 
   // Units: resolve every printed name once, propose each unknown one once.
   const printed = new Set<string>();
-  for (const t of parsed.tasks) for (const n of [...t.lead, ...t.responsible, ...t.cooperating]) printed.add(n);
+  for (const t of parsed.tasks)
+    for (const n of [...t.lead, ...t.responsible, ...t.cooperating]) printed.add(n);
   for (const ind of parsed.indicators) for (const n of ind.responsible) printed.add(n);
   const resolved = await resolveUnitNames(ctx.tx, [...printed], issuerUnitId);
   const unitOf = new Map<string, string>();
@@ -131,7 +147,12 @@ export async function importPlan(ctx: Ctx, input: ImportInput): Promise<PlanRow>
       if (!id) {
         id = (await proposeUnit(ctx, name, issuerUnitId, planId)).id;
         proposedByName.set(key, id);
-        if (r.status === 'ambiguous') warnings.push({ code: 'unit.ambiguous', message: `单位「${name}」在单位目录中对应多个单位，请在审核时选择正确的单位。`, span: null });
+        if (r.status === 'ambiguous')
+          warnings.push({
+            code: 'unit.ambiguous',
+            message: `单位「${name}」在单位目录中对应多个单位，请在审核时选择正确的单位。`,
+            span: null,
+          });
       }
       unitOf.set(name, id);
     }
@@ -158,7 +179,11 @@ export async function importPlan(ctx: Ctx, input: ImportInput): Promise<PlanRow>
     });
     const seen = new Set<string>();
     let uord = 0;
-    for (const [role, names] of [['lead', t.lead], ['responsible', t.responsible], ['cooperating', t.cooperating]] as const) {
+    for (const [role, names] of [
+      ['lead', t.lead],
+      ['responsible', t.responsible],
+      ['cooperating', t.cooperating],
+    ] as const) {
       for (const name of names) {
         const unitId = unitOf.get(name)!;
         if (seen.has(unitId)) continue;
@@ -167,8 +192,10 @@ export async function importPlan(ctx: Ctx, input: ImportInput): Promise<PlanRow>
       }
     }
   });
-  for (let i = 0; i < taskRows.length; i += 300) await ctx.tx.insert(tasks).values(taskRows.slice(i, i + 300));
-  for (let i = 0; i < taskUnitRows.length; i += 500) await ctx.tx.insert(taskUnits).values(taskUnitRows.slice(i, i + 500));
+  for (let i = 0; i < taskRows.length; i += 300)
+    await ctx.tx.insert(tasks).values(taskRows.slice(i, i + 300));
+  for (let i = 0; i < taskUnitRows.length; i += 500)
+    await ctx.tx.insert(taskUnits).values(taskUnitRows.slice(i, i + 500));
 
   if (parsed.indicators.length) {
     await ctx.tx.insert(indicators).values(
@@ -192,7 +219,17 @@ export async function importPlan(ctx: Ctx, input: ImportInput): Promise<PlanRow>
   if (parsed.projects.length) {
     await ctx.tx
       .insert(projects)
-      .values(parsed.projects.map((p, ord) => ({ planId, name: p.name, text: p.text, places: p.places, path: p.path, span: p.span, ord })));
+      .values(
+        parsed.projects.map((p, ord) => ({
+          planId,
+          name: p.name,
+          text: p.text,
+          places: p.places,
+          path: p.path,
+          span: p.span,
+          ord,
+        })),
+      );
   }
   if (parsed.phases.length) {
     await ctx.tx.insert(phases).values(
@@ -209,7 +246,11 @@ export async function importPlan(ctx: Ctx, input: ImportInput): Promise<PlanRow>
     );
   }
   if (parsed.cadences.length) {
-    const to = await resolveUnitNames(ctx.tx, parsed.cadences.map((c) => c.to).filter((x): x is string => !!x), issuerUnitId);
+    const to = await resolveUnitNames(
+      ctx.tx,
+      parsed.cadences.map((c) => c.to).filter((x): x is string => !!x),
+      issuerUnitId,
+    );
     await ctx.tx.insert(cadences).values(
       parsed.cadences.map((c, ord) => ({
         planId,
@@ -224,7 +265,10 @@ export async function importPlan(ctx: Ctx, input: ImportInput): Promise<PlanRow>
   }
   await ctx.tx
     .update(plans)
-    .set({ taskCount: taskRows.length, review: { ...(await findPlan(ctx.tx, planId))!.review as object, warnings } })
+    .set({
+      taskCount: taskRows.length,
+      review: { ...((await findPlan(ctx.tx, planId))!.review as object), warnings },
+    })
     .where(eqId(planId));
   const plan = (await findPlan(ctx.tx, planId))!;
   await ctx.audit({

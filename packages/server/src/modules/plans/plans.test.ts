@@ -1,17 +1,28 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- API responses are JSON read field by field in assertions */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { useTestWorkspace } from '../../testing/workspace.js';
 import { loadDirectory } from '../directory/commands.js';
 
 const ws = useTestWorkspace();
-const SEED_002 = readFileSync(new URL('../../../../../../shared/seeds/002_40f578ca70fc5b5d.txt', import.meta.url), 'utf8');
+const SEED_002 = readFileSync(
+  new URL('../../../../../../shared/seeds/002_40f578ca70fc5b5d.txt', import.meta.url),
+  'utf8',
+);
 
 async function coordinator() {
   await ws.run((ctx) => loadDirectory(ctx));
   return ws.as(['coordinator']);
 }
 
-type Task = { id: string; path: string; text: string; version: number; units: { unitId: string; unitName: string; role: string; unitStatus: string; assignment: string }[] };
+type Task = {
+  id: string;
+  path: string;
+  text: string;
+  version: number;
+  span: { start: number; end: number };
+  units: { unitId: string; unitName: string; role: string; unitStatus: string; assignment: string }[];
+};
 
 describe('import', () => {
   test('seed 002 imports as a draft whose every task has units, all resolved in Wuhan’s context', async () => {
@@ -47,7 +58,10 @@ describe('import', () => {
 
   test('seed 003 (Hubei, traditional characters) resolves every unit in Hubei’s context', async () => {
     const c = await coordinator();
-    const text = readFileSync(new URL('../../../../../../shared/seeds/003_52b583d5c9b6873f.txt', import.meta.url), 'utf8');
+    const text = readFileSync(
+      new URL('../../../../../../shared/seeds/003_52b583d5c9b6873f.txt', import.meta.url),
+      'utf8',
+    );
     const res = await c.post('/api/plans/import', { filename: '003.txt', text });
     expect(res.status).toBe(201);
     expect(res.body.issuerUnitName).toBe('湖北省人民政府办公厅');
@@ -60,15 +74,20 @@ describe('import', () => {
 
   test('a multipart upload imports the same way, and unknown names become proposed units to confirm or map', async () => {
     const c = await coordinator();
-    const text = '武汉市人民政府办公厅关于印发测试工作方案的通知\n一、重点任务\n1.推进某项工作。（牵头单位：市发改委；责任单位：市数据局）\n2.推进另一项工作。（责任单位：市发改委）\n';
+    const text =
+      '武汉市人民政府办公厅关于印发测试工作方案的通知\n一、重点任务\n1.推进某项工作。（牵头单位：市发改委；责任单位：市数据局）\n2.推进另一项工作。（责任单位：市发改委）\n';
     const boundary = '----xt';
     const payload = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nwork\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="方案.txt"\r\nContent-Type: text/plain\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="方案.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+      ),
       Buffer.from(text),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const res = await c.post('/api/plans/import', payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    const res = await c.post('/api/plans/import', payload, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
     expect(res.status).toBe(201);
     expect(res.body.kind).toBe('work');
     expect(res.body.proposedUnits.map((u: { name: string }) => u.name)).toEqual(['市数据局']);
@@ -80,13 +99,21 @@ describe('import', () => {
     expect(blocked.body.message).toMatch(/市数据局/);
 
     // Map the proposal onto a real unit: the name is then known in Wuhan documents.
-    const target = (await c.get(`/api/units?q=${encodeURIComponent('武汉市政务服务和大数据管理局')}`)).body.items[0];
-    const mapped = await c.post(`/api/units/${res.body.proposedUnits[0].id}/map`, { targetUnitId: target.id });
+    const target = (await c.get(`/api/units?q=${encodeURIComponent('武汉市政务服务和大数据管理局')}`)).body
+      .items[0];
+    const mapped = await c.post(`/api/units/${res.body.proposedUnits[0].id}/map`, {
+      targetUnitId: target.id,
+    });
     expect(mapped.status).toBe(200);
     const after = await c.get(`/api/plans/${planId}`);
     expect(after.body.proposedUnits).toEqual([]);
-    expect(after.body.tasks[0].units.map((u: { unitName: string }) => u.unitName)).toContain('武汉市政务服务和大数据管理局');
-    const resolve = await c.post('/api/units/resolve', { names: ['市数据局'], contextUnitId: after.body.issuerUnitId });
+    expect(after.body.tasks[0].units.map((u: { unitName: string }) => u.unitName)).toContain(
+      '武汉市政务服务和大数据管理局',
+    );
+    const resolve = await c.post('/api/units/resolve', {
+      names: ['市数据局'],
+      contextUnitId: after.body.issuerUnitId,
+    });
     expect(resolve.body.items[0].unitId).toBe(target.id);
   });
 
@@ -130,7 +157,9 @@ describe('review and publish', () => {
     const pub = await ws.client().get(`/api/plans/${plan.id}`);
     expect(pub.status).toBe(200);
     expect(pub.body.actions).toEqual([]);
-    expect((await ws.client().get('/api/plans')).body.items.map((p: { id: string }) => p.id)).toEqual([plan.id]);
+    expect((await ws.client().get('/api/plans')).body.items.map((p: { id: string }) => p.id)).toEqual([
+      plan.id,
+    ]);
 
     // A published plan cannot be edited in place, nor published twice.
     const again = await c.post(`/api/plans/${plan.id}/publish`, {});
@@ -140,7 +169,10 @@ describe('review and publish', () => {
     expect(edit.body.code).toBe('plan.not_draft');
 
     const audit = await c.get(`/api/audit?entity=plan:${plan.id}`);
-    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['plan.publish', 'plan.import']);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'plan.publish',
+      'plan.import',
+    ]);
   });
 
   test('a task without units blocks publishing until it is assigned', async () => {
@@ -160,7 +192,9 @@ describe('review and publish', () => {
   test('a stale edit gets 409 and changes nothing', async () => {
     const { c, plan } = await draft();
     const t = plan.tasks[1]!;
-    expect((await c.patch(`/api/tasks/${t.id}`, { text: '第一次修改', version: t.version })).status).toBe(200);
+    expect((await c.patch(`/api/tasks/${t.id}`, { text: '第一次修改', version: t.version })).status).toBe(
+      200,
+    );
     const stale = await c.patch(`/api/tasks/${t.id}`, { text: '基于旧版本的修改', version: t.version });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('conflict.stale');
@@ -173,9 +207,13 @@ describe('review and publish', () => {
     const split = await c.post(`/api/tasks/${t.id}/split`, { parts: ['前半部分。', '后半部分。'] });
     expect(split.status).toBe(200);
     expect(split.body.items.map((x: Task) => x.text)).toEqual(['前半部分。', '后半部分。']);
-    expect(split.body.items[1].units.map((u: { unitId: string }) => u.unitId)).toEqual(t.units.map((u) => u.unitId));
+    expect(split.body.items[1].units.map((u: { unitId: string }) => u.unitId)).toEqual(
+      t.units.map((u) => u.unitId),
+    );
     expect(split.body.items[1].path).toBe(t.path);
-    const merged = await c.post(`/api/plans/${plan.id}/tasks/merge`, { taskIds: split.body.items.map((x: Task) => x.id) });
+    const merged = await c.post(`/api/plans/${plan.id}/tasks/merge`, {
+      taskIds: split.body.items.map((x: Task) => x.id),
+    });
     expect(merged.status).toBe(200);
     expect(merged.body.text).toBe('前半部分。后半部分。');
     const detail = await c.get(`/api/plans/${plan.id}`);
@@ -202,7 +240,10 @@ describe('review and publish', () => {
   test('re-importing a revised document shows the changes before applying them to the published plan', async () => {
     const { c, plan } = await draft();
     await c.post(`/api/plans/${plan.id}/publish`, {});
-    const revised = SEED_002.replace('(责任单位:市委组织部,武圈办秘书处)', '(责任单位:市委组织部,武圈办秘书处,市人社局)').replace(
+    const revised = SEED_002.replace(
+      '(责任单位:市委组织部,武圈办秘书处)',
+      '(责任单位:市委组织部,武圈办秘书处,市人社局)',
+    ).replace(
       '(四)进一步争取国家支持',
       '(四)进一步争取国家支持\n新增一项工作，加强城市圈统计监测。(责任单位:市统计局)\n',
     );
@@ -212,19 +253,29 @@ describe('review and publish', () => {
     const diff = re.body.revision;
     expect(diff.against.id).toBe(plan.id);
     const unitChange = diff.changed.find((x: { units?: unknown }) => x.units);
-    expect(unitChange.units.after.map((u: { unitName: string }) => u.unitName)).toContain('武汉市人力资源和社会保障局');
+    expect(unitChange.units.after.map((u: { unitName: string }) => u.unitName)).toContain(
+      '武汉市人力资源和社会保障局',
+    );
     expect(diff.added.length + diff.changed.length).toBeGreaterThanOrEqual(2);
 
     // Nothing changed in the published plan yet.
     const before = await c.get(`/api/plans/${plan.id}`);
-    expect(before.body.tasks.some((t: Task) => t.units.some((u) => u.unitName === '武汉市人力资源和社会保障局' && t.text.startsWith('建立健全工作交流机制')))).toBe(false);
+    expect(
+      before.body.tasks.some((t: Task) =>
+        t.units.some(
+          (u) => u.unitName === '武汉市人力资源和社会保障局' && t.text.startsWith('建立健全工作交流机制'),
+        ),
+      ),
+    ).toBe(false);
 
     const applied = await c.post(`/api/plans/${re.body.id}/apply-revision`, {});
     expect(applied.status).toBe(200);
     expect(applied.body.id).toBe(plan.id);
     const exchange = applied.body.tasks.find((t: Task) => t.text.startsWith('建立健全工作交流机制'));
     expect(exchange.id).toBe(plan.tasks.find((t) => t.text.startsWith('建立健全工作交流机制'))!.id);
-    expect(exchange.units.map((u: { unitName: string; assignment: string }) => [u.unitName, u.assignment])).toContainEqual(['武汉市人力资源和社会保障局', 'assigned']);
+    expect(
+      exchange.units.map((u: { unitName: string; assignment: string }) => [u.unitName, u.assignment]),
+    ).toContainEqual(['武汉市人力资源和社会保障局', 'assigned']);
     expect((await c.get(`/api/plans/${re.body.id}`)).status).toBe(404);
   });
 });

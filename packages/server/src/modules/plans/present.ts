@@ -73,12 +73,21 @@ export function presentPlanDetail(
   p: PlanRow,
   parts: Parts,
   taskList: ReturnType<typeof presentTask>[],
-  extra: { issuerUnitName: string | null; file: { id: string; filename: string; size: number; mime: string } | null },
+  extra: {
+    issuerUnitName: string | null;
+    file: { id: string; filename: string; size: number; mime: string } | null;
+  },
   actor: Actor,
 ) {
-  const review = (p.review ?? {}) as { warnings?: unknown[]; leadingGroup?: unknown[]; recipients?: string[]; references?: unknown[] };
+  const review = (p.review ?? {}) as {
+    warnings?: unknown[];
+    leadingGroup?: unknown[];
+    recipients?: string[];
+    references?: unknown[];
+  };
   const proposed = new Map<string, string>();
-  for (const t of taskList) for (const u of t.units) if (u.unitStatus === 'proposed') proposed.set(u.unitId, u.unitName);
+  for (const t of taskList)
+    for (const u of t.units) if (u.unitStatus === 'proposed') proposed.set(u.unitId, u.unitName);
   return {
     ...presentPlanSummary(p, actor),
     issuerUnitName: extra.issuerUnitName,
@@ -87,7 +96,16 @@ export function presentPlanDetail(
     leadingGroup: review.leadingGroup ?? [],
     recipients: review.recipients ?? [],
     references: review.references ?? [],
-    outline: parts.nodes.map((n) => ({ id: n.id, parentId: n.parentId, kind: n.kind, level: n.level, marker: n.marker, path: n.path, title: n.title, span: n.span ?? null })),
+    outline: parts.nodes.map((n) => ({
+      id: n.id,
+      parentId: n.parentId,
+      kind: n.kind,
+      level: n.level,
+      marker: n.marker,
+      path: n.path,
+      title: n.title,
+      span: n.span ?? null,
+    })),
     tasks: taskList,
     indicators: parts.indicators.map((i) => ({
       id: i.id,
@@ -102,9 +120,28 @@ export function presentPlanDetail(
       responsible: i.responsible,
       responsibleUnitIds: i.responsibleUnitIds,
     })),
-    projects: parts.projects.map((x) => ({ id: x.id, name: x.name, text: x.text, places: x.places, path: x.path })),
-    phases: parts.phases.map((x) => ({ id: x.id, name: x.name, start: x.startDate, end: x.endDate, printed: x.printed, activities: x.activities })),
-    cadences: parts.cadences.map((x) => ({ id: x.id, period: x.period, what: x.what, to: x.toText, toUnitId: x.toUnitId })),
+    projects: parts.projects.map((x) => ({
+      id: x.id,
+      name: x.name,
+      text: x.text,
+      places: x.places,
+      path: x.path,
+    })),
+    phases: parts.phases.map((x) => ({
+      id: x.id,
+      name: x.name,
+      start: x.startDate,
+      end: x.endDate,
+      printed: x.printed,
+      activities: x.activities,
+    })),
+    cadences: parts.cadences.map((x) => ({
+      id: x.id,
+      period: x.period,
+      what: x.what,
+      to: x.toText,
+      toUnitId: x.toUnitId,
+    })),
     proposedUnits: [...proposed].map(([id, name]) => ({ id, name })),
   };
 }

@@ -11,7 +11,8 @@ import { presentPlanDetail, presentTask } from './present.js';
 /** A plan the actor may see: drafts only for those who may read drafts; otherwise "not found". */
 export async function visiblePlan(db: Db, actor: Actor, id: string): Promise<PlanRow> {
   const plan = await findPlan(db, id);
-  if (!plan || (plan.status === 'draft' && !plansPolicy.can(actor, 'plan.read_drafts'))) throw notFound('plan.not_found', '规划');
+  if (!plan || (plan.status === 'draft' && !plansPolicy.can(actor, 'plan.read_drafts')))
+    throw notFound('plan.not_found', '规划');
   return plan;
 }
 
@@ -19,11 +20,19 @@ export async function visiblePlan(db: Db, actor: Actor, id: string): Promise<Pla
 export async function planDetail(db: Db, actor: Actor, id: string) {
   const plan = await visiblePlan(db, actor, id);
   const [parts, taskRows] = await Promise.all([planParts(db, id), tasksOfPlan(db, id)]);
-  const unitMap = await unitsOfTasks(db, taskRows.map((t) => t.id));
+  const unitMap = await unitsOfTasks(
+    db,
+    taskRows.map((t) => t.id),
+  );
   const issuer = plan.issuerUnitId ? await findUnit(db, plan.issuerUnitId) : undefined;
   const [file] = plan.sourceFileId
     ? await db
-        .select({ id: planFiles.id, filename: planFiles.filename, size: planFiles.size, mime: planFiles.mime })
+        .select({
+          id: planFiles.id,
+          filename: planFiles.filename,
+          size: planFiles.size,
+          mime: planFiles.mime,
+        })
         .from(planFiles)
         .where(eq(planFiles.id, plan.sourceFileId))
     : [];

@@ -58,7 +58,10 @@ export async function unitsOfTasks(db: Db, taskIds: string[]): Promise<Map<strin
     .from(taskUnits)
     .innerJoin(units, eq(units.id, taskUnits.unitId))
     .where(inArray(taskUnits.taskId, taskIds))
-    .orderBy(sql`case ${taskUnits.role} when 'lead' then 0 when 'responsible' then 1 else 2 end`, asc(taskUnits.ord));
+    .orderBy(
+      sql`case ${taskUnits.role} when 'lead' then 0 when 'responsible' then 1 else 2 end`,
+      asc(taskUnits.ord),
+    );
   for (const r of found) {
     const list = out.get(r.taskId) ?? [];
     list.push(r);
@@ -88,7 +91,10 @@ export async function planParts(db: Db, planId: string) {
 
 /** Units a plan's tasks name (for own-unit reads of a published plan). */
 export async function unitIdsOfTask(db: Db, taskId: string): Promise<string[]> {
-  const found = await db.select({ unitId: taskUnits.unitId }).from(taskUnits).where(eq(taskUnits.taskId, taskId));
+  const found = await db
+    .select({ unitId: taskUnits.unitId })
+    .from(taskUnits)
+    .where(eq(taskUnits.taskId, taskId));
   return found.map((r) => r.unitId);
 }
 

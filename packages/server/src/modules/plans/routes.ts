@@ -9,7 +9,13 @@ import { addTask, deleteDraft, mergeTasks, publishPlan, publishProblems, updateP
 import { listPlans } from './repository.js';
 import { presentPlanSummary } from './present.js';
 import { planDetail, taskDetail, visiblePlan } from './queries.js';
-import { planDetailSchema, planSummarySchema, publishProblemSchema, taskSchema, taskUnitInput } from './schemas.js';
+import {
+  planDetailSchema,
+  planSummarySchema,
+  publishProblemSchema,
+  taskSchema,
+  taskUnitInput,
+} from './schemas.js';
 
 const KINDS = ['plan', 'implementation', 'division', 'work', 'other'] as const;
 const idParams = z.object({ id: z.uuid() });
@@ -29,9 +35,15 @@ export const planRoutes = [
     response: z.object({ items: z.array(planSummarySchema) }),
     handler: async (ctx, { query }) => {
       const drafts = plansPolicy.can(ctx.actor, 'plan.read_drafts');
-      const statuses = query.status ? [query.status] : drafts ? ['draft', 'published', 'archived'] : ['published'];
+      const statuses = query.status
+        ? [query.status]
+        : drafts
+          ? ['draft', 'published', 'archived']
+          : ['published'];
       const visible = statuses.filter((s) => s !== 'draft' || drafts);
-      const rows = visible.length ? await listPlans(ctx.tx, { statuses: visible, limit: query.limit, offset: query.offset }) : [];
+      const rows = visible.length
+        ? await listPlans(ctx.tx, { statuses: visible, limit: query.limit, offset: query.offset })
+        : [];
       return { items: rows.map((p) => presentPlanSummary(p, ctx.actor)) };
     },
   }),
@@ -89,7 +101,10 @@ export const planRoutes = [
       const [file] = await ctx.tx.select().from(planFiles).where(eq(planFiles.id, plan.sourceFileId));
       if (!file) throw notFound('plan.not_found', '原始文件');
       reply.header('content-type', file.mime);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      reply.header(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      );
       return reply.send(file.bytes);
     },
   }),
@@ -142,7 +157,8 @@ export const planRoutes = [
       units: z.array(taskUnitInput).default([]),
     }),
     response: taskSchema,
-    handler: async (ctx, { params, body }) => taskDetail(ctx.tx, ctx.actor, (await addTask(ctx, params.id, body)).id),
+    handler: async (ctx, { params, body }) =>
+      taskDetail(ctx.tx, ctx.actor, (await addTask(ctx, params.id, body)).id),
   }),
   defineRoute({
     method: 'POST',
@@ -152,6 +168,7 @@ export const planRoutes = [
     params: idParams,
     body: z.object({ taskIds: z.array(z.uuid()).min(2) }),
     response: taskSchema,
-    handler: async (ctx, { params, body }) => taskDetail(ctx.tx, ctx.actor, (await mergeTasks(ctx, params.id, body.taskIds)).id),
+    handler: async (ctx, { params, body }) =>
+      taskDetail(ctx.tx, ctx.actor, (await mergeTasks(ctx, params.id, body.taskIds)).id),
   }),
 ];

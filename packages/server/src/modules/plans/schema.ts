@@ -59,7 +59,10 @@ export const plans = pgTable(
     taskCount: integer('task_count').notNull().default(0),
     finishedTaskCount: integer('finished_task_count').notNull().default(0),
   },
-  (t) => [index('plans_status_idx').on(t.status, t.createdAt), index('plans_upstream_idx').on(t.upstreamPlanId)],
+  (t) => [
+    index('plans_status_idx').on(t.status, t.createdAt),
+    index('plans_upstream_idx').on(t.upstreamPlanId),
+  ],
 );
 
 /** The original uploaded or pasted document, kept byte for byte. */

@@ -55,8 +55,12 @@ const unitLine = z.object({ unitId: z.string(), unitName: z.string(), role: z.st
 export const revisionSchema = z
   .object({
     against: z.object({ id: z.string(), title: z.string(), docNumber: z.string().nullable() }),
-    added: z.array(z.object({ draftTaskId: z.string(), path: z.string(), text: z.string(), units: z.array(unitLine) })),
-    removed: z.array(z.object({ taskId: z.string(), path: z.string(), text: z.string(), units: z.array(unitLine) })),
+    added: z.array(
+      z.object({ draftTaskId: z.string(), path: z.string(), text: z.string(), units: z.array(unitLine) }),
+    ),
+    removed: z.array(
+      z.object({ taskId: z.string(), path: z.string(), text: z.string(), units: z.array(unitLine) }),
+    ),
     changed: z.array(
       z.object({
         taskId: z.string(),
@@ -106,11 +110,34 @@ export const planDetailSchema = planSummarySchema.extend({
       responsibleUnitIds: z.array(z.string()),
     }),
   ),
-  projects: z.array(z.object({ id: z.string(), name: z.string(), text: z.string(), places: z.array(z.string()), path: z.string() })),
-  phases: z.array(
-    z.object({ id: z.string(), name: z.string(), start: z.string().nullable(), end: z.string().nullable(), printed: z.string().nullable(), activities: z.string() }),
+  projects: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      text: z.string(),
+      places: z.array(z.string()),
+      path: z.string(),
+    }),
   ),
-  cadences: z.array(z.object({ id: z.string(), period: z.string(), what: z.string(), to: z.string().nullable(), toUnitId: z.string().nullable() })),
+  phases: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      start: z.string().nullable(),
+      end: z.string().nullable(),
+      printed: z.string().nullable(),
+      activities: z.string(),
+    }),
+  ),
+  cadences: z.array(
+    z.object({
+      id: z.string(),
+      period: z.string(),
+      what: z.string(),
+      to: z.string().nullable(),
+      toUnitId: z.string().nullable(),
+    }),
+  ),
   proposedUnits: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 

@@ -15,10 +15,20 @@ export const systemRoutes = [
     url: '/api/health',
     summary: '健康检查：服务与数据库是否可用',
     policy: systemPolicy.ref('system.health'),
-    response: z.object({ status: z.literal('ok'), database: z.string(), version: z.string(), time: z.string() }),
+    response: z.object({
+      status: z.literal('ok'),
+      database: z.string(),
+      version: z.string(),
+      time: z.string(),
+    }),
     handler: async (ctx) => {
       await ctx.tx.execute(sql`select 1`);
-      return { status: 'ok' as const, database: ctx.config.databaseUrl ? 'postgres' : 'pglite', version: VERSION, time: ctx.now.toISOString() };
+      return {
+        status: 'ok' as const,
+        database: ctx.config.databaseUrl ? 'postgres' : 'pglite',
+        version: VERSION,
+        time: ctx.now.toISOString(),
+      };
     },
   }),
   defineRoute({

@@ -9,7 +9,8 @@
  * valid everywhere.
  */
 export type UnitLevel = 'national' | 'province' | 'prefecture' | 'county' | 'other';
-export type UnitKind = 'government' | 'department' | 'party' | 'zone' | 'enterprise' | 'central' | 'people' | 'group' | 'other';
+export type UnitKind =
+  'government' | 'department' | 'party' | 'zone' | 'enterprise' | 'central' | 'people' | 'group' | 'other';
 
 export interface UnitSeed {
   code: string;
@@ -34,12 +35,48 @@ const PROVINCES = [
 
 /** Prefecture-level units per province (names as in shared/geo's `name` property). */
 const PREFECTURES: Record<string, string[]> = {
-  hb: ['武汉', '黄石', '十堰', '宜昌', '襄阳', '鄂州', '荆门', '孝感', '荆州', '黄冈', '咸宁', '随州', '恩施土家族苗族自治州', '仙桃', '潜江', '天门', '神农架林区'],
-  hn: ['长沙', '株洲', '湘潭', '衡阳', '邵阳', '岳阳', '常德', '张家界', '益阳', '郴州', '永州', '怀化', '娄底', '湘西土家族苗族自治州'],
+  hb: [
+    '武汉',
+    '黄石',
+    '十堰',
+    '宜昌',
+    '襄阳',
+    '鄂州',
+    '荆门',
+    '孝感',
+    '荆州',
+    '黄冈',
+    '咸宁',
+    '随州',
+    '恩施土家族苗族自治州',
+    '仙桃',
+    '潜江',
+    '天门',
+    '神农架林区',
+  ],
+  hn: [
+    '长沙',
+    '株洲',
+    '湘潭',
+    '衡阳',
+    '邵阳',
+    '岳阳',
+    '常德',
+    '张家界',
+    '益阳',
+    '郴州',
+    '永州',
+    '怀化',
+    '娄底',
+    '湘西土家族苗族自治州',
+  ],
   jx: ['南昌', '景德镇', '萍乡', '九江', '新余', '鹰潭', '赣州', '吉安', '宜春', '抚州', '上饶'],
 };
 
-const AUTONOMOUS_SHORT: Record<string, string> = { 恩施土家族苗族自治州: '恩施州', 湘西土家族苗族自治州: '湘西州' };
+const AUTONOMOUS_SHORT: Record<string, string> = {
+  恩施土家族苗族自治州: '恩施州',
+  湘西土家族苗族自治州: '湘西州',
+};
 
 /** Provincial departments: [full name after the province (use {P} for the province), short names…, kind]. */
 const PROVINCIAL_DEPARTMENTS: [string, string[], UnitKind?][] = [
@@ -133,14 +170,38 @@ const WUHAN_DEPARTMENTS: [string, string[], UnitKind?][] = [
 ];
 
 /** Wuhan's districts (short: the district name, in Wuhan documents). */
-const WUHAN_DISTRICTS = ['江岸区', '江汉区', '硚口区', '汉阳区', '武昌区', '青山区', '洪山区', '东西湖区', '汉南区', '蔡甸区', '江夏区', '黄陂区', '新洲区'];
+const WUHAN_DISTRICTS = [
+  '江岸区',
+  '江汉区',
+  '硚口区',
+  '汉阳区',
+  '武昌区',
+  '青山区',
+  '洪山区',
+  '东西湖区',
+  '汉南区',
+  '蔡甸区',
+  '江夏区',
+  '黄陂区',
+  '新洲区',
+];
 
 /** Wuhan's development zones and municipal enterprises/media: [code, full, short names, kind]. */
 const WUHAN_OTHERS: [string, string, string[], UnitKind][] = [
-  ['hb.wh.ehdz', '武汉东湖新技术开发区管理委员会', ['东湖高新区', '东湖高新区管委会', '东湖新技术开发区管委会'], 'zone'],
+  [
+    'hb.wh.ehdz',
+    '武汉东湖新技术开发区管理委员会',
+    ['东湖高新区', '东湖高新区管委会', '东湖新技术开发区管委会'],
+    'zone',
+  ],
   ['hb.wh.wedz', '武汉经济技术开发区管理委员会', ['武汉经开区', '武汉经开区管委会'], 'zone'],
   ['hb.wh.lkg', '武汉临空港经济技术开发区管理委员会', ['临空港开发区', '临空港开发区管委会'], 'zone'],
-  ['hb.wh.cjxc', '武汉长江新区管理委员会', ['长江新城管委会', '长江新区管委会', '长江新城', '长江新区'], 'zone'],
+  [
+    'hb.wh.cjxc',
+    '武汉长江新区管理委员会',
+    ['长江新城管委会', '长江新区管委会', '长江新城', '长江新区'],
+    'zone',
+  ],
   ['hb.wh.port', '武汉新港管理委员会', ['武汉新港委', '武汉新港管委会'], 'zone'],
   ['hb.wh.metro', '武汉地铁集团有限公司', ['武汉地铁集团'], 'enterprise'],
   ['hb.wh.cjdaily', '长江日报报业集团', ['长报集团'], 'enterprise'],
@@ -148,7 +209,21 @@ const WUHAN_OTHERS: [string, string, string[], UnitKind][] = [
 ];
 
 /** Cities of Hubei in the Middle Yangtze urban agglomeration (seed 003 lists these 13). */
-const HUBEI_AGGLOMERATION = ['武汉', '襄阳', '宜昌', '黄石', '荆州', '荆门', '鄂州', '孝感', '黄冈', '咸宁', '仙桃', '天门', '潜江'];
+const HUBEI_AGGLOMERATION = [
+  '武汉',
+  '襄阳',
+  '宜昌',
+  '黄石',
+  '荆州',
+  '荆门',
+  '鄂州',
+  '孝感',
+  '黄冈',
+  '咸宁',
+  '仙桃',
+  '天门',
+  '潜江',
+];
 
 function prefectureName(short: string): { full: string; city: string } {
   if (short.endsWith('自治州')) return { full: `${short}人民政府`, city: short };
@@ -159,7 +234,15 @@ function prefectureName(short: string): { full: string; city: string } {
 /** Builds the shipped directory. */
 export function directorySeeds(): UnitSeed[] {
   const out: UnitSeed[] = [
-    { code: 'cn', name: '中华人民共和国国务院', level: 'national', kind: 'government', region: null, parent: null, aliases: ['国务院'] },
+    {
+      code: 'cn',
+      name: '中华人民共和国国务院',
+      level: 'national',
+      kind: 'government',
+      region: null,
+      parent: null,
+      aliases: ['国务院'],
+    },
     {
       code: 'cn.ndrc',
       name: '中华人民共和国国家发展和改革委员会',
@@ -200,8 +283,19 @@ export function directorySeeds(): UnitSeed[] {
       const code = `${p.code}.${short}`;
       cityCodes.push(code);
       const aliases = [city, `${city}政府`];
-      if (AUTONOMOUS_SHORT[short]) aliases.push(AUTONOMOUS_SHORT[short], `${AUTONOMOUS_SHORT[short]}人民政府`);
-      out.push({ code, name: full, level: 'prefecture', kind: 'government', region: p.name, parent: p.code, aliases, short: ['市政府', '市人民政府'], scope: code });
+      if (AUTONOMOUS_SHORT[short])
+        aliases.push(AUTONOMOUS_SHORT[short], `${AUTONOMOUS_SHORT[short]}人民政府`);
+      out.push({
+        code,
+        name: full,
+        level: 'prefecture',
+        kind: 'government',
+        region: p.name,
+        parent: p.code,
+        aliases,
+        short: ['市政府', '市人民政府'],
+        scope: code,
+      });
     }
     out.push({
       code: `${p.code}.各市州县`,
@@ -231,7 +325,16 @@ export function directorySeeds(): UnitSeed[] {
     ['湖北省战略性新兴产业发展领导小组成员单位', '省战略性新兴产业发展领导小组成员单位'],
     ['湖北省科技领导小组成员单位', '省科技领导小组成员单位'],
   ] as const) {
-    out.push({ code: `hb.${what}`, name, level: 'province', kind: 'group', region: '湖北省', parent: 'hb', short: [what], members: [] });
+    out.push({
+      code: `hb.${what}`,
+      name,
+      level: 'province',
+      kind: 'group',
+      region: '湖北省',
+      parent: 'hb',
+      short: [what],
+      members: [],
+    });
   }
   out.push({
     code: 'hb.airport',
@@ -244,7 +347,15 @@ export function directorySeeds(): UnitSeed[] {
   });
   const wh = 'hb.武汉';
   for (const [name, short, kind] of WUHAN_DEPARTMENTS) {
-    out.push({ code: `${wh}.${short[0]}`, name, level: 'prefecture', kind: kind ?? 'department', region: '湖北省', parent: wh, short });
+    out.push({
+      code: `${wh}.${short[0]}`,
+      name,
+      level: 'prefecture',
+      kind: kind ?? 'department',
+      region: '湖北省',
+      parent: wh,
+      short,
+    });
   }
   for (const d of WUHAN_DISTRICTS) {
     out.push({
@@ -258,7 +369,16 @@ export function directorySeeds(): UnitSeed[] {
     });
   }
   for (const [code, name, short, kind] of WUHAN_OTHERS) {
-    out.push({ code, name, level: 'prefecture', kind, region: '湖北省', parent: wh, short: short.length ? short : undefined, aliases: [name] });
+    out.push({
+      code,
+      name,
+      level: 'prefecture',
+      kind,
+      region: '湖北省',
+      parent: wh,
+      short: short.length ? short : undefined,
+      aliases: [name],
+    });
   }
   return out;
 }
