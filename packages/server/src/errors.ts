@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'request.unsupported_media_type'
   | 'route.not_found'
   | 'internal'
+  | 'db.unavailable'
   // access
   | 'auth.required'
   | 'auth.invalid_credentials'
@@ -133,6 +134,8 @@ export function statusOf(code: ErrorCode): number {
       return 429;
     case 'internal':
       return 500;
+    case 'db.unavailable':
+      return 503;
     default: {
       const unmapped: never = code;
       throw new Error(`unmapped error code ${String(unmapped)}`);

@@ -70,6 +70,11 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new pgmod.Pool({ connectionString: url, max });
   pool.on('error', (err) => console.error('PostgreSQL 连接出错：', err.message));
+  // A client checked out for a transaction has no listener of its own: without one, a server
+  // restart ("terminating connection due to administrator command") kills the process.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.error('PostgreSQL 连接中断：', err.message));
+  });
   const db = drizzle({ client: pool }) as unknown as Db;
   return { db, kind: 'postgres', pglite: null, pool, close: () => pool.end() };
 }

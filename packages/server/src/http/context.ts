@@ -32,6 +32,25 @@ export async function withContext<T>(
   fn: (ctx: Ctx) => Promise<T>,
   now = new Date(),
 ): Promise<T> {
+  // PostgreSQL may abort a transaction as a deadlock victim or on a serialization failure; the
+  // whole unit of work is then safe to run again (nothing of it was committed).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(deps, actor, fn, now);
+    } catch (err) {
+      if (attempt >= 3 || !isRetryable(err)) throw err;
+    }
+  }
+}
+
+function isRetryable(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.code === '40P01' || e.code === '40001') return true;
+  return e.cause !== undefined && e.cause !== err && isRetryable(e.cause);
+}
+
+async function runOnce<T>(deps: Deps, actor: Actor, fn: (ctx: Ctx) => Promise<T>, now: Date): Promise<T> {
   return deps.database.db.transaction(async (tx) => {
     const pending: AuditInput[] = [];
     const ctx: Ctx = {

@@ -32,11 +32,26 @@ function fromFramework(err: FastifyError): DomainError {
   return new DomainError(ec, message);
 }
 
+/** Lost or refused database connections (server restarting, network): worth a retry, not a 500. */
+function isConnectionError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  return (
+    ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code) ||
+    /Connection terminated|terminating connection|connect ECONNREFUSED/.test(message) ||
+    (e.cause !== undefined && e.cause !== error && isConnectionError(e.cause))
+  );
+}
+
 /** The one error handler: typed domain errors → status + `{ code, message }`. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, req, reply) => {
     let domain: DomainError;
     if (error instanceof DomainError) domain = error;
+    else if (isConnectionError(error))
+      domain = new DomainError('db.unavailable', '数据库暂时不可用，您的操作没有保存。请稍后重试。');
     else if (error instanceof ZodError)
       domain = new DomainError('validation.failed', describeZodError(error, '提交的内容'));
     else if (

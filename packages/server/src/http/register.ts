@@ -53,6 +53,14 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where
   return r.data;
 }
 
+/** True when any string in the value contains a NUL character (PostgreSQL text cannot store one). */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.values(value as Record<string, unknown>).some(hasNul);
+  return false;
+}
+
 function authorize(route: AnyRoute, actor: Actor, unitIds: readonly string[] | undefined): void {
   if (ruleAllows(route.policy.rule, actor, unitIds)) return;
   if (!isSignedIn(actor)) throw new DomainError('auth.required', '请先登录后再进行此操作。');
@@ -120,6 +128,12 @@ export function registerRoutes(
               }
               return { status: seen.status, body: seen.response };
             }
+          }
+          if (hasNul(req.body) || hasNul(req.query)) {
+            throw new DomainError(
+              'validation.failed',
+              '提交的内容含有不可见的空字符（\\0），请删除后重新提交。',
+            );
           }
           const input = {
             params: parse(route.params, req.params, '地址参数'),

@@ -85,3 +85,19 @@ describe('authorization matrix (every route × every role × own/other unit)', (
     expect(cases.length).toBeGreaterThan(ws.app.routeTable.length);
   });
 });
+
+describe('hostile input', () => {
+  test('a NUL character in any text is refused with a message, not a 500', async () => {
+    const admin = await ws.as(['admin']);
+    const res = await admin.post('/api/users', {
+      username: 'nul',
+      name: 'a\u0000b',
+      password: 'long-enough-1',
+      roles: ['reporter'],
+      unitId: null,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation.failed');
+    expect(res.body.message).toMatch(/空字符/);
+  });
+});
