@@ -30,6 +30,17 @@ export default tseslint.config(
     },
   },
   {
+    // Tests read JSON response bodies as `any` on purpose and assert their shape.
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/__tests__/**', 'e2e/**', 'packages/server/src/testing/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -47,7 +47,9 @@ export default defineConfig({
         test: {
           name: 'web',
           include: ['packages/web/src/**/*.test.{ts,tsx}'],
-          environment: 'jsdom',
+          // jsdom 29 (the last for Node 20) lives in packages/web; DOM tests install it themselves
+          // (packages/web/src/test/install-dom.ts), so the project runs in the node environment.
+          environment: 'node',
         },
       },
       {

@@ -11,6 +11,7 @@ import { reportingRoutes } from './reporting/routes.js';
 import { reportingHooks } from './reporting/module.js';
 import { supervisionRoutes } from './supervision/routes.js';
 import { inboxRoutes } from './inbox/routes.js';
+import { officeRoutes } from './office/routes.js';
 import type { LoginLimiter } from './access/login-limiter.js';
 import type { DemoWorkspace } from './demo/demo.js';
 
@@ -56,4 +57,5 @@ export const modules: ModuleDef[] = [
   { name: 'reporting', routes: () => reportingRoutes, ...reportingHooks },
   { name: 'supervision', routes: () => supervisionRoutes },
   { name: 'inbox', routes: () => inboxRoutes },
+  { name: 'office', routes: () => officeRoutes },
 ];

@@ -9,11 +9,7 @@ import type { Db } from '../../db/client.js';
 import { planNodes, plans, taskUnits, tasks } from '../plans/schema.js';
 import { notices } from '../supervision/schema.js';
 import { inflateEntry, readCentralDirectory } from './zip-inspect.js';
-import { modules } from '../registry.js';
-import { officeRoutes } from './routes.js';
 
-// registry.ts gets the office module's line from the core; until it has it, this file adds it.
-if (!modules.some((m) => m.name === 'office')) modules.push({ name: 'office', routes: () => officeRoutes });
 
 const ws = useTestWorkspace();
 
