@@ -53,11 +53,22 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where
   return r.data;
 }
 
-/** True when any string in the value contains a NUL character (PostgreSQL text cannot store one). */
+/**
+ * True when any string in the value contains a NUL character (PostgreSQL text cannot store one).
+ * Walks with an explicit stack: a hostile body nested 100,000 levels deep must not overflow it.
+ */
 function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (value && typeof value === 'object') return Object.values(value as Record<string, unknown>).some(hasNul);
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return true;
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (v && typeof v === 'object') {
+      for (const item of Object.values(v as Record<string, unknown>)) stack.push(item);
+    }
+  }
   return false;
 }
 
