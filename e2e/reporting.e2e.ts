@@ -75,7 +75,8 @@ test('the coordinator returns it with a reason, the reporter resubmits, the coor
   await reporter.goto(reportUrl);
   await reporter.getByText('本报告被退回：请补充征地拆迁涉及的具体路段和完成时间节点。').waitFor();
   const done = reporter.getByLabel('已完成工作');
-  expect(await done.inputValue()).toContain('累计完成投资2.1亿元');
+  // The form fills in from the returned report once it has loaded: wait for it, do not race it.
+  await expect.poll(() => done.inputValue()).toContain('累计完成投资2.1亿元');
   await done.fill(`${await done.inputValue()}征迁涉及新洲区阳逻段、江夏区纸坊段，计划11月底前完成。`);
   await reporter.getByRole('button', { name: '报送' }).click();
   await expect.poll(() => status(reporter).textContent()).toBe('已报送');
