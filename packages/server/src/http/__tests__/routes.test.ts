@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- API responses are JSON read field by field in assertions */
+ 
 import { describe, expect, test } from 'vitest';
 import { useTestWorkspace } from '../../testing/workspace.js';
 import { authorizationMatrix, concreteUrl } from '../../testing/matrix.js';

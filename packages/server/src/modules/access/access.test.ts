@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call -- API responses are JSON read field by field in assertions */
+ 
 import { describe, expect, test } from 'vitest';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@xietong/shared';
 import { useTestWorkspace } from '../../testing/workspace.js';

@@ -27,7 +27,7 @@ async function open(bytes: Buffer) {
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const ws_ = wb.getWorksheet('进度填报')!;
   const rows = new Map<string, number>();
-  for (let r = 3; r <= ws_.rowCount; r++) rows.set(String(ws_.getCell(r, 1).value), r);
+  for (let r = 3; r <= ws_.rowCount; r++) rows.set(ws_.getCell(r, 1).text, r);
   return { wb, sheet: ws_, rows };
 }
 

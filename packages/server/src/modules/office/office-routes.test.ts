@@ -60,7 +60,7 @@ async function rowsOf(bytes: Buffer): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const out: string[][] = [];
-  wb.getWorksheet('任务分工表')!.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+  wb.getWorksheet('任务分工表')!.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v as string | number)))));
   return out;
 }
 

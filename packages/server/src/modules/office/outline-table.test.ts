@@ -25,7 +25,7 @@ async function sheetRows(bytes: Buffer): Promise<string[][]> {
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('任务分工表')!;
   const out: string[][] = [];
-  ws.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+  ws.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v as string | number)))));
   return out;
 }
 

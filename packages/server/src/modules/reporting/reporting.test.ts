@@ -218,7 +218,7 @@ describe('reporting loop', () => {
   });
 
   test('the lead unit sees co-units’ inputs and its submission consolidates them', async () => {
-    const { reporter, transport, planning } = await publishedDemoPlan(ws);
+    const { reporter, planning } = await publishedDemoPlan(ws);
     const coReporter = await ws.as(['reporter'], { unitId: planning });
     const mine = (await reporter.get('/api/reports')).body.items as Report[];
     const co = ((await coReporter.get('/api/reports')).body.items as Report[]).find(

@@ -253,7 +253,7 @@ export async function closeRevisedWork(
         sql`delete from unit_work where task_id = ${taskId} ${unitId ? sql`and unit_id = ${unitId}` : sql``}`,
       );
       if (lit) {
-        const units = (work as unknown as { rows: { unit_id: string }[] }).rows.map((r) => r.unit_id);
+        const units = (work as { rows: { unit_id: string }[] }).rows.map((r) => r.unit_id);
         for (const u of units) await bumpCounts(ctx.tx, { unitId: u }, lit);
         await markUnitLights(ctx.tx, units);
         if (!unitId) {

@@ -45,7 +45,7 @@ export async function publishedDemoPlan(ws: TestWorkspace) {
   const transport = await unitId(ws, TRANSPORT);
   const planning = await unitId(ws, PLANNING);
   const reporter = await ws.as(['reporter'], { unitId: transport });
-  return { coordinator, reporter, planId: plan.id as string, transport, planning };
+  return { coordinator, reporter, planId: plan.id, transport, planning };
 }
 
 /** Runs a command as the system at a chosen moment (for dates: locked windows, overdue slots). */
