@@ -1,4 +1,3 @@
- 
 import { describe, expect, test } from 'vitest';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@xietong/shared';
 import { useTestWorkspace } from '../../testing/workspace.js';

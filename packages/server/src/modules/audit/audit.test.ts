@@ -1,4 +1,3 @@
- 
 import { describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { useTestWorkspace } from '../../testing/workspace.js';

@@ -1,4 +1,3 @@
- 
 import { describe, expect, test } from 'vitest';
 import { useTestWorkspace } from '../../testing/workspace.js';
 import { loadDirectory } from './commands.js';
