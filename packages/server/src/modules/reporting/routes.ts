@@ -29,6 +29,33 @@ import { rollUpProgress } from './progress.js';
 const idParams = z.object({ id: z.uuid() });
 const versionBody = z.object({ version: z.number().int().optional() });
 
+/**
+ * A workflow step on one report (submit, sign, accept): each has its own policy and command,
+ * takes the caller's version, is idempotent and answers with the report's detail.
+ */
+function reportStep(
+  url: string,
+  summary: string,
+  action: 'report.submit' | 'report.sign' | 'report.accept',
+  command: (ctx: Ctx, id: string, body: z.infer<typeof versionBody>) => Promise<unknown>,
+) {
+  return defineRoute({
+    method: 'POST',
+    url,
+    summary,
+    policy: reportingPolicy.ref(action),
+    params: idParams,
+    body: versionBody,
+    resourceUnits: reportOwner,
+    idempotent: true,
+    response: reportDetailSchema,
+    handler: async (ctx, { params, body }) => {
+      await command(ctx, params.id, body);
+      return detail(ctx, params.id);
+    },
+  });
+}
+
 /** The web form's names for work status are accepted too (on_track → in_progress …). */
 const WORK_ALIASES: Record<string, (typeof WORK_STATUSES)[number]> = {
   on_track: 'in_progress',
@@ -139,51 +166,9 @@ export const reportingRoutes = [
       return detail(ctx, params.id);
     },
   }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/reports/:id/submit',
-    summary: '报送（支持 Idempotency-Key，重试不会重复报送）',
-    policy: reportingPolicy.ref('report.submit'),
-    params: idParams,
-    body: versionBody,
-    resourceUnits: reportOwner,
-    idempotent: true,
-    response: reportDetailSchema,
-    handler: async (ctx, { params, body }) => {
-      await submitReport(ctx, params.id, body);
-      return detail(ctx, params.id);
-    },
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/reports/:id/sign',
-    summary: '单位负责人签发',
-    policy: reportingPolicy.ref('report.sign'),
-    params: idParams,
-    body: versionBody,
-    resourceUnits: reportOwner,
-    idempotent: true,
-    response: reportDetailSchema,
-    handler: async (ctx, { params, body }) => {
-      await signReport(ctx, params.id, body);
-      return detail(ctx, params.id);
-    },
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/reports/:id/accept',
-    summary: '采纳报告',
-    policy: reportingPolicy.ref('report.accept'),
-    params: idParams,
-    body: versionBody,
-    resourceUnits: reportOwner,
-    idempotent: true,
-    response: reportDetailSchema,
-    handler: async (ctx, { params, body }) => {
-      await acceptReport(ctx, params.id, body);
-      return detail(ctx, params.id);
-    },
-  }),
+  reportStep('/api/reports/:id/submit', '报送（支持 Idempotency-Key，重试不会重复报送）', 'report.submit', submitReport),
+  reportStep('/api/reports/:id/sign', '单位负责人签发', 'report.sign', signReport),
+  reportStep('/api/reports/:id/accept', '采纳报告', 'report.accept', acceptReport),
   defineRoute({
     method: 'POST',
     url: '/api/reports/:id/return',
