@@ -10,6 +10,26 @@ import { downloadProgressSheet, uploadProgressSheet } from './progress-commands.
 import { findPlanHead, unitOfNotice, unitsOfPlan } from './repository.js';
 
 /** Office downloads. Binary responses: the handler sets the headers and returns the bytes. */
+/** What the coordinator sets on a generated official document (bulletin, summary): period, 文号, header. */
+const officialDocQuery = z.object({
+  period: z.string().trim().min(1).max(20),
+  docNumber: z.string().trim().min(1).max(60),
+  date: z.iso.date().optional(),
+  issuer: z.string().trim().min(1).max(60).optional(),
+  recipients: z.string().trim().min(1).max(100).optional(),
+});
+
+/** The document-header options of a generator, from the query (absent fields stay absent). */
+function docHeader(query: z.infer<typeof officialDocQuery>) {
+  return {
+    periodKey: query.period,
+    docNumber: query.docNumber,
+    ...(query.date ? { date: query.date } : {}),
+    ...(query.issuer ? { issuer: query.issuer } : {}),
+    ...(query.recipients ? { recipients: query.recipients } : {}),
+  };
+}
+
 export const officeRoutes = [
   defineRoute({
     method: 'GET',
@@ -87,25 +107,10 @@ export const officeRoutes = [
     tags: ['office'],
     policy: officePolicy.ref('office.bulletin.generate'),
     params: z.object({ id: z.uuid() }),
-    query: z.object({
-      period: z.string().trim().min(1).max(20),
-      kind: z.enum(['quarterly', 'briefing']).default('quarterly'),
-      docNumber: z.string().trim().min(1).max(60),
-      date: z.iso.date().optional(),
-      issuer: z.string().trim().min(1).max(60).optional(),
-      recipients: z.string().trim().min(1).max(100).optional(),
-    }),
+    query: officialDocQuery.extend({ kind: z.enum(['quarterly', 'briefing']).default('quarterly'), }),
     response: z.instanceof(Buffer),
     handler: async (ctx, { params, query, reply }) => {
-      const file = await generatePlanBulletin(ctx, {
-        planId: params.id,
-        periodKey: query.period,
-        kind: query.kind,
-        docNumber: query.docNumber,
-        ...(query.date ? { date: query.date } : {}),
-        ...(query.issuer ? { issuer: query.issuer } : {}),
-        ...(query.recipients ? { recipients: query.recipients } : {}),
-      });
+      const file = await generatePlanBulletin(ctx, { planId: params.id, kind: query.kind, ...docHeader(query) });
       reply.header('content-type', MEDIA_TYPES.docx).header('content-disposition', contentDisposition(file.fileName));
       return file.bytes;
     },
@@ -117,25 +122,10 @@ export const officeRoutes = [
     tags: ['office'],
     policy: officePolicy.ref('office.summary.generate'),
     params: z.object({ id: z.uuid() }),
-    query: z.object({
-      period: z.string().trim().min(1).max(20),
-      kind: z.enum(['half-year', 'annual']).default('half-year'),
-      docNumber: z.string().trim().min(1).max(60),
-      date: z.iso.date().optional(),
-      issuer: z.string().trim().min(1).max(60).optional(),
-      recipients: z.string().trim().min(1).max(100).optional(),
-    }),
+    query: officialDocQuery.extend({ kind: z.enum(['half-year', 'annual']).default('half-year'), }),
     response: z.instanceof(Buffer),
     handler: async (ctx, { params, query, reply }) => {
-      const file = await generatePlanSummary(ctx, {
-        planId: params.id,
-        periodKey: query.period,
-        kind: query.kind,
-        docNumber: query.docNumber,
-        ...(query.date ? { date: query.date } : {}),
-        ...(query.issuer ? { issuer: query.issuer } : {}),
-        ...(query.recipients ? { recipients: query.recipients } : {}),
-      });
+      const file = await generatePlanSummary(ctx, { planId: params.id, kind: query.kind, ...docHeader(query) });
       reply.header('content-type', MEDIA_TYPES.docx).header('content-disposition', contentDisposition(file.fileName));
       return file.bytes;
     },
