@@ -69,6 +69,28 @@ CREATE TABLE "units" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "indicator_report_sync" (
+	"plan_id" uuid PRIMARY KEY NOT NULL,
+	"reports_through" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_values" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"indicator_id" uuid NOT NULL,
+	"plan_id" uuid NOT NULL,
+	"period_key" text NOT NULL,
+	"period_label" text NOT NULL,
+	"period_end" date NOT NULL,
+	"value" double precision NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"source" text NOT NULL,
+	"report_id" uuid,
+	"stated_at" timestamp with time zone NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" uuid
+);
+--> statement-breakpoint
 CREATE TABLE "cadences" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"plan_id" uuid NOT NULL,
@@ -387,6 +409,9 @@ ALTER TABLE "unit_group_members" ADD CONSTRAINT "unit_group_members_group_id_uni
 ALTER TABLE "unit_group_members" ADD CONSTRAINT "unit_group_members_member_id_units_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "unit_names" ADD CONSTRAINT "unit_names_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "unit_names" ADD CONSTRAINT "unit_names_scope_unit_id_units_id_fk" FOREIGN KEY ("scope_unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_report_sync" ADD CONSTRAINT "indicator_report_sync_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cadences" ADD CONSTRAINT "cadences_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cadences" ADD CONSTRAINT "cadences_to_unit_id_units_id_fk" FOREIGN KEY ("to_unit_id") REFERENCES "public"."units"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "indicators" ADD CONSTRAINT "indicators_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -435,6 +460,8 @@ CREATE UNIQUE INDEX "units_code_uq" ON "units" USING btree ("code");--> statemen
 CREATE INDEX "units_parent_idx" ON "units" USING btree ("parent_id");--> statement-breakpoint
 CREATE INDEX "units_status_idx" ON "units" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "units_name_trgm_idx" ON "units" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "indicator_values_slot_uq" ON "indicator_values" USING btree ("indicator_id","period_key");--> statement-breakpoint
+CREATE INDEX "indicator_values_plan_idx" ON "indicator_values" USING btree ("plan_id","period_key");--> statement-breakpoint
 CREATE INDEX "cadences_plan_idx" ON "cadences" USING btree ("plan_id");--> statement-breakpoint
 CREATE INDEX "indicators_plan_idx" ON "indicators" USING btree ("plan_id");--> statement-breakpoint
 CREATE INDEX "phases_plan_idx" ON "phases" USING btree ("plan_id");--> statement-breakpoint
