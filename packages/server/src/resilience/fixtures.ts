@@ -79,3 +79,29 @@ export async function fillAll(ws: TestWorkspace, planId: string): Promise<void> 
 }
 
 export const CHINESE = /[\u4e00-\u9fff]/;
+
+/**
+ * A multipart/form-data body with one file in field `file` (and optional text fields), as the
+ * arguments after the URL of `TestClient.post`: `client.post(url, ...multipart('a.txt', '内容'))`.
+ */
+export function multipart(
+  filename: string,
+  content: string | Buffer,
+  fields: Record<string, string> = {},
+  contentType = 'application/octet-stream',
+): [Buffer, Record<string, string>] {
+  const boundary = `----xt${randomUUID()}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields))
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
+    Buffer.isBuffer(content) ? content : Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return [Buffer.concat(parts), { 'content-type': `multipart/form-data; boundary=${boundary}` }];
+}
