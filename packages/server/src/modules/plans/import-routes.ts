@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eq } from 'drizzle-orm';
 import type { MultipartFile } from '@fastify/multipart';
 import type { ParsedPlan } from '@xietong/parser';
 import { LIMITS } from '@xietong/shared';
@@ -7,7 +8,10 @@ import { DomainError } from '../../errors.js';
 import { plansPolicy } from './policy.js';
 import { importPlan, parseSource, type ImportSource } from './import.js';
 import { applyRevision, findRevisedPlan, revisionDiff } from './revision.js';
-import { planDetail } from './queries.js';
+import { planDetail, visiblePlan } from './queries.js';
+import { planFiles } from './schema.js';
+import type { Db } from '../../db/client.js';
+import type { Actor } from '../../policy.js';
 import { planDetailSchema, revisionSchema } from './schemas.js';
 
 const KINDS = ['plan', 'implementation', 'division', 'work', 'other'] as const;
@@ -43,6 +47,55 @@ function fieldValue(file: MultipartFile, name: string): string | undefined {
   const f = file.fields[name];
   const one = Array.isArray(f) ? f[0] : f;
   return one && 'value' in one && typeof one.value === 'string' ? one.value : undefined;
+}
+
+const sourceSchema = z.object({
+  /** The normalised text every span of the plan points into. */
+  text: z.string(),
+  /** The text as read from the file (before normalisation), when the file can be read again. */
+  original: z.string().nullable(),
+  /** What normalisation removed, with offsets into `original`. */
+  removed: z.array(
+    z.object({
+      reason: z.string(),
+      text: z.string(),
+      span: z.object({ start: z.number(), end: z.number() }),
+    }),
+  ),
+  format: z.string().nullable(),
+});
+
+/**
+ * The review's source view of a plan: its normalised text, and the original file read again
+ * through the same adapter and parser (for every format: txt, html, docx, pdf, xlsx, csv) to get
+ * the text before normalisation and what normalisation removed. Markup the HTML/DOCX adapters
+ * dropped points into the markup, not into this text, and is left out. When the parse no longer
+ * gives the stored text (a newer parser), the original is withheld so no offset is misplaced.
+ */
+async function planSource(db: Db, actor: Actor, id: string): Promise<z.infer<typeof sourceSchema>> {
+  const plan = await visiblePlan(db, actor, id);
+  const [file] = plan.sourceFileId
+    ? await db.select().from(planFiles).where(eq(planFiles.id, plan.sourceFileId))
+    : [];
+  const none = { text: plan.text, original: null, removed: [], format: null };
+  if (!file || file.mime === 'application/json') return none;
+  const { readDocument } = await import('@xietong/parser/adapters');
+  const { parsePlan } = await import('@xietong/parser');
+  let doc;
+  try {
+    doc = await readDocument(new Uint8Array(file.bytes), { filename: file.filename });
+  } catch {
+    // The file was read at import; if it no longer reads, the stored text is still reviewable.
+    return none;
+  }
+  const reparsed = parsePlan(doc.text, { format: doc.format });
+  const removed = reparsed.removed.map((r) => ({
+    reason: r.reason,
+    text: r.text,
+    span: { start: r.span.start, end: r.span.end },
+  }));
+  if (reparsed.text !== plan.text) return { ...none, format: doc.format };
+  return { text: plan.text, original: doc.text, removed, format: doc.format };
 }
 
 /** Import (through the parser) and revision of published plans. */
@@ -114,6 +167,16 @@ export const importRoutes = [
         revision: await revisionDiff(ctx, plan.id),
       };
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/:id/source',
+    summary:
+      '校核用的原文：规范化全文（span 偏移指向它）、按原文件重新读取的原始文字和规范化时删去的内容（docx、pdf、xlsx 等各种格式）',
+    policy: plansPolicy.ref('plan.edit'),
+    params: idParams,
+    response: sourceSchema,
+    handler: async (ctx, { params }) => planSource(ctx.tx, ctx.actor, params.id),
   }),
   defineRoute({
     method: 'GET',
