@@ -12,6 +12,8 @@ import { reportingHooks } from './reporting/module.js';
 import { supervisionRoutes } from './supervision/routes.js';
 import { inboxRoutes } from './inbox/routes.js';
 import { officeRoutes } from './office/routes.js';
+import { indicatorRoutes } from './indicators/routes.js';
+import { publicRoutes } from './public/routes.js';
 import type { LoginLimiter } from './access/login-limiter.js';
 import type { DemoWorkspace } from './demo/demo.js';
 
@@ -58,4 +60,6 @@ export const modules: ModuleDef[] = [
   { name: 'supervision', routes: () => supervisionRoutes },
   { name: 'inbox', routes: () => inboxRoutes },
   { name: 'office', routes: () => officeRoutes },
+  { name: 'indicators', routes: () => indicatorRoutes },
+  { name: 'public', routes: () => publicRoutes },
 ];
