@@ -3,10 +3,9 @@ import { DomainError } from '../../errors.js';
 import { isLocked } from '../reporting/repository.js';
 import { saveReport, type ReportContent } from '../reporting/commands.js';
 import type { GeneratedFile } from './commands.js';
-import { OfficeFileError, officeErrorStatus } from './errors.js';
 import { buildProgressSheet, readProgressSheet } from './progress-sheet.js';
 import { editableSlotsOfUnit, unitName } from './repository.js';
-import type { SheetCellError, SheetConflict } from './slot-sheet.js';
+import { readUploadedSheet } from './sheet-upload.js';
 import type { TaskStatus } from './types.js';
 
 /** The reporting module's work status for ours (有困难 is `difficult` there). */
@@ -75,19 +74,7 @@ export interface ProgressUploadResult {
 export async function uploadProgressSheet(ctx: Ctx, input: { bytes: Uint8Array }): Promise<ProgressUploadResult> {
   const unitId = requireUnit(ctx);
   const slots = await unitSlots(ctx, unitId);
-  let result;
-  try {
-    result = await readProgressSheet(input.bytes, new Map(slots.map((s) => [s.id, s.version])));
-  } catch (err) {
-    if (err instanceof OfficeFileError) {
-      throw new DomainError(officeErrorStatus(err.code) === 413 ? 'request.too_large' : 'validation.failed', err.message, {
-        officeCode: err.code,
-        ...err.detail,
-      });
-    }
-    throw err;
-  }
-  if (!result.ok) throw rejection(result.errors, result.conflicts);
+  const result = await readUploadedSheet('填报表', () => readProgressSheet(input.bytes, new Map(slots.map((s) => [s.id, s.version]))));
   for (const row of result.rows) {
     await saveReport(ctx, row.slotId, {
       version: row.version,
@@ -99,17 +86,4 @@ export async function uploadProgressSheet(ctx: Ctx, input: { bytes: Uint8Array }
     });
   }
   return { saved: result.rows.length, untouched: result.untouchedSlotIds.length };
-}
-
-function rejection(errors: SheetCellError[], conflicts: SheetConflict[]): DomainError {
-  const parts = [
-    errors.length ? `${errors.length} 处填写有误` : null,
-    conflicts.length ? `${conflicts.length} 行在下载后已被他人修改` : null,
-  ].filter(Boolean);
-  const first = errors[0]?.message ?? conflicts[0]?.message ?? '';
-  return new DomainError(
-    conflicts.length && !errors.length ? 'conflict.stale' : 'validation.failed',
-    `填报表有${parts.join('，')}，本次上传未保存任何内容。请按列出的行和列逐一修改后重新上传。${first ? `例如：${first}` : ''}`,
-    { errors, conflicts },
-  );
 }
