@@ -231,7 +231,9 @@ CREATE TABLE "plan_states" (
 	"late_reports" integer DEFAULT 0 NOT NULL,
 	"red_tasks" integer DEFAULT 0 NOT NULL,
 	"yellow_tasks" integer DEFAULT 0 NOT NULL,
-	"progress" double precision DEFAULT 0 NOT NULL
+	"progress" double precision DEFAULT 0 NOT NULL,
+	"weighted_percent_sum" double precision DEFAULT 0 NOT NULL,
+	"weight_total" double precision DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "report_attachments" (

@@ -217,6 +217,14 @@ export const planStates = pgTable('plan_states', {
   redTasks: integer('red_tasks').notNull().default(0),
   yellowTasks: integer('yellow_tasks').notNull().default(0),
   progress: doublePrecision('progress').notNull().default(0),
+  /**
+   * progress = weighted_percent_sum / weight_total over the plan's live tasks (weight 1 when
+   * unset; a signed-off task counts 100). A report moves the sum by weight × (new − old percent),
+   * so a submit never re-aggregates the plan (bench/FINDINGS.md finding 6); publish, revision and
+   * sign-off recompute both from the tasks.
+   */
+  weightedPercentSum: doublePrecision('weighted_percent_sum').notNull().default(0),
+  weightTotal: doublePrecision('weight_total').notNull().default(0),
 });
 
 /**
