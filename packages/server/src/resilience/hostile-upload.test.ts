@@ -1,0 +1,240 @@
+import { crc32, createDeflateRaw } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { LIMITS } from '@xietong/shared';
+import { rows } from '../db/client.js';
+import { useTestWorkspace } from '../testing/workspace.js';
+import type { TestResponse } from '../testing/client.js';
+import { minimalXlsx, writeZip } from '../modules/office/__tests__/hostile.js';
+import { CHINESE, fillAll, multipart, publishedPlan } from './fixtures.js';
+
+// Hostile files through the API (issue 6): the plan import and the progress-sheet upload. Each is
+// refused with a Chinese 4xx and leaves no row behind. The heavy forms (a 1.5 GB bomb, server RSS
+// measured from outside) are in bench/fuzz-uploads.mjs.
+
+const ws = useTestWorkspace();
+
+const PLAN_TEXT =
+  '湖北省人民政府办公厅关于印发编码测试工作方案的通知\n一、重点任务\n1.推进某项工作。（牵头单位：市发改委；责任单位：市数据局）\n2.推进另一项工作。（责任单位：市发改委）\n';
+/** PLAN_TEXT in GB18030 (encoded once with Python's codec; Node has no GB18030 encoder). */
+const PLAN_GB18030 = Buffer.from(
+  'bafeb1b1caa1c8cbc3f1d5feb8aeb0ecb9abccfcb9d8d3dad3a1b7a2b1e0c2ebb2e2cad4b9a4d7f7b7bdb0b8b5c4cda8d6aa0ad2bba1a2d6d8b5e3c8cecef10a312ecdc6bdf8c4b3cfeeb9a4d7f7a1a3a3a8c7a3cdb7b5a5cebba3bacad0b7a2b8c4ceafa3bbd4f0c8ceb5a5cebba3bacad0cafdbeddbed6a3a90a322ecdc6bdf8c1edd2bbcfeeb9a4d7f7a1a3a3a8d4f0c8ceb5a5cebba3bacad0b7a2b8c4ceafa3a90a',
+  'hex',
+);
+
+/** Rows an import writes; all must be unchanged after a refused upload. */
+const TABLES = [
+  'plans',
+  'plan_files',
+  'plan_nodes',
+  'tasks',
+  'task_units',
+  'units',
+  'reports',
+  'audit_events',
+] as const;
+async function counts(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of TABLES)
+    out[t] = (await rows<{ n: number }>(ws.db, sql.raw(`select count(*)::int n from ${t}`)))[0]!.n;
+  return out;
+}
+const versions = async () =>
+  (await rows<{ v: number }>(ws.db, sql`select coalesce(sum(version), 0)::int v from reports`))[0]!.v;
+
+function expectRefused(res: TestResponse, what: string, status?: number) {
+  expect(res.status, `${what}: ${JSON.stringify(res.body).slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+  expect(res.status, what).toBeLessThan(500);
+  if (status) expect(res.status, what).toBe(status);
+  expect(typeof res.body.code, what).toBe('string');
+  expect(res.body.message, what).toMatch(CHINESE);
+}
+
+/** Deflates `count` copies of `chunk` between head and tail without holding the whole text. */
+async function deflated(head: string, chunk: Buffer, count: number, tail: string) {
+  const d = createDeflateRaw({ level: 9 });
+  const out: Buffer[] = [];
+  d.on('data', (b: Buffer) => out.push(b));
+  const ended = new Promise((resolve) => d.on('end', resolve));
+  let crc = crc32(head);
+  let size = Buffer.byteLength(head);
+  d.write(head);
+  for (let i = 0; i < count; i++) {
+    crc = crc32(chunk, crc);
+    size += chunk.length;
+    if (!d.write(chunk)) await new Promise((resolve) => d.once('drain', resolve));
+  }
+  crc = crc32(tail, crc);
+  size += Buffer.byteLength(tail);
+  d.end(tail);
+  await ended;
+  return { deflated: Buffer.concat(out), size, crc };
+}
+
+const DOCX_RELS =
+  '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
+const DOCX_TYPES =
+  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>';
+
+/**
+ * A DOCX whose document.xml inflates to `mb` MB of text. `lie`: the zip directory claims 1 KB,
+ * so only inflating tells; otherwise it states the real size.
+ */
+async function docxBomb(mb: number, lie: boolean): Promise<Buffer> {
+  const packed = await deflated(
+    '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>',
+    Buffer.alloc(1 << 20, 0x41),
+    mb,
+    '</w:t></w:r></w:p></w:body></w:document>',
+  );
+  return writeZip([
+    { name: '[Content_Types].xml', data: Buffer.from(DOCX_TYPES) },
+    { name: '_rels/.rels', data: Buffer.from(DOCX_RELS) },
+    { name: 'word/document.xml', data: packed, ...(lie ? { declaredSize: 1024 } : {}) },
+  ]);
+}
+
+/** A one-page PDF that draws a rectangle and has no text at all (a scan without OCR). */
+function pdfWithoutText(): Buffer {
+  const content = '0 0 0 rg 100 100 200 200 re f\n';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}endstream`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** Bytes that are certainly not text: a pseudo-random stream with NULs. */
+function binary(n: number): Buffer {
+  const b = Buffer.alloc(n);
+  let x = 2463534242;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    b[i] = x & 0xff;
+  }
+  return b;
+}
+
+let million: Buffer | null = null;
+/** The 1,000,000-row sheet (10 MB), built once for both routes. */
+const millionRows = () => (million ??= minimalXlsx(1_000_000));
+
+const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
+
+describe('POST /api/plans/import with hostile files', () => {
+  test('over-size, zip bombs, a 1,000,000-row sheet, a PDF without text, binary as text: Chinese 4xx, nothing imported', async () => {
+    const coordinator = await ws.as(['coordinator']);
+    const before = await counts();
+    const cases: [string, Buffer, string][] = [
+      ['超大文件.txt', Buffer.alloc(LIMITS.importFileBytes + 1024, 0x41), 'over-size upload'],
+      ['炸弹.docx', await docxBomb(120, false), 'DOCX bomb (honest sizes)'],
+      ['炸弹.docx', await docxBomb(64, true), 'DOCX bomb (sizes lie)'],
+      ['百万行.xlsx', millionRows(), 'XLSX with 1,000,000 rows'],
+      ['扫描件.pdf', pdfWithoutText(), 'PDF without a text layer'],
+      ['二进制.txt', binary(64 * 1024), 'binary data named .txt'],
+      ['空.txt', Buffer.alloc(0), 'empty file'],
+      ['伪装.docx', Buffer.from('PK\u0003\u0004 这不是压缩包'), 'truncated zip'],
+    ];
+    const rss: string[] = [];
+    for (const [name, bytes, what] of cases) {
+      const start = rssMb();
+      const t = performance.now();
+      const res = await coordinator.post('/api/plans/import', ...multipart(name, bytes));
+      rss.push(
+        `${what}: ${(bytes.length / 1048576).toFixed(1)} MB file, ${Math.round(performance.now() - t)} ms, RSS ${start} → ${rssMb()} MB`,
+      );
+      expectRefused(res, what, what === 'over-size upload' ? 413 : undefined);
+    }
+    // Printed, not asserted (the test process is shared with the database): bench/fuzz-uploads.mjs
+    // measures the server's own RSS.
+    console.log(`hostile imports (in-process):\n  ${rss.join('\n  ')}`);
+    expect(await counts()).toEqual(before);
+  });
+
+  test('every encoding the parser claims imports the same plan', async () => {
+    const coordinator = await ws.as(['coordinator']);
+    const utf16be = Buffer.from(PLAN_TEXT, 'utf16le').swap16();
+    const encodings: [string, Buffer][] = [
+      ['UTF-8', Buffer.from(PLAN_TEXT)],
+      ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(PLAN_TEXT)])],
+      ['UTF-16 LE', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PLAN_TEXT, 'utf16le')])],
+      ['UTF-16 BE', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be])],
+      ['GB18030', PLAN_GB18030],
+    ];
+    for (const [what, bytes] of encodings) {
+      const res = await coordinator.post('/api/plans/import', ...multipart(`${what}.txt`, bytes));
+      expect(res.status, `${what}: ${JSON.stringify(res.body).slice(0, 200)}`).toBe(201);
+      expect(res.body.title, what).toContain('编码测试工作方案');
+      expect(
+        res.body.tasks.map((t: { text: string }) => t.text.replace(/（.*$/, '')),
+        what,
+      ).toEqual(['推进某项工作。', '推进另一项工作。']);
+    }
+  });
+
+  test('JSON bodies: oversized text, a forged parser output, SQL and script payloads', async () => {
+    const coordinator = await ws.as(['coordinator']);
+    const before = await counts();
+    const refused: [unknown, string][] = [
+      [{ filename: 'x.txt', text: '一'.repeat(LIMITS.importTextChars + 1) }, 'text over the limit'],
+      [{ filename: 'x'.repeat(201) + '.txt', text: PLAN_TEXT }, 'file name over the limit'],
+      [{ filename: 'x.txt', text: '\u0000\u0001\u0002' }, 'control characters as text'],
+      [{ filename: 'x.txt', text: '   \n\t  ' }, 'blank text'],
+      [{ filename: 'x.json', parsed: { tasks: 'x', outline: {} } }, 'parsed: tasks not a list'],
+      [{ filename: 'x.txt' }, 'neither file nor text'],
+      [{ filename: 'x.txt', text: PLAN_TEXT, kind: 'x' }, 'unknown kind'],
+      [{ filename: 'x.txt', text: PLAN_TEXT, upstreamPlanId: "1' or '1'='1" }, 'SQL as an id'],
+    ];
+    for (const [body, what] of refused) {
+      expectRefused(await coordinator.post('/api/plans/import', body), what);
+      expect(await counts(), what).toEqual(before);
+    }
+    const payload = `<script>alert('协同')</script><img src=x onerror=alert(1)>'); drop table plans; --`;
+    const ok = await coordinator.post('/api/plans/import', {
+      filename: `${payload}.txt`,
+      text: PLAN_TEXT.replace('推进某项工作。', `推进某项工作${payload}。`),
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body.tasks[0].text).toContain(payload);
+    expect(ok.headers['content-type']).toMatch(/application\/json/);
+    expect((await counts()).plans).toBe(before.plans! + 1);
+  });
+});
+
+describe('POST /api/reports/progress-sheet with hostile files', () => {
+  test('each is refused in Chinese and no report changes', async () => {
+    const { planId, units } = await publishedPlan(ws, { units: 2, tasks: 2 });
+    await fillAll(ws, planId);
+    const reporter = await ws.as(['reporter'], { unitId: units[0]!.id });
+    const before = { counts: await counts(), versions: await versions() };
+    const cases: [string, Buffer, string][] = [
+      ['超大.xlsx', Buffer.alloc(LIMITS.importFileBytes + 1024, 0x50), 'over-size upload'],
+      ['炸弹.xlsx', await docxBomb(64, true), 'zip bomb'],
+      ['百万行.xlsx', millionRows(), 'XLSX with 1,000,000 rows'],
+      ['扫描件.xlsx', pdfWithoutText(), 'a PDF named .xlsx'],
+      ['二进制.xlsx', binary(64 * 1024), 'binary data'],
+      ['空.xlsx', Buffer.alloc(0), 'empty file'],
+    ];
+    for (const [name, bytes, what] of cases) {
+      const t = performance.now();
+      const res = await reporter.post('/api/reports/progress-sheet', ...multipart(name, bytes));
+      console.log(`progress sheet, ${what}: ${Math.round(performance.now() - t)} ms`);
+      expectRefused(res, what, what === 'over-size upload' ? 413 : undefined);
+    }
+    expect({ counts: await counts(), versions: await versions() }).toEqual(before);
+  });
+});
