@@ -1,28 +1,44 @@
-/** 公开: without login, published plans with progress by task, and CSV/JSON downloads. */
+/** 公开: without login, published plans with progress by task (paged), and CSV/JSON open data. */
 import { DownloadOutlined, LoginOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Progress, Skeleton } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../api/hooks';
+import { usePublicTasks } from '../api/published-tasks';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { Light } from '../components/Light';
 import { PageTitle } from '../components/PageTitle';
 import { t } from '../i18n/zh-CN';
-import { downloadText, openData, tasksCsv, toTaskRow } from '../lib/tasks';
-import { listOf, num, str } from './import-model';
 
-const PAGE = 200;
+interface PublicPlan {
+  id: string;
+  title: string;
+  docNumber: string | null;
+  issuer: string | null;
+  taskCount: number;
+  finishedTaskCount: number;
+  progress: number;
+  redTasks: number;
+  yellowTasks: number;
+}
+
+/** Starts a download of a server file (the server names it and marks it as an attachment). */
+function download(url: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = '';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
 
 export default function PublicPage() {
-  const [shown, setShown] = useState(PAGE);
   const [params, setParams] = useSearchParams();
-  const plans = useApi<unknown>('/api/plans', { status: 'published' });
-  const planRows = useMemo(() => listOf(plans.data), [plans.data]);
-  const planId = params.get('plan') ?? str(planRows[0]?.id) ?? null;
-  const plan = useApi<Record<string, unknown>>(planId ? `/api/plans/${planId}` : null);
-  const tasks = useMemo(() => listOf(plan.data?.tasks ?? plan.data).map(toTaskRow), [plan.data]);
-  const reported = tasks.filter((r) => r.progress !== null);
-  const overall = num(plan.data?.progress) ?? (reported.length ? reported.reduce((s, r) => s + (r.progress ?? 0), 0) / reported.length : null);
-  const finished = num(plan.data?.finishedTaskCount);
+  const plans = useApi<{ items: PublicPlan[]; total: number }>('/api/public/plans', { limit: 200 });
+  const planRows = useMemo(() => plans.data?.items ?? [], [plans.data]);
+  const planId = params.get('plan') ?? planRows[0]?.id ?? null;
+  const plan = planRows.find((p) => p.id === planId) ?? null;
+  const tasks = usePublicTasks(plan ? plan.id : null);
 
   useEffect(() => {
     document.title = `${t.public.title} · ${t.app.name}`;
@@ -40,52 +56,49 @@ export default function PublicPage() {
       </header>
       <main className="app-content" id="main">
         <PageTitle title={t.public.title} sub={t.public.intro} />
-        <ErrorAlert error={plans.error ?? plan.error} onRetry={() => { plans.reload(); plan.reload(); }} />
+        <ErrorAlert error={plans.error} onRetry={plans.reload} />
         {plans.loading && !plans.data ? <Skeleton active /> : null}
-        {!plans.loading && plans.data !== undefined && !planRows.length ? <Empty description={t.public.noPlans} /> : null}
+        {plans.data && !planRows.length ? <Empty description={t.public.noPlans} /> : null}
         {planRows.length ? (
           <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
             <label>
               {t.plans.list}：
-              <select
-                className="public-select"
-                value={planId ?? ''}
-                onChange={(e) => setParams({ plan: e.target.value })}
-              >
+              <select className="public-select" value={planId ?? ''} onChange={(e) => setParams({ plan: e.target.value })}>
                 {planRows.map((p) => (
-                  <option key={str(p.id) ?? ''} value={str(p.id) ?? ''}>
-                    {str(p.title) ?? ''}
+                  <option key={p.id} value={p.id}>
+                    {p.title}
                   </option>
                 ))}
               </select>
             </label>
-            {planId ? (
+            {plan ? (
               <>
-                <Button icon={<DownloadOutlined />} disabled={!plan.data} onClick={() => downloadText(`${str(plan.data?.title) ?? planId}.csv`, tasksCsv(tasks, t.public.csvHeader))}>
+                <Button icon={<DownloadOutlined />} onClick={() => download(`/api/public/plans/${plan.id}/tasks.csv`)}>
                   {t.public.downloadCsv}
                 </Button>
-                <Button icon={<DownloadOutlined />} disabled={!plan.data} onClick={() => downloadText(`${str(plan.data?.title) ?? planId}.json`, JSON.stringify(openData(plan.data!, tasks), null, 2), 'application/json;charset=utf-8')}>
+                <Button icon={<DownloadOutlined />} onClick={() => download(`/api/public/plans/${plan.id}/tasks.json`)}>
                   {t.public.downloadJson}
                 </Button>
               </>
             ) : null}
           </Flex>
         ) : null}
-        {plan.data ? (
+        {params.get('plan') && plans.data && !plan ? <Empty description={t.public.planGone} /> : null}
+        {plan ? (
           <>
             <Flex gap={24} align="center" wrap style={{ background: '#fff', padding: 16, borderRadius: 6, marginBottom: 16, border: '1px solid #e8e8e8' }}>
-              <div>
-                <h2 style={{ fontSize: 18, fontWeight: 600, margin: 0 }}>{str(plan.data.title)}</h2>
-                <div style={{ color: '#8c8c8c' }}>{[str(plan.data.docNumber), str(plan.data.issuer)].filter(Boolean).join(' · ')}</div>
+              <div style={{ flex: '1 1 280px', minWidth: 0 }}>
+                <h2 style={{ fontSize: 18, fontWeight: 600, margin: 0 }}>{plan.title}</h2>
+                <div style={{ color: '#595959' }}>{[plan.docNumber, plan.issuer].filter(Boolean).join(' · ')}</div>
               </div>
-              {finished !== null ? <span>{t.public.finished(finished, tasks.length)}</span> : null}
-              {overall !== null ? (
-                <Flex align="center" gap={8}>
-                  <span>{t.public.progress}</span>
-                  <Progress type="circle" percent={Math.round(overall)} size={72} />
-                </Flex>
-              ) : null}
+              <span>{t.public.finished(plan.finishedTaskCount, plan.taskCount)}</span>
+              <span data-testid="public-lights">{t.public.lights(plan.redTasks, plan.yellowTasks)}</span>
+              <Flex align="center" gap={8}>
+                <span>{t.public.progress}</span>
+                <Progress type="circle" percent={Math.round(plan.progress)} size={72} />
+              </Flex>
             </Flex>
+            <ErrorAlert error={tasks.error} onRetry={tasks.reload} />
             <div style={{ overflowX: 'auto', background: '#fff', border: '1px solid #e8e8e8', borderRadius: 6 }}>
               <table className="public-table">
                 <caption className="sr-only">{t.public.tasks}</caption>
@@ -96,27 +109,52 @@ export default function PublicPage() {
                     <th scope="col">{t.task.units}</th>
                     <th scope="col">{t.plans.deadline}</th>
                     <th scope="col">{t.plans.progress}</th>
-                    <th scope="col">{t.report.status}</th>
+                    <th scope="col">{t.public.workStatus}</th>
+                    <th scope="col">{t.plans.light}</th>
+                    <th scope="col">{t.public.taskStatus}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {tasks.slice(0, shown).map((r) => (
+                  {tasks.items.map((r) => (
                     <tr key={r.id} data-testid="public-task">
                       <td style={{ whiteSpace: 'nowrap' }}>{r.path}</td>
                       <td style={{ minWidth: 280 }}>{r.text}</td>
-                      <td>{r.units.filter((u) => u.role !== 'cooperating').map((u) => u.name).join('、')}</td>
+                      <td style={{ minWidth: 160 }}>
+                        {r.leadUnits.length ? (
+                          <div>
+                            {t.unitRoles.lead}：{r.leadUnits.join('、')}
+                          </div>
+                        ) : null}
+                        {r.responsibleUnits.length ? (
+                          <div style={{ color: '#595959' }}>
+                            {t.unitRoles.responsible}：{r.responsibleUnits.join('、')}
+                          </div>
+                        ) : null}
+                      </td>
                       <td style={{ whiteSpace: 'nowrap' }}>{r.deadline ?? '—'}</td>
-                      <td style={{ minWidth: 140 }}>{r.progress === null ? '—' : <Progress percent={Math.round(r.progress)} size="small" />}</td>
-                      <td>{r.status ? (t.status.task[r.status] ?? r.status) : ''}</td>
+                      <td style={{ minWidth: 140 }} data-testid="public-percent">
+                        {r.percent === null ? '—' : <Progress percent={Math.round(r.percent)} size="small" />}
+                      </td>
+                      <td style={{ whiteSpace: 'nowrap' }}>{r.workStatusLabel ?? t.public.notReported}</td>
+                      <td>
+                        <Light light={r.light} />
+                      </td>
+                      <td style={{ whiteSpace: 'nowrap' }}>{r.statusLabel}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
+              {tasks.loading && !tasks.items.length ? <Skeleton active style={{ padding: 16 }} /> : null}
             </div>
-            <Flex justify="space-between" align="center" style={{ marginTop: 8 }}>
-              <span>{t.app.rows(tasks.length)}</span>
-              {shown < tasks.length ? <Button onClick={() => setShown((n) => n + PAGE)}>{t.public.more}</Button> : null}
+            <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 8 }}>
+              <span aria-live="polite">{t.public.shown(tasks.items.length, tasks.total)}</span>
+              {tasks.items.length < tasks.total ? (
+                <Button onClick={tasks.more} loading={tasks.loading}>
+                  {t.public.more}
+                </Button>
+              ) : null}
             </Flex>
+            <p style={{ color: '#595959', marginTop: 16 }}>{t.public.note}</p>
           </>
         ) : null}
       </main>
