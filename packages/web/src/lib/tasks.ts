@@ -3,6 +3,8 @@
  * overview screens run on it: filtering, the responsibility matrix and its CSV export.
  */
 import { isObj, num, str } from '../screens/import-model';
+import { ApiError, messageForStatus } from '../api/client';
+import { t } from '../i18n/zh-CN';
 
 export type Role = 'lead' | 'responsible' | 'cooperating';
 
@@ -156,7 +158,12 @@ export function matrixCsv(m: Matrix, roleLabel: Record<string, string>, unitColu
 
 /** Offer a text as a file download. */
 export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+/** Offer bytes as a file download. */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -164,6 +171,41 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The file name a server's content-disposition header gives (RFC 5987 `filename*` first). */
+export function filenameOf(disposition: string | null, fallback: string): string {
+  const star = disposition?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
+  if (star) {
+    try {
+      return decodeURIComponent(star);
+    } catch {
+      // a malformed header: fall through to the plain name
+    }
+  }
+  return disposition?.match(/filename="([^"]+)"/i)?.[1] ?? fallback;
+}
+
+/**
+ * Download a file the server generates (Excel, Word) with the session cookie, so a failure shows
+ * as a Chinese message where the user clicked instead of a JSON file saved to disk.
+ */
+export async function downloadFromServer(path: string, fallbackName: string): Promise<{ filename: string; size: number }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', t.errors.network);
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { code?: unknown; message?: unknown } | null;
+    const message = typeof body?.message === 'string' && /[\u4e00-\u9fff]/.test(body.message) ? body.message : messageForStatus(res.status);
+    throw new ApiError(res.status, typeof body?.code === 'string' ? body.code : `http.${res.status}`, message, undefined, body);
+  }
+  const blob = await res.blob();
+  const filename = filenameOf(res.headers.get('content-disposition'), fallbackName);
+  downloadBlob(filename, blob);
+  return { filename, size: blob.size };
 }
 
 /** Open data: one CSV row per task (path, text, lead, responsible, cooperating, deadline, progress, status). */

@@ -16,11 +16,18 @@ import { useUnitSearch } from '../components/useUnitSearch';
 import { ReviewPane } from '../components/review/ReviewPane';
 import { t } from '../i18n/zh-CN';
 import type { ParsedPlan } from '@xietong/parser';
-import { reparseSource, textFormatOf } from '../lib/source-text';
 import { draftTasks, toParsedPlan, type DraftTask, type DraftUnit, type Role } from './draft-model';
 import { isObj, listOf, num, str } from './import-model';
 
 type Raw = Record<string, unknown>;
+
+/** GET /api/plans/:id/source */
+interface PlanSource {
+  text: string;
+  original: string | null;
+  removed: { reason: string; text: string; span: { start: number; end: number } }[];
+  format: string | null;
+}
 
 function UnitTag({ u }: { u: DraftUnit }) {
   const unresolved = !u.unitId || u.status === 'proposed' || u.resolution === 'unknown';
@@ -128,32 +135,27 @@ export default function DraftReviewPage() {
     void load();
   }, [load]);
 
-  // The text the spans point into: re-read from the original file when it is a text format.
-  const [source, setSource] = useState<{ plan: ParsedPlan; original: string } | null | 'none'>(null);
+  // The text the spans point into, the text as read from the file and what normalisation removed:
+  // the server reads the original file again (txt, html, docx, pdf, xlsx, csv alike).
+  const [source, setSource] = useState<PlanSource | null | 'none'>(null);
   const fileId = draft && isObj(draft.file) ? str(draft.file.id) : null;
+  const hasDraft = !!draft;
   useEffect(() => {
-    if (!draft) return;
-    const file = isObj(draft.file) ? draft.file : null;
-    if (!file || !textFormatOf(str(file.filename) ?? '', str(file.mime) ?? '')) {
-      setSource('none');
-      return;
-    }
+    if (!hasDraft) return;
     let live = true;
-    fetch(`/api/plans/${draftId}/file`, { credentials: 'same-origin' })
-      .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(String(r.status)))))
-      .then((buf) => {
-        if (live) setSource(reparseSource(new Uint8Array(buf), str(file.filename) ?? '', str(file.mime) ?? '') ?? 'none');
-      })
+    api
+      .get<PlanSource>(`/api/plans/${draftId}/source`)
+      .then((s) => live && setSource(s.text ? s : 'none'))
       .catch(() => live && setSource('none'));
     return () => {
       live = false;
     };
     // Only when the file changes: edits to tasks do not change the text.
-  }, [draftId, fileId]);
+  }, [draftId, fileId, hasDraft]);
   const plan = useMemo(() => {
     if (!draft) return null;
     const fromServer = toParsedPlan(draft);
-    if (source && source !== 'none') return { ...fromServer, text: source.plan.text, removed: source.plan.removed };
+    if (source && source !== 'none') return { ...fromServer, text: source.text, removed: source.removed as ParsedPlan['removed'] };
     return fromServer;
   }, [draft, source]);
   const tasks = useMemo(() => (draft ? draftTasks(draft) : []), [draft]);

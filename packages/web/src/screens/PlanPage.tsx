@@ -15,6 +15,7 @@ import { t } from '../i18n/zh-CN';
 import { filterTasks, toTaskRow, type TaskFilter } from '../lib/tasks';
 import { buildTaskTree, type TreeNode } from '../lib/tree';
 import { isObj, listOf, num, str } from './import-model';
+import { PlanOfficeActions } from './plan-office';
 
 function titlesFromOutline(outline: unknown): Map<string, string> {
   const m = new Map<string, string>();
@@ -77,6 +78,7 @@ export default function PlanPage() {
   const projects = listOf(p.projects ?? parsed.projects);
   const phases = listOf(p.phases ?? parsed.phases);
   const title = str(p.title) ?? t.plans.title;
+  const [officeError, setOfficeError] = useState<unknown>(null);
 
   return (
     <>
@@ -88,8 +90,14 @@ export default function PlanPage() {
             {overall !== null ? <Progress percent={Math.round(overall)} size="small" style={{ width: 200, margin: 0 }} format={(v) => `${t.plans.progress} ${v}%`} /> : null}
           </Flex>
         }
-        extra={<Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t.app.print}</Button>}
+        extra={
+          <>
+            {planId && plan.data ? <PlanOfficeActions planId={planId} published={published} can={can} onError={setOfficeError} /> : null}
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t.app.print}</Button>
+          </>
+        }
       />
+      <ErrorAlert error={officeError} />
       <ErrorAlert error={plan.error ?? tasksApi.error} onRetry={() => { plan.reload(); tasksApi.reload(); }} />
       <TaskFilters rows={rows} value={filter} onChange={setFilter} />
       <Tabs

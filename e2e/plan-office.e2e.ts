@@ -1,0 +1,84 @@
+// The coordinator downloads the plan's office documents from the plan overview: the 任务分工表
+// (Excel, read back with exceljs), a 季通报 with the 文号 and date they set, and a 半年总结 — after a
+// period with no reports gives a Chinese error in the form, which keeps what was typed.
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { DEMO, DEMO_PLAN_TITLE } from './support/accounts';
+import { launchBrowser, login, newContext, screenshot, startServer, type RunningServer } from './support/harness';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Click and wait for the browser's download; returns its suggested name and bytes. */
+async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), bytes: await readFile(path) };
+}
+
+const docText = async (bytes: Buffer) => (await mammoth.extractRawText({ buffer: bytes })).value;
+
+test('coordinator exports the 任务分工表 and generates the 季通报 and 半年总结 from the plan overview', async () => {
+  const page = await (await newContext(browser, server.url)).newPage();
+  await login(page, DEMO.coordinator.username, DEMO.coordinator.password);
+  await page.getByRole('menuitem', { name: '规划总览' }).click();
+  await page.getByRole('link', { name: DEMO_PLAN_TITLE }).click();
+  await page.getByRole('heading', { name: DEMO_PLAN_TITLE }).waitFor();
+
+  // 任务分工表: an XLSX whose rows are the plan's tasks with their units.
+  const table = await download(page, () => page.getByRole('button', { name: '导出任务分工表' }).click());
+  expect(table.name).toMatch(/任务分工表\.xlsx$/);
+  expect(table.bytes.subarray(0, 2).toString()).toBe('PK');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(table.bytes as unknown as ArrayBuffer);
+  const cells: string[] = [];
+  book.worksheets[0]!.eachRow((row) => row.eachCell((c) => cells.push(c.text)));
+  expect(cells.some((c) => c.includes('推进城市圈环线高速公路建设'))).toBe(true);
+  expect(cells.some((c) => c.includes('武汉市交通运输局'))).toBe(true);
+
+  // 季通报 with the 文号 and date the coordinator sets; the period offered is one that has reports.
+  await page.getByRole('button', { name: '生成通报/简报' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect.poll(() => dialog.getByLabel('填报周期').inputValue()).not.toBe('');
+  await dialog.getByLabel('文号').fill('武督办〔2026〕7号');
+  await dialog.getByLabel('成文日期').fill('2026-11-20');
+  const bulletin = await download(page, () => dialog.getByRole('button', { name: '生成并下载' }).click());
+  expect(bulletin.name).toMatch(/\.docx$/);
+  expect(bulletin.bytes.subarray(0, 2).toString()).toBe('PK');
+  const bulletinText = await docText(bulletin.bytes);
+  expect(bulletinText).toContain('武督办〔2026〕7号');
+  expect(bulletinText).toContain('2026年11月20日');
+  await dialog.waitFor({ state: 'hidden' });
+
+  // 半年总结: a period without reports is refused in Chinese, in the form, and what was typed stays.
+  await page.getByRole('button', { name: '生成总结材料' }).click();
+  const summaryDialog = page.getByRole('dialog');
+  const period = summaryDialog.getByLabel('填报周期');
+  await expect.poll(() => period.inputValue()).not.toBe('');
+  const goodPeriod = await period.inputValue();
+  await period.fill('1999-H1');
+  await summaryDialog.getByLabel('文号').fill('武督办〔2026〕8号');
+  await summaryDialog.getByRole('button', { name: '生成并下载' }).click();
+  await summaryDialog.getByRole('alert').filter({ hasText: '没有填报事项' }).waitFor();
+  expect(await summaryDialog.getByLabel('文号').inputValue()).toBe('武督办〔2026〕8号');
+  await period.fill(goodPeriod);
+  const summary = await download(page, () => summaryDialog.getByRole('button', { name: '生成并下载' }).click());
+  expect(summary.bytes.subarray(0, 2).toString()).toBe('PK');
+  expect(summary.bytes.length).toBeGreaterThan(5_000);
+  expect(await docText(summary.bytes)).toContain('武督办〔2026〕8号');
+  await summaryDialog.waitFor({ state: 'hidden' });
+  await screenshot(page, 'plan-office');
+});
