@@ -41,12 +41,12 @@ export interface Score {
 }
 
 /** Scores predictions (by gold file name) against the gold directory. */
-export function score(goldDir: string, predictions: Map<string, Rec>): Score {
+export function score(goldDir: string, predictions: Map<string, Rec>, only?: (file: string) => boolean): Score {
   const totals = { tasks: tally(), units: tally(), roles: tally(), indicators: tally() };
   const deadlines = { hit: 0, all: 0 };
   const metadata = { hit: 0, all: 0 };
   const misses: string[] = [];
-  for (const file of readdirSync(goldDir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(goldDir).filter((f) => f.endsWith('.json') && (!only || only(f))).sort()) {
     const gold = JSON.parse(readFileSync(join(goldDir, file), 'utf8')) as Rec;
     const pred = predictions.get(file) ?? { tasks: [], indicators: [] };
     const predTasks = ((pred.tasks as Rec[]) ?? []).filter((t) => unitsOf(t).length > 0);

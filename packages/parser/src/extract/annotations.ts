@@ -153,7 +153,7 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
   }
   if (!/单位|部门|时限|时间|期限|领导|责任|联系人|牵头/.test(canon)) {
     out.sort((a, b) => a.start - b.start);
-    return out.filter(meaningful);
+    return withClosingSentence(printed, canon, out.filter(meaningful));
   }
   // 2. Label lines: `责任单位：…` at the start of a line or after 。；, running to the line's end;
   //    consecutive label lines form one annotation.
@@ -197,7 +197,50 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     lineStart = lineEnd + 1;
   }
   out.sort((a, b) => a.start - b.start);
-  return out.filter(meaningful);
+  return withClosingSentence(printed, canon, out.filter(meaningful));
+}
+
+/**
+ * An item with no bracketed or labelled annotation may close with a sentence that is one:
+ * `市发展改革委牵头，市财政局配合。`, `由市农业农村局负责。`, `各县（市、区）人民政府按职责分工负责。`.
+ * Every clause of that sentence must be units followed by a role verb (or a time limit).
+ */
+function withClosingSentence(printed: string, canon: string, found: Annotation[]): Annotation[] {
+  if (found.length > 0 || !/牵头|负责|配合|参加|参与|协助|落实/.test(canon)) return found;
+  let end = canon.length;
+  while (end > 0 && /[\s。；]/.test(canon[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && !/[。；！？\n]/.test(canon[start - 1]!)) start--;
+  const sentence = canon.slice(start, end);
+  if (start === 0 || sentence.length < 4 || sentence.length > 150 || /\d|：/.test(sentence)) return found;
+  if (canon.slice(0, start).trim().length < 2) return found;
+  let verbs = 0;
+  let depth = 0;
+  const clauses: string[] = [''];
+  for (const ch of sentence) {
+    if (/[（〔〈《“]/.test(ch)) depth++;
+    else if (/[）〕〉》”]/.test(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && (ch === '，' || ch === '；')) clauses.push('');
+    else clauses[clauses.length - 1] += ch;
+  }
+  for (const clause of clauses) {
+    const c = clause.trim();
+    if (TIME_CLAUSE.test(c)) continue;
+    const v = trailingVerb(c);
+    if (!v || v.length >= c.length) return found;
+    const units = splitTopLevel(c.slice(0, c.length - v.length), c.slice(0, c.length - v.length), /[、，；]/)
+      .map((u) => u.canon.trim().replace(/^(?:由|请|并由)/, ''))
+      .filter(Boolean);
+    // "各级各部门要切实负责" is an exhortation, not an annotation: units carry no modal words.
+    if (units.length === 0 || !units.every((u) => looksLikeUnit(u) && !/要|应|需|须|将|切实|认真|进一步|做好|抓好|共同/.test(u))) return found;
+    verbs++;
+  }
+  if (verbs === 0) return found;
+  const r = parseAnnotationContent(printed.slice(start, end), sentence);
+  if (total(r.units) === 0) return found;
+  let stop = end;
+  while (stop < canon.length && /[。；]/.test(canon[stop]!)) stop++;
+  return [{ units: r.units, deadline: r.deadline, form: 'verb', start, end: stop, unclosed: false }];
 }
 
 /**

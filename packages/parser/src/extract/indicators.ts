@@ -1,6 +1,7 @@
 import type { Comparator } from '../types.js';
 import type { Draft, Outlined } from '../stages/outline.js';
 import type { TaskDraft } from './tasks.js';
+import { chineseAmount } from '../text/numerals.js';
 
 /**
  * Numeric goals: name, target, unit, comparator, year, baseline and the responsible units of the
@@ -29,6 +30,11 @@ const UNITS = [
 // A bare 万 (常住人口突破1200万) is a unit only when no other unit character follows it.
 const UNIT_ALT = [...UNITS.map((u) => u.replace(/[%]/g, '\\$&')), '万(?![\\u4e00-\\u9fa5])'].join('|');
 const NUMBER_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
+const UNIT_AT = new RegExp(`^(?:${UNIT_ALT})`);
+/** "8—10个", "30%—40%", "3至5个": a range; the goal is its lower bound. */
+const RANGE_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(?:%|${UNIT_ALT})?\\s*[—\\-~～至到－–]\\s*(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
+/** A Chinese-numeral amount (一百亿元, 五千亿, 十二个, 三万人): a run of numerals not inside a longer one. */
+const CN_AMOUNT_RE = /(?<![零〇一二两三四五六七八九十百千万亿第几])[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*/g;
 const CN_COUNT_RE = /(至少|不少于|不低于|超过|达到)有?([一二两三四五六七八九十])(个|家|所|座|条|项)/g;
 /** "创建一个以上帮扶车间": a Chinese-numeral count bounded by 以上. */
 const CN_COUNT_ABOVE_RE = /([一二两三四五六七八九十])(个|家|所|座|条|项)(?=以上)/g;
@@ -207,8 +213,17 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       const sentenceYear = yearIn(sentence);
       const sentenceBinding = /约束性/.test(sentence) ? true : /预期性/.test(sentence) ? false : ctx.binding;
       const goalVerb = /实现|确保|达到/.test(sentence);
-      const hits: Array<{ value: number; unit: string; index: number; length: number }> = [];
-      for (const m of sentence.matchAll(NUMBER_RE)) hits.push({ value: Number(m[1]), unit: m[2]!, index: m.index, length: m[0].length });
+      const hits: Hit[] = [];
+      for (const m of sentence.matchAll(RANGE_RE)) {
+        // A time limit's range (1—2小时通达) is bounded by its upper end; any other goal by its lower.
+        const value = /分钟|小时/.test(m[3]!) ? Number(m[2]) : Number(m[1]);
+        hits.push({ value, unit: m[3]!, index: m.index, length: m[0].length, range: true });
+      }
+      for (const m of sentence.matchAll(NUMBER_RE)) {
+        if (hits.some((r) => r.range && m.index < r.index + r.length && m.index + m[0].length > r.index)) continue;
+        hits.push({ value: Number(m[1]), unit: m[2]!, index: m.index, length: m[0].length });
+      }
+      if (/[一二两三四五六七八九十]/.test(sentence)) hits.push(...chineseAmounts(sentence));
       for (const m of sentence.matchAll(CN_COUNT_RE)) hits.push({ value: CN_VALUE[m[2]!]!, unit: m[3]!, index: m.index + m[1]!.length, length: m[0].length - m[1]!.length });
       for (const m of sentence.matchAll(CN_COUNT_ABOVE_RE)) {
         if (/[一二两三四五六七八九十百千万第]$/.test(sentence.slice(0, m.index))) continue;
@@ -258,7 +273,38 @@ interface Judged {
   baseline: number | null;
 }
 
-function judge(sentence: string, h: { value: number; unit: string; index: number; length: number }, ctx: Context, achieved: boolean, policy: boolean): Judged | null {
+interface Hit {
+  value: number;
+  unit: string;
+  index: number;
+  length: number;
+  /** A range (8—10个): its lower bound, at least that much (a time limit: its upper bound). */
+  range?: boolean;
+}
+
+/** Chinese-numeral amounts with a unit: 一百亿元 → 100 亿元, 五千亿 → 5000 亿, 十二个 → 12 个. */
+function chineseAmounts(sentence: string): Hit[] {
+  const out: Hit[] = [];
+  for (const m of sentence.matchAll(CN_AMOUNT_RE)) {
+    const run = m[0];
+    const after = sentence.slice(m.index + run.length, m.index + run.length + 8);
+    // The numeral's own 万/亿 may open the unit (亿元, 万人) or be the unit itself (五千亿规模).
+    for (let k = /万亿$/.test(run) ? 2 : /[万亿]$/.test(run) ? 1 : 0; k >= 0; k--) {
+      const numeral = run.slice(0, run.length - k);
+      const unit = UNIT_AT.exec(run.slice(run.length - k) + after)?.[0] ?? (k > 0 && numeral ? run.slice(run.length - k) : null);
+      if (!numeral || !unit) continue;
+      // Without 十/百/千/万/亿 a single numeral is a count word (一批, 三个方面), not an amount.
+      if (!/[十百千万亿]/.test(numeral + unit.slice(0, 1))) break;
+      const value = chineseAmount(numeral);
+      if (!Number.isFinite(value) || value <= 0) break;
+      out.push({ value, unit, index: m.index, length: numeral.length + unit.length });
+      break;
+    }
+  }
+  return out;
+}
+
+function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy: boolean): Judged | null {
   // A bounded window around the number keeps the work per number constant.
   // Line breaks inside a sentence are hard wraps.
   const before = sentence.slice(Math.max(0, h.index - 60), h.index).replace(/\s*\n\s*/g, '');
@@ -341,7 +387,7 @@ function judge(sentence: string, h: { value: number; unit: string; index: number
   if (name.length < 2 || /^\d+$/.test(name)) return null;
   if (!ctx.goal && !comparatorVerb && !growth && !COUNT_VERB.test(name)) return null;
   clause = '';
-  return { name, comparator, baseline };
+  return { name, comparator: h.range && comparator === '=' ? '>=' : comparator, baseline };
 }
 
 function cmp(before: string, suffix: string): Comparator {

@@ -41,6 +41,8 @@ function sepLength(canon: string, i: number, separators: RegExp): number {
   const c = canon[i]!;
   if (separators.test(c)) return 1;
   if (c === '及' && canon[i - 1] !== '以' && i > 0) return 1;
+  // "市自然资源和规划局以及市乡村振兴局": 以及 joins two units as 及 does.
+  if (c === '以' && canon[i + 1] === '及' && i > 0) return 2;
   if (c === '和' && canon[i + 1] === '各' && i > 0) return 1;
   // "省发展改革委会同省财政厅负责": 会同 joins two units.
   if (c === '会' && canon[i + 1] === '同' && i > 1 && /[局厅委办部署会府室心司处]/.test(canon[i - 1]!)) return 2;

@@ -2,6 +2,7 @@ import type { OutlineNodeKind } from '../types.js';
 import { findAnnotations, isAnnotationOnly } from '../extract/annotations.js';
 import { makeBody } from '../extract/body.js';
 import { inlineEnumerations, isUnnumberedHeading, recogniseMarker, type Marker } from '../nodes/index.js';
+import { alignCells } from './align.js';
 import type { Range, RowBlock, Segmented } from './segment.js';
 import type { Stage } from './stage.js';
 
@@ -53,15 +54,33 @@ const HEADER_VOCAB: Array<[RegExp, ColumnRole]> = [
   [/配合|协办|参与单位|协同单位/, 'cooperating'],
   [/责任单位|责任部门|主办单位|主责单位|承办单位|实施单位|落实单位|责任主体|负责单位/, 'responsible'],
   [/时限|完成时间|时间节点|完成期限|进度安排|时间要求/, 'deadline'],
-  [/进展|完成情况|进度评价|评价|存在问题|备注/, 'progress'],
+  [/进展|情况|进度|评价|存在问题|备注|说明|是否/, 'progress'],
   [/目标|指标/, 'target'],
   [/具体内容|工作措施|项目内容|主要内容|工作内容|具体措施|任务内容|建设内容|具体任务|主要措施|工作举措|推进措施/, 'content'],
   [/任务|项目名称|重点工作|工作事项|事项|名称|项目|内容/, 'task'],
 ];
 
+const UNIT_ROLES: Array<[RegExp, ColumnRole]> = HEADER_VOCAB.filter(([, r]) => r === 'lead' || r === 'responsible' || r === 'cooperating');
+
 function columnRole(header: string): ColumnRole {
   const h = header.replace(/\s+/g, '');
-  for (const [re, role] of HEADER_VOCAB) if (re.test(h)) return role;
+  for (const [re, role] of HEADER_VOCAB) {
+    if (!re.test(h)) continue;
+    if (role === 'lead' || role === 'responsible' || role === 'cooperating') {
+      // "责任主体与协同单位": a header naming two roles gives the column the one named first.
+      let first: ColumnRole = role;
+      let at = Infinity;
+      for (const [ure, urole] of UNIT_ROLES) {
+        const m = ure.exec(h);
+        if (m && m.index < at) {
+          at = m.index;
+          first = urole;
+        }
+      }
+      return first;
+    }
+    return role;
+  }
   return 'other';
 }
 
@@ -269,7 +288,11 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
         const marker: Marker | null = seq ? { kind: 'item', style: 'row', printed: seqText, label: seqLabel, value: parseInt(seq[1]!, 10), length: 0 } : null;
         const d = make('item', top(), b.start, b.end, marker);
         d.style = 'row';
-        d.cells = b.cells.map((c, i) => ({ ...c, role: h[i]?.role ?? 'other', header: h[i]?.header ?? '' }));
+        // A row with fewer cells than the header (merged cells) is aligned by content.
+        let cells = b.cells;
+        while (cells.length > 0 && cells[cells.length - 1]!.end === cells[cells.length - 1]!.start) cells = cells.slice(0, -1);
+        const cols = cells.length < h.length ? alignCells(cells.map((c) => canon.slice(c.start, c.end)), h.map((c) => c.role)) : cells.map((_, i) => i);
+        d.cells = cells.map((c, i) => ({ ...c, role: h[cols[i]!]?.role ?? 'other', header: h[cols[i]!]?.header ?? '' }));
         const firstText = d.cells.find((c) => c.role !== 'seq' && c.end > c.start);
         d.textStart = firstText ? firstText.start : b.start;
         d.body = [];

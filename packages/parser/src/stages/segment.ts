@@ -114,20 +114,24 @@ function unwrapHardWraps(text: string, blocks: Block[]): Block[] {
   return out;
 }
 
-const CELL_HEADER = /^(?:序号|编号)$|任务|单位|部门|时限|完成时间|领导|内容|措施|目标|备注|进展|名称|事项|牵头|配合/;
+const CELL_HEADER = /^(?:序号|编号)$|任务|单位|部门|时限|完成时间|领导|内容|措施|目标|备注|进展|情况|说明|是否|名称|事项|牵头|配合|主体/;
+const BARE_NUMBER = /^\d{1,4}[.、]?$/;
 
 /**
  * Web tables copied one cell per line (`序号 |`, `目标与任务 |`, `牵头责任单位 |`, then `80 |`,
  * `…任务… |`, …): a run of one-cell rows that opens with a header of three or more cells, the first
- * being 序号, is regrouped into rows of that many cells, each row starting at a bare number.
+ * being 序号, is regrouped into rows. A row starts at a bare number; it ends where the next
+ * sequence number begins, or after as many cells as the header has. Rows may hold fewer cells
+ * than the header (merged cells of the web table); the outline aligns them by content. Lines of
+ * bare separators (`|`, `||`) are empty cells.
  */
 function mergeCellLines(text: string, blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < blocks.length; ) {
     const b = blocks[i]!;
     const table = b.type === 'row' ? b.table : -1;
-    const single = (x: Block | undefined): x is RowBlock => x?.type === 'row' && x.cells.length === 1 && x.table === table;
-    const cellText = (x: RowBlock) => text.slice(x.cells[0]!.start, x.cells[0]!.end).replace(/\s+/g, '');
+    const single = (x: Block | undefined): x is RowBlock => x?.type === 'row' && x.cells.length <= 1 && x.table === table;
+    const cellText = (x: RowBlock) => (x.cells[0] ? text.slice(x.cells[0].start, x.cells[0].end).replace(/\s+/g, '') : '');
     if (!single(b) || !/^(?:序号|编号)$/.test(cellText(b))) {
       out.push(b);
       i++;
@@ -136,9 +140,16 @@ function mergeCellLines(text: string, blocks: Block[]): Block[] {
     let j = i;
     while (single(blocks[j])) j++;
     const run = blocks.slice(i, j) as RowBlock[];
+    // The header: the short cells before the first bare number, most of them column words.
     let k = 0;
-    while (k < run.length && k < 12 && CELL_HEADER.test(cellText(run[k]!)) && !/^\d{1,4}$/.test(cellText(run[k]!))) k++;
-    if (k < 3 || !run[k] || !/^\d{1,4}[.、]?$/.test(cellText(run[k]!))) {
+    let words = 0;
+    while (k < run.length && k < 16 && !BARE_NUMBER.test(cellText(run[k]!))) {
+      const t = cellText(run[k]!);
+      if (t.length > 16 || /[。；]/.test(t)) break;
+      if (CELL_HEADER.test(t)) words++;
+      k++;
+    }
+    if (k < 3 || words < Math.max(3, Math.ceil(k * 0.6)) || !run[k] || !BARE_NUMBER.test(cellText(run[k]!))) {
       out.push(b);
       i++;
       continue;
@@ -147,14 +158,21 @@ function mergeCellLines(text: string, blocks: Block[]): Block[] {
       type: 'row',
       start: cells[0]!.start,
       end: cells[cells.length - 1]!.end,
-      cells: cells.map((c) => c.cells[0]!),
+      cells: cells.map((c) => c.cells[0] ?? { start: c.start, end: c.start }),
       table,
     });
     out.push(group(run.slice(0, k)));
     let r = k;
     while (r < run.length) {
+      const seq = parseInt(cellText(run[r]!), 10);
+      const nextSeq = Number.isFinite(seq) ? String(seq + 1) : '';
       let e = r + 1;
-      while (e < run.length && e - r < k && !(e - r >= k - 1 && /^\d{1,4}[.、]?$/.test(cellText(run[e]!)))) e++;
+      while (e < run.length && e - r < k) {
+        const t = cellText(run[e]!).replace(/[.、]$/, '');
+        if (e - r >= k - 1 && BARE_NUMBER.test(t)) break;
+        if (t === nextSeq && e - r >= Math.ceil(k / 2)) break;
+        e++;
+      }
       out.push(group(run.slice(r, e)));
       r = e;
     }

@@ -36,3 +36,20 @@ export function chineseDigits(s: string): number {
 }
 
 export const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+
+/** Value of a Chinese amount with 万/亿 (三万, 五千, 一百零五亿); NaN when not a well-formed numeral. */
+export function chineseAmount(s: string): number {
+  if (!s || /[一二两三四五六七八九][一二两三四五六七八九]/.test(s)) return NaN;
+  let total = 0;
+  let rest = s;
+  for (const [mark, scale] of [['亿', 1e8], ['万', 1e4]] as const) {
+    const at = rest.indexOf(mark);
+    if (at < 0) continue;
+    const head = at === 0 ? 1 : chineseToNumber(rest.slice(0, at));
+    if (!Number.isFinite(head)) return NaN;
+    total += head * scale;
+    rest = rest.slice(at + 1);
+  }
+  const tail = rest ? chineseToNumber(rest.replace(/^[零〇]/, '')) : 0;
+  return Number.isFinite(tail) ? total + tail : NaN;
+}

@@ -3,6 +3,7 @@ import { canon } from '../../text/canon.js';
 import { MappedTextBuilder, compose, identity, type MappedText } from '../../text/mapped-text.js';
 import type { Stage } from '../stage.js';
 import { stripBoilerplate } from './boilerplate.js';
+import { stripMarkup } from './markup.js';
 import { findMojibake } from './mojibake.js';
 import { stripPinyin } from './pinyin.js';
 import { toSimplified } from './traditional.js';
@@ -42,6 +43,7 @@ export class NormaliseStage implements Stage<string, NormalisedText> {
     const removed: RemovedSpan[] = [];
     const warnings: NormalisedText['warnings'] = [];
     let mapped = cleanControls(original);
+    mapped = compose(mapped, stripMarkup(mapped, removed, original));
     mapped = compose(mapped, stripPinyin(mapped, removed));
     const simplified = toSimplified(mapped);
     mapped = compose(mapped, simplified.text);

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../index.js';
+
+// Round 5 of corpus-extra and what full-length real documents contain that neither corpus has.
+// Each test is a small document written here in the shape such documents are printed in.
+
+const annotated = (text: string) =>
+  parsePlan(text)
+    .tasks.filter((t) => t.lead.length + t.responsible.length + t.cooperating.length > 0)
+    .map((t) => ({ path: t.path, lead: t.lead, responsible: t.responsible, cooperating: t.cooperating }));
+
+const goals = (text: string) => parsePlan(text).indicators.map((i) => [i.name, i.target, i.unit, i.comparator]);
+
+describe('round 5: tables whose rows have fewer cells than the header', () => {
+  it('aligns a one-cell-per-line row with merged cells by content, and reads no goal in progress columns', () => {
+    const plan = parsePlan(
+      [
+        '2024年县政府民生实事项目推进情况(1-6月)',
+        '序号 |', '项目名称 |', '年度目标 |', '分管领导 |', '牵头单位 |', '责任主体与协同单位 |', '1-6月推进情况 |', '是否序时 |', '备注 |',
+        '7 |', '新建城市公园12个。 |', '王建华 |', '县住建局 |', '县城管局、各乡镇 |', '已开工8个,完成40%。 |', '是 |', '||',
+        '8 |', '改造农贸市场6个。 |', '王建华 |', '县商务局 |', '县市场监管局、相关乡镇 |', '已完成3个。 |', '是 |', '|',
+      ].join('\n'),
+    );
+    expect(plan.title).toBe('2024年县政府民生实事项目推进情况(1-6月)');
+    expect(plan.tasks.map((t) => [t.path, t.text, t.lead, t.responsible, t.cooperating])).toEqual([
+      ['7', '新建城市公园12个。', ['县住建局'], ['县城管局', '各乡镇'], []],
+      ['8', '改造农贸市场6个。', ['县商务局'], ['县市场监管局', '相关乡镇'], []],
+    ]);
+    expect(plan.indicators.map((i) => [i.name, i.target])).toEqual([
+      ['新建城市公园', 12],
+      ['改造农贸市场', 6],
+    ]);
+  });
+
+  it('keeps the plain reading of a row that only lacks its last cells', () => {
+    const plan = parsePlan('序号\t重点任务\t牵头单位\t责任单位\n1\t建设智慧城市\t市数据局\t市财政局\n2\t推进城市更新\t市住建局');
+    expect(plan.tasks.map((t) => [t.path, t.lead, t.responsible])).toEqual([
+      ['1', ['市数据局'], ['市财政局']],
+      ['2', ['市住建局'], []],
+    ]);
+  });
+});
+
+describe('round 5: HTML markup left in a text file', () => {
+  it('reads paragraphs, the signature date and the title through <p> markup, and reports the markup removed', () => {
+    const plan = parsePlan(
+      '<p>各市人民政府：</p><p>　现将《某省促进就业的实施方案》印发给你们，请认真组织实施。</p><p style="text-align: right;">某省人民政府</p><p style="text-align: right;">2019年4月2日</p><p><br/></p><p style="text-align: center;"><strong>某省促进就业的实施方案</strong></p><p><strong>一、重点任务</strong></p><p>（一）扩大就业。城镇新增就业10万人以上。（省人力资源社会保障厅负责）</p>',
+    );
+    expect(plan.date).toBe('2019-04-02');
+    expect(plan.title).toBe('某省促进就业的实施方案');
+    expect(plan.issuer).toBe('某省人民政府');
+    expect(annotated(plan.text)).toEqual([{ path: '一/（一）', lead: [], responsible: ['省人力资源社会保障厅'], cooperating: [] }]);
+    expect(plan.text).not.toMatch(/<|>/);
+    expect(plan.removed.filter((r) => r.reason === 'markup').map((r) => r.text)).toContain('</p><p style="text-align: right;">');
+  });
+
+  it('keeps a lone angle bracket in prose', () => {
+    const plan = parsePlan('一、主要目标\n到2025年，PM2.5浓度<35微克/立方米。');
+    expect(plan.text).toContain('<35');
+    expect(plan.removed).toEqual([]);
+  });
+});
+
+describe('round 5: Chinese-numeral amounts and ranges', () => {
+  it('reads 五千亿, 一百亿元, 三万人 and 十二个 as amounts', () => {
+    expect(goals('二、发展目标\n到2025年，全市重点产业集群总量超过五千亿规模，完成投资一百亿元以上，新增就业三万人，建成十二个产业园区。')).toEqual([
+      ['全市重点产业集群总量', 5000, '亿', '>='],
+      ['完成投资', 100, '亿元', '>='],
+      ['新增就业', 3, '万人', '='],
+      ['建成产业园区', 12, '个', '='],
+    ]);
+  });
+
+  it('does not read 十四五, 五百亿级, 一批 or 三个方面 as goals', () => {
+    expect(goals('二、发展目标\n“十四五”期间，培育一批五百亿级产业集群，重点抓好三个方面。')).toEqual([]);
+  });
+
+  it('reads a range as its lower bound (at least), and a time limit range as its upper bound', () => {
+    expect(goals('二、发展目标\n到2025年，力争培育8—10个百亿企业，研发投入占比提高到30%—40%，新建3至5个产业园，实现城市之间1—2小时通达。')).toEqual([
+      ['培育百亿企业', 8, '个', '>='],
+      ['研发投入占比', 30, '%', '>='],
+      ['新建产业园', 3, '个', '>='],
+      ['通达', 2, '小时', '<='],
+    ]);
+  });
+});
+
+describe('annotations in full-length documents', () => {
+  it('reads an unbracketed closing sentence of units and role verbs as the annotation', () => {
+    expect(
+      annotated(
+        [
+          '二、重点任务',
+          '（一）健全城乡融合机制。由市农业农村局负责，市自然资源和规划局以及市乡村振兴局参加。',
+          '（二）推进放管服改革。市发展改革委牵头，市司法局、市政务服务中心配合。',
+          '（三）加强宣传引导。各地要广泛宣传，营造良好氛围。',
+          '（四）抓好督促落实。各级各部门要切实负责。',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      { path: '二/（一）', lead: [], responsible: ['市农业农村局'], cooperating: ['市自然资源和规划局', '市乡村振兴局'] },
+      { path: '二/（二）', lead: ['市发展改革委'], responsible: [], cooperating: ['市司法局', '市政务服务中心'] },
+    ]);
+  });
+
+  it('gives a column headed with two roles the role named first', () => {
+    const plan = parsePlan('序号 | 主要任务 | 责任主体与配合单位 |\n1 | 建设口袋公园 | 区城管局、各街道 |');
+    expect(plan.tasks.map((t) => [t.responsible, t.cooperating])).toEqual([[['区城管局', '各街道'], []]]);
+  });
+});
