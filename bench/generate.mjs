@@ -44,6 +44,8 @@ import { recount } from './lib/recount.mjs';
 
 export const SIZES = {
   small: { units: 40, plans: 2, tasksPerPlan: 200, periods: 5, indicators: 40, reporters: 20 },
+  // Region-sized plans (1,000 tasks) in a small database: profiles the plan reads and bulk paths in a minute.
+  medium: { units: 100, plans: 2, tasksPerPlan: 1000, periods: 5, indicators: 200, reporters: 20 },
   region: { units: 300, plans: 20, tasksPerPlan: 1000, periods: 5, indicators: 2000, reporters: 60 },
   national: { units: 2000, plans: 200, tasksPerPlan: 1000, periods: 5, indicators: 20000, reporters: 60 },
 };

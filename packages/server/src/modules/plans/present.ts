@@ -1,12 +1,16 @@
 import type { Actor } from '../../policy.js';
 import { plansPolicy, type PlanAction } from './policy.js';
 import type { PlanRow, TaskRow, TaskUnitView } from './repository.js';
-import type { cadences, indicators, phases, planNodes, projects } from './schema.js';
+import type { z } from 'zod';
+import type { planDetailSchema } from './schemas.js';
 
 const PLAN_ACTIONS: PlanAction[] = ['plan.edit', 'plan.publish', 'plan.delete', 'plan.file', 'task.edit'];
 
+/** A plan row without its document text (lists and views never ship the text). */
+export type PlanHead = Omit<PlanRow, 'text'>;
+
 /** A plan in lists. */
-export function presentPlanSummary(p: PlanRow, actor: Actor) {
+export function presentPlanSummary(p: PlanHead, actor: Actor) {
   return {
     id: p.id,
     title: p.title,
@@ -60,25 +64,15 @@ export function presentTask(t: TaskRow, unitsOfTask: TaskUnitView[], actor: Acto
   };
 }
 
-type Parts = {
-  nodes: (typeof planNodes.$inferSelect)[];
-  indicators: (typeof indicators.$inferSelect)[];
-  projects: (typeof projects.$inferSelect)[];
-  phases: (typeof phases.$inferSelect)[];
-  cadences: (typeof cadences.$inferSelect)[];
-};
+type Detail = z.input<typeof planDetailSchema>;
+/** The plan's parts, already in their presented shape (built by the database: plans/queries.ts). */
+export type PresentedPlanParts = Pick<
+  Detail,
+  'issuerUnitName' | 'file' | 'outline' | 'tasks' | 'indicators' | 'projects' | 'phases' | 'cadences'
+>;
 
 /** The whole plan for the review screen and the plan page. */
-export function presentPlanDetail(
-  p: PlanRow,
-  parts: Parts,
-  taskList: ReturnType<typeof presentTask>[],
-  extra: {
-    issuerUnitName: string | null;
-    file: { id: string; filename: string; size: number; mime: string } | null;
-  },
-  actor: Actor,
-) {
+export function presentPlanDetail(p: PlanHead, parts: PresentedPlanParts, actor: Actor) {
   const review = (p.review ?? {}) as {
     warnings?: unknown[];
     leadingGroup?: unknown[];
@@ -86,62 +80,22 @@ export function presentPlanDetail(
     references?: unknown[];
   };
   const proposed = new Map<string, string>();
-  for (const t of taskList)
+  for (const t of parts.tasks)
     for (const u of t.units) if (u.unitStatus === 'proposed') proposed.set(u.unitId, u.unitName);
   return {
     ...presentPlanSummary(p, actor),
-    issuerUnitName: extra.issuerUnitName,
-    file: extra.file,
+    issuerUnitName: parts.issuerUnitName,
+    file: parts.file,
     warnings: (review.warnings ?? []) as { code: string; message: string; span: unknown }[],
     leadingGroup: review.leadingGroup ?? [],
     recipients: review.recipients ?? [],
     references: review.references ?? [],
-    outline: parts.nodes.map((n) => ({
-      id: n.id,
-      parentId: n.parentId,
-      kind: n.kind,
-      level: n.level,
-      marker: n.marker,
-      path: n.path,
-      title: n.title,
-      span: n.span ?? null,
-    })),
-    tasks: taskList,
-    indicators: parts.indicators.map((i) => ({
-      id: i.id,
-      name: i.name,
-      target: i.target,
-      unit: i.unit,
-      comparator: i.comparator,
-      year: i.year,
-      baseline: i.baseline,
-      baselineYear: i.baselineYear,
-      binding: i.binding,
-      responsible: i.responsible,
-      responsibleUnitIds: i.responsibleUnitIds,
-    })),
-    projects: parts.projects.map((x) => ({
-      id: x.id,
-      name: x.name,
-      text: x.text,
-      places: x.places,
-      path: x.path,
-    })),
-    phases: parts.phases.map((x) => ({
-      id: x.id,
-      name: x.name,
-      start: x.startDate,
-      end: x.endDate,
-      printed: x.printed,
-      activities: x.activities,
-    })),
-    cadences: parts.cadences.map((x) => ({
-      id: x.id,
-      period: x.period,
-      what: x.what,
-      to: x.toText,
-      toUnitId: x.toUnitId,
-    })),
+    outline: parts.outline,
+    tasks: parts.tasks,
+    indicators: parts.indicators,
+    projects: parts.projects,
+    phases: parts.phases,
+    cadences: parts.cadences,
     proposedUnits: [...proposed].map(([id, name]) => ({ id, name })),
   };
 }

@@ -93,24 +93,40 @@ export async function openPeriod(ctx: Ctx, cycle: CycleRow, p: PeriodInfo): Prom
   return counted(ctx.tx, async () => {
     const due = dueDateOf(p, cycle.dueDaysAfter);
     const lock = addDays(due, cycle.windowDays);
+    // One statement: the lead slots first, then the co-units' slots pointing at their lead's slot
+    // (a lead slot opened earlier is found through the slot's unique index) — no second pass over
+    // the period (bench/FINDINGS.md #10: that pass scanned every report of every plan).
+    const slot = sql`${cycle.id}::uuid, tu.plan_id, tu.task_id, tu.unit_id, tu.role`;
+    const period = sql`${p.key}, ${p.label}, ${p.start}::date, ${p.end}::date, ${due}::date, ${lock}::date`;
     const inserted = await rows<{ id: string; unit_id: string; is_lead: boolean }>(
       ctx.tx,
       sql`with leads as (
             select distinct on (x.task_id) x.task_id, x.unit_id from task_units x
             where x.plan_id = ${cycle.planId} and x.assignment in ('assigned', 'accepted')
-            order by x.task_id, case x.role when 'lead' then 0 when 'responsible' then 1 else 2 end, x.ord, x.unit_id)
-          insert into reports (cycle_id, plan_id, task_id, unit_id, role, is_lead, period_key, period_label, period_start, period_end, due_date, lock_date)
-          select ${cycle.id}, tu.plan_id, tu.task_id, tu.unit_id, tu.role, coalesce(l.unit_id = tu.unit_id, false),
-            ${p.key}, ${p.label}, ${p.start}, ${p.end}, ${due}, ${lock}
-          from task_units tu join tasks t on t.id = tu.task_id left join leads l on l.task_id = tu.task_id
-          where tu.plan_id = ${cycle.planId} and tu.plan_status = 'published' and tu.assignment in ('assigned', 'accepted') and t.status = 'assigned'
-          on conflict (task_id, unit_id, cycle_id, period_key) do nothing
-          returning id, unit_id, is_lead`,
+            order by x.task_id, case x.role when 'lead' then 0 when 'responsible' then 1 else 2 end, x.ord, x.unit_id),
+          open_pairs as (
+            select tu.plan_id, tu.task_id, tu.unit_id, tu.role, coalesce(l.unit_id = tu.unit_id, false) as is_lead
+            from task_units tu join tasks t on t.id = tu.task_id left join leads l on l.task_id = tu.task_id
+            where tu.plan_id = ${cycle.planId} and tu.plan_status = 'published' and tu.assignment in ('assigned', 'accepted') and t.status = 'assigned'),
+          new_leads as (
+            insert into reports (cycle_id, plan_id, task_id, unit_id, role, is_lead, period_key, period_label, period_start, period_end, due_date, lock_date)
+            select ${slot}, true, ${period} from open_pairs tu where tu.is_lead
+            on conflict (task_id, unit_id, cycle_id, period_key) do nothing
+            returning id, task_id, unit_id, is_lead),
+          lead_slots as (
+            select task_id, id from new_leads
+            union all
+            select r.task_id, r.id from leads l join reports r on r.task_id = l.task_id and r.unit_id = l.unit_id
+              and r.cycle_id = ${cycle.id} and r.period_key = ${p.key} and r.is_lead),
+          new_others as (
+            insert into reports (cycle_id, plan_id, task_id, unit_id, role, is_lead, period_key, period_label, period_start, period_end, due_date, lock_date, lead_report_id)
+            select ${slot}, false, ${period}, ls.id from open_pairs tu left join lead_slots ls on ls.task_id = tu.task_id
+            where not tu.is_lead
+            on conflict (task_id, unit_id, cycle_id, period_key) do nothing
+            returning id, task_id, unit_id, is_lead)
+          select id, unit_id, is_lead from new_leads union all select id, unit_id, is_lead from new_others`,
     );
     if (!inserted.length) return 0;
-    await ctx.tx.execute(sql`update reports r set lead_report_id = l.id from reports l
-        where r.cycle_id = ${cycle.id} and r.period_key = ${p.key} and not r.is_lead and r.lead_report_id is null
-          and l.cycle_id = r.cycle_id and l.period_key = r.period_key and l.task_id = r.task_id and l.is_lead`);
     const perUnit = new Map<string, number>();
     for (const r of inserted) perUnit.set(r.unit_id, (perUnit.get(r.unit_id) ?? 0) + 1);
     for (const [unitId, n] of perUnit) await bumpCounts(ctx.tx, { unitId }, { openReports: n });

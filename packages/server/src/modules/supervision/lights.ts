@@ -4,7 +4,7 @@ import type { Ctx } from '../../http/context.js';
 import { rows } from '../../db/client.js';
 import { bumpCounts, counted, markUnitLights } from '../reporting/counters.js';
 import { addWorkingDays, localDate } from '../reporting/periods.js';
-import { taskStates, unitStates } from '../reporting/schema.js';
+import { unitStates } from '../reporting/schema.js';
 import { tasks } from '../plans/schema.js';
 import { supervisionSettings } from './schema.js';
 import {
@@ -33,6 +33,66 @@ const toDate = (v: unknown): string | null =>
 /** A timestamp column read through raw SQL: a Date (PGlite, pg) or an ISO string. */
 const toInstant = (v: unknown): Date | null =>
   v instanceof Date ? v : typeof v === 'string' ? new Date(v) : null;
+
+const groupBy = <T>(xs: T[], key: (x: T) => string): Map<string, T[]> => {
+  const out = new Map<string, T[]>();
+  for (const x of xs) {
+    const list = out.get(key(x));
+    if (list) list.push(x);
+    else out.set(key(x), [x]);
+  }
+  return out;
+};
+
+/** Rows per multi-row statement (6 parameters each: well under PostgreSQL's 65,535). */
+const CHUNK = 1000;
+
+/**
+ * Writes recomputed lights set-based: one multi-row upsert of `task_states` per chunk, and for the
+ * tasks whose colour changed one delete and one multi-row insert of their units' inbox rows
+ * (bench/FINDINGS.md #9: publishing a 1,000-task plan ran three statements per task).
+ */
+async function writeLights(
+  ctx: Ctx,
+  states: { taskId: string; planId: string; light: Light; reasons: LightReason[] }[],
+  relit: { taskId: string; planId: string; light: Light; unitIds: string[] }[],
+): Promise<void> {
+  for (let i = 0; i < states.length; i += CHUNK) {
+    const chunk = states.slice(i, i + CHUNK);
+    await ctx.tx
+      .execute(sql`insert into task_states (task_id, plan_id, light, light_reasons, light_at, updated_at)
+        values ${sql.join(
+          chunk.map(
+            (s) =>
+              sql`(${s.taskId}::uuid, ${s.planId}::uuid, ${s.light}, ${JSON.stringify(s.reasons)}::jsonb, ${ctx.now}, ${ctx.now})`,
+          ),
+          sql`, `,
+        )}
+        on conflict (task_id) do update set light = excluded.light, light_reasons = excluded.light_reasons,
+          light_at = excluded.light_at, updated_at = excluded.updated_at`);
+  }
+  // The units' inbox rows follow the light.
+  for (let i = 0; i < relit.length; i += CHUNK) {
+    const chunk = relit.slice(i, i + CHUNK);
+    await ctx.tx.execute(
+      sql`delete from unit_work where kind in ('red', 'yellow') and task_id in (${sql.join(
+        chunk.map((r) => sql`${r.taskId}::uuid`),
+        sql`, `,
+      )})`,
+    );
+    const lit = chunk.flatMap((r) =>
+      r.light === 'green'
+        ? []
+        : r.unitIds.map(
+            (u) => sql`(${u}::uuid, ${r.light}, ${r.taskId}::uuid, ${r.planId}::uuid, ${ctx.now})`,
+          ),
+    );
+    for (let j = 0; j < lit.length; j += CHUNK) {
+      await ctx.tx.execute(sql`insert into unit_work (unit_id, kind, task_id, plan_id, since)
+          values ${sql.join(lit.slice(j, j + CHUNK), sql`, `)} on conflict do nothing`);
+    }
+  }
+}
 
 /**
  * Recomputes the lights of these tasks from the rules, in the caller's transaction, and keeps the
@@ -95,13 +155,16 @@ export async function recomputeTaskLights(
       sql`select tu.task_id, tu.unit_id, u.name as unit_name, tu.assignment, tu.assigned_at from task_units tu join units u on u.id = tu.unit_id
           where tu.task_id in (${idList}) and tu.plan_status = 'published' and tu.assignment <> 'returned'`,
     );
+    const overdueByTask = groupBy(overdue, (o) => o.task_id);
+    const assignedByTask = groupBy(assigned, (a) => a.task_id);
     const rulesByPlan = new Map<string, LightRules>();
     const touchedUnits = new Set<string>();
-    let changed = 0;
+    const changedStates: { taskId: string; planId: string; light: Light; reasons: LightReason[] }[] = [];
+    const relit: { taskId: string; planId: string; light: Light; unitIds: string[] }[] = [];
     for (const f of facts) {
       let rules = rulesByPlan.get(f.plan_id);
       if (!rules) rulesByPlan.set(f.plan_id, (rules = await loadRules(ctx.tx, f.plan_id)));
-      const myUnits = assigned.filter((a) => a.task_id === f.id);
+      const myUnits = assignedByTask.get(f.id) ?? [];
       const publishedAt = toInstant(f.published_at) ?? ctx.now;
       const result = computeTaskLight(
         {
@@ -112,13 +175,11 @@ export async function recomputeTaskLights(
           percent: f.percent,
           workStatus: f.work_status,
           returnCount: f.return_count ?? 0,
-          overdueReports: overdue
-            .filter((o) => o.task_id === f.id)
-            .map((o) => ({
-              unitName: o.unit_name,
-              periodLabel: o.period_label,
-              dueDate: toDate(o.due_date)!,
-            })),
+          overdueReports: (overdueByTask.get(f.id) ?? []).map((o) => ({
+            unitName: o.unit_name,
+            periodLabel: o.period_label,
+            dueDate: toDate(o.due_date)!,
+          })),
           notAccepted: myUnits.flatMap((a) => {
             const at = toInstant(a.assigned_at);
             if (a.assignment !== 'assigned' || !at) return [];
@@ -133,46 +194,29 @@ export async function recomputeTaskLights(
       const before = (f.light ?? 'green') as Light;
       if (before === result.light && JSON.stringify(f.light_reasons ?? []) === JSON.stringify(result.reasons))
         continue;
-      changed += 1;
-      await ctx.tx
-        .insert(taskStates)
-        .values({
-          taskId: f.id,
-          planId: f.plan_id,
-          light: result.light,
-          lightReasons: result.reasons,
-          lightAt: ctx.now,
-          updatedAt: ctx.now,
-        })
-        .onConflictDoUpdate({
-          target: taskStates.taskId,
-          set: { light: result.light, lightReasons: result.reasons, lightAt: ctx.now, updatedAt: ctx.now },
-        });
+      changedStates.push({ taskId: f.id, planId: f.plan_id, light: result.light, reasons: result.reasons });
       if (before !== result.light) {
         const deltas = {
           redTasks: (result.light === 'red' ? 1 : 0) - (before === 'red' ? 1 : 0),
           yellowTasks: (result.light === 'yellow' ? 1 : 0) - (before === 'yellow' ? 1 : 0),
         };
+        // Collected in memory by `counted`, applied once at the end of the command.
         await bumpCounts(ctx.tx, { planId: f.plan_id }, deltas);
         for (const u of myUnits) {
           await bumpCounts(ctx.tx, { unitId: u.unit_id }, deltas);
           touchedUnits.add(u.unit_id);
         }
-        // The units' inbox rows follow the light.
-        await ctx.tx.execute(
-          sql`delete from unit_work where task_id = ${f.id} and kind in ('red', 'yellow')`,
-        );
-        if (result.light !== 'green' && myUnits.length) {
-          await ctx.tx.execute(sql`insert into unit_work (unit_id, kind, task_id, plan_id, since)
-              values ${sql.join(
-                myUnits.map((u) => sql`(${u.unit_id}, ${result.light}, ${f.id}, ${f.plan_id}, ${ctx.now})`),
-                sql`, `,
-              )} on conflict do nothing`);
-        }
+        relit.push({
+          taskId: f.id,
+          planId: f.plan_id,
+          light: result.light,
+          unitIds: myUnits.map((u) => u.unit_id),
+        });
       }
     }
+    await writeLights(ctx, changedStates, relit);
     await markUnitLights(ctx.tx, [...touchedUnits]);
-    return { changed };
+    return { changed: changedStates.length };
   });
 }
 
@@ -223,7 +267,7 @@ export async function recomputeAllLights(
           ),
         )
         .orderBy(tasks.id)
-        .limit(500);
+        .limit(2000);
       if (!batch.length) break;
       const r = await recomputeTaskLights(
         ctx,
