@@ -1,8 +1,10 @@
 /** Supervision notices (提醒/催办/督办单/通报) with their replies; the unit replies, the coordinator closes. */
+import { FileWordOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
+import { useSession } from '../app/session';
 import { t } from '../i18n/zh-CN';
 import { str } from '../screens/import-model';
 import { ErrorAlert } from './ErrorAlert';
@@ -31,6 +33,9 @@ function Notice({ n, showTask, onChanged }: { n: Raw; showTask: boolean; onChang
     }
   };
   const colour = str(n.color);
+  const { session } = useSession();
+  // Only a 督办单 (numbered notice) has a Word form; reminders and urgings do not.
+  const word = str(n.level) === 'notice' && str(n.number) && session.actions.includes('office.notice.download');
   return (
     <article style={{ background: '#fff', border: '1px solid #e8e8e8', borderLeft: `4px solid ${colour === 'red' ? '#cf1322' : colour === 'yellow' ? '#d4b106' : '#1f5fa8'}`, borderRadius: 6, padding: '10px 14px' }} data-testid="notice">
       <Flex gap={8} wrap align="center">
@@ -38,7 +43,12 @@ function Notice({ n, showTask, onChanged }: { n: Raw; showTask: boolean; onChang
         {str(n.number) ? <strong>{str(n.number)}</strong> : null}
         <span>{str(n.unitName)}</span>
         <Tag>{t.supervision.statuses[status] ?? status}</Tag>
-        {str(n.replyBy) ? <span style={{ color: '#8c8c8c' }}>{t.supervision.replyBy}：{str(n.replyBy)}</span> : null}
+        {str(n.replyBy) ? <span style={{ color: '#595959' }}>{t.supervision.replyBy}：{str(n.replyBy)}</span> : null}
+        {word ? (
+          <a className="no-print" href={`/api/supervision/notices/${str(n.id)}/notice.docx`} download style={{ marginLeft: 'auto' }}>
+            <FileWordOutlined aria-hidden /> {t.supervision.downloadWord}
+          </a>
+        ) : null}
       </Flex>
       {showTask && str(n.taskId) ? (
         <div style={{ marginTop: 4 }}>

@@ -8,6 +8,7 @@ import { useSession } from '../app/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Light } from '../components/Light';
 import { PageTitle } from '../components/PageTitle';
+import { ProgressSheet, type Period } from '../components/report/ProgressSheet';
 import { t } from '../i18n/zh-CN';
 import { daysLeft } from './inbox-model';
 import { isObj, listOf, str } from './import-model';
@@ -57,6 +58,14 @@ export default function UnitTodoPage() {
     [raw, labels],
   );
   const shown = [...rows].sort((a, b) => (a.due ?? '9').localeCompare(b.due ?? '9'));
+  const periods = useMemo(() => {
+    const m = new Map<string, Period>();
+    for (const r of raw) {
+      const key = str(r.periodKey);
+      if (key && r.open !== false && !m.has(key)) m.set(key, { key, label: str(r.periodLabel) ?? key });
+    }
+    return [...m.values()].sort((a, b) => b.key.localeCompare(a.key));
+  }, [raw]);
   return (
     <>
       <PageTitle
@@ -64,6 +73,9 @@ export default function UnitTodoPage() {
         sub={session.user?.unitName}
         extra={<Segmented value={view} onChange={(v) => setView(v as 'open' | 'all')} options={[{ value: 'open', label: t.report.slots }, { value: 'all', label: t.app.all }]} />}
       />
+      {session.actions.includes('office.progress_sheet.download') ? (
+        <ProgressSheet periods={periods} canUpload={session.actions.includes('office.progress_sheet.upload')} onSaved={slots.reload} />
+      ) : null}
       <ErrorAlert error={slots.error} onRetry={slots.reload} />
       {slots.loading && !slots.data ? <Skeleton active /> : null}
       {!slots.loading && slots.data !== undefined && !shown.length ? <Empty description={t.report.noSlots} /> : null}
