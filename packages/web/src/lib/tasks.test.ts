@@ -26,6 +26,13 @@ describe('task rows', () => {
     expect(filterTasks(rows, { city: '黄石' }).map((r) => r.id)).toEqual(['t2']);
     expect(filterTasks(rows, { q: '交流' }).map((r) => r.id)).toEqual(['t2']);
   });
+
+  it('leaves out tasks a revision cancelled unless the status filter asks for them', () => {
+    const withCancelled = [...rows, toTaskRow({ id: 't4', path: '三/2', text: '已撤销的任务。', status: 'cancelled', lead: ['市发改委'] })];
+    expect(filterTasks(withCancelled, {}).map((r) => r.id)).toEqual(['t1', 't2', 't3']);
+    expect(filterTasks(withCancelled, { unit: '市发改委' }).map((r) => r.id)).toEqual(['t1', 't2']);
+    expect(filterTasks(withCancelled, { status: 'cancelled' }).map((r) => r.id)).toEqual(['t4']);
+  });
 });
 
 describe('responsibility matrix', () => {

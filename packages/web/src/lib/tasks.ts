@@ -103,11 +103,15 @@ export interface TaskFilter {
   q?: string | null;
 }
 
-/** Rows matching every given filter; a unit filter with a role means "this unit in this role". */
+/**
+ * Rows matching every given filter; a unit filter with a role means "this unit in this role".
+ * Tasks a revision cancelled are no longer part of the plan: they show only when asked for by status.
+ */
 export function filterTasks(rows: TaskRow[], f: TaskFilter): TaskRow[] {
   const q = f.q?.trim();
   return rows.filter(
     (r) =>
+      (f.status === 'cancelled' || r.status !== 'cancelled') &&
       (!f.unit || r.units.some((u) => u.name === f.unit && (!f.role || u.role === f.role))) &&
       (!f.role || f.unit || r.units.some((u) => u.role === f.role)) &&
       (!f.domain || r.domain === f.domain) &&
