@@ -1,7 +1,11 @@
 import type { Ctx } from '../../http/context.js';
 import { DomainError, notFound } from '../../errors.js';
 import { localDate, periodOf, previousPeriod, isPeriod, type PeriodInfo } from '../reporting/periods.js';
-import { buildIndicatorSheet, readIndicatorSheet, type IndicatorSheetSlot } from '../office/indicator-sheet.js';
+import {
+  buildIndicatorSheet,
+  readIndicatorSheet,
+  type IndicatorSheetSlot,
+} from '../office/indicator-sheet.js';
 import { findPlanHead, type PlanHead } from '../office/repository.js';
 import { readUploadedSheet } from '../office/sheet-upload.js';
 import type { GeneratedFile } from '../office/commands.js';
@@ -38,7 +42,15 @@ const snapshot = (v: IndicatorValueRow | undefined) =>
  */
 export async function recordIndicatorValue(
   ctx: Ctx,
-  input: { indicator: IndicatorRow; period: Period; value: number; note: string; source: 'report' | 'sheet'; reportId?: string; statedAt: Date },
+  input: {
+    indicator: IndicatorRow;
+    period: Period;
+    value: number;
+    note: string;
+    source: 'report' | 'sheet';
+    reportId?: string;
+    statedAt: Date;
+  },
   before: IndicatorValueRow | undefined,
 ): Promise<IndicatorValueRow> {
   const fields = {
@@ -60,7 +72,12 @@ export async function recordIndicatorValue(
         .returning()
     : await ctx.tx
         .insert(indicatorValues)
-        .values({ ...fields, indicatorId: input.indicator.id, planId: input.indicator.planId, periodKey: input.period.key })
+        .values({
+          ...fields,
+          indicatorId: input.indicator.id,
+          planId: input.indicator.planId,
+          periodKey: input.period.key,
+        })
         .returning();
   await ctx.audit({
     action: input.source === 'report' ? 'indicator_value.report' : 'indicator_value.sheet',
@@ -82,7 +99,11 @@ export async function recordIndicatorValue(
 export async function absorbReportedIndicatorValues(ctx: Ctx, planId: string): Promise<number> {
   await lockPlanIndicatorValues(ctx.tx, planId);
   const through = await reportsThrough(ctx.tx, planId);
-  const rows = await reportsWithValuesSince(ctx.tx, planId, through ? new Date(through.getTime() - LATE_COMMIT_MARGIN_MS) : undefined);
+  const rows = await reportsWithValuesSince(
+    ctx.tx,
+    planId,
+    through ? new Date(through.getTime() - LATE_COMMIT_MARGIN_MS) : undefined,
+  );
   if (!rows.length) return 0;
   const byId = new Map((await indicatorsOfPlan(ctx.tx, planId)).map((i) => [i.id, i]));
   let changed = 0;
@@ -90,7 +111,9 @@ export async function absorbReportedIndicatorValues(ctx: Ctx, planId: string): P
   for (const r of rows) {
     const statedAt = r.submittedAt!;
     if (!latest || statedAt > latest) latest = statedAt;
-    const stated = Array.isArray(r.indicatorValues) ? (r.indicatorValues as { indicatorId?: unknown; value?: unknown }[]) : [];
+    const stated = Array.isArray(r.indicatorValues)
+      ? (r.indicatorValues as { indicatorId?: unknown; value?: unknown }[])
+      : [];
     for (const v of stated) {
       const indicator = typeof v.indicatorId === 'string' ? byId.get(v.indicatorId) : undefined;
       if (!indicator || typeof v.value !== 'number' || !Number.isFinite(v.value)) continue;
@@ -98,7 +121,11 @@ export async function absorbReportedIndicatorValues(ctx: Ctx, planId: string): P
       if (before && before.statedAt >= statedAt) continue;
       if (before && before.reportId === r.id && before.value === v.value) continue;
       const period = { key: r.periodKey, label: r.periodLabel, end: r.periodEnd };
-      await recordIndicatorValue(ctx, { indicator, period, value: v.value, note: '', source: 'report', reportId: r.id, statedAt }, before);
+      await recordIndicatorValue(
+        ctx,
+        { indicator, period, value: v.value, note: '', source: 'report', reportId: r.id, statedAt },
+        before,
+      );
       changed++;
     }
   }
@@ -146,24 +173,35 @@ function parseSlotId(id: string): { indicatorId: string; period: PeriodInfo } | 
  * period; hidden slot ids (indicator@period) and versions (0: no value yet), the stored value
  * prefilled. Read-only but for taking in the values reported since the last read (audited).
  */
-export async function downloadIndicatorSheet(ctx: Ctx, input: { planId: string; periodKey?: string }): Promise<GeneratedFile> {
+export async function downloadIndicatorSheet(
+  ctx: Ctx,
+  input: { planId: string; periodKey?: string },
+): Promise<GeneratedFile> {
   const plan = await publishedPlan(ctx, input.planId);
   let chosen: PeriodInfo | undefined;
   if (input.periodKey) {
     chosen = periodFromKey(input.periodKey) ?? undefined;
     if (!chosen) {
-      throw new DomainError('validation.failed', `报送周期“${input.periodKey}”无法识别。请使用如 2026、2026-H1、2026-Q3、2026-09 的写法。`);
+      throw new DomainError(
+        'validation.failed',
+        `报送周期“${input.periodKey}”无法识别。请使用如 2026、2026-H1、2026-Q3、2026-09 的写法。`,
+      );
     }
   }
   await absorbReportedIndicatorValues(ctx, plan.id);
   const inds = await indicatorsOfPlan(ctx.tx, plan.id);
-  if (!inds.length) throw new DomainError('validation.failed', '该规划没有识别出指标，无法生成指标数据填报表。请先在规划审核中补充指标。');
+  if (!inds.length)
+    throw new DomainError(
+      'validation.failed',
+      '该规划没有识别出指标，无法生成指标数据填报表。请先在规划审核中补充指标。',
+    );
   const values = await valuesOfPlans(ctx.tx, [plan.id]);
   const periods = new Map<string, Period>();
   if (chosen) periods.set(chosen.key, chosen);
   else {
     const [current] = await recentPeriodsOfPlan(ctx, plan.id);
-    for (const v of values) periods.set(v.periodKey, { key: v.periodKey, label: v.periodLabel, end: v.periodEnd });
+    for (const v of values)
+      periods.set(v.periodKey, { key: v.periodKey, label: v.periodLabel, end: v.periodEnd });
     periods.set(current!.key, current!);
   }
   const ordered = [...periods.values()].sort((a, b) => a.end.localeCompare(b.end));
@@ -220,7 +258,10 @@ export interface IndicatorUploadResult {
  * audited) in the request's transaction, or none — row errors by row and column, and rows whose
  * value changed since the download (a unit reported, a colleague uploaded) as conflicts.
  */
-export async function uploadIndicatorSheet(ctx: Ctx, input: { planId: string; bytes: Uint8Array }): Promise<IndicatorUploadResult> {
+export async function uploadIndicatorSheet(
+  ctx: Ctx,
+  input: { planId: string; bytes: Uint8Array },
+): Promise<IndicatorUploadResult> {
   const plan = await publishedPlan(ctx, input.planId);
   await absorbReportedIndicatorValues(ctx, plan.id); // takes the plan's lock until commit
   const inds = new Map((await indicatorsOfPlan(ctx.tx, plan.id)).map((i) => [i.id, i]));
@@ -237,7 +278,18 @@ export async function uploadIndicatorSheet(ctx: Ctx, input: { planId: string; by
       continue;
     }
     const indicator = inds.get(slot.indicatorId)!;
-    await recordIndicatorValue(ctx, { indicator, period: slot.period, value: row.value, note: row.note, source: 'sheet', statedAt: ctx.now }, before);
+    await recordIndicatorValue(
+      ctx,
+      {
+        indicator,
+        period: slot.period,
+        value: row.value,
+        note: row.note,
+        source: 'sheet',
+        statedAt: ctx.now,
+      },
+      before,
+    );
     saved++;
   }
   return { saved, unchanged, untouched: result.untouchedSlotIds.length };
@@ -251,7 +303,13 @@ export async function listIndicators(ctx: Ctx, input: { planId?: string }) {
   const planRows = await publishedPlansWithIndicators(ctx.tx, input.planId);
   for (const p of planRows) await absorbReportedIndicatorValues(ctx, p.id);
   const ids = planRows.map((p) => p.id);
-  const inds = ids.length ? await ctx.tx.select().from(indicators).where(inArray(indicators.planId, ids)).orderBy(asc(indicators.ord)) : [];
+  const inds = ids.length
+    ? await ctx.tx
+        .select()
+        .from(indicators)
+        .where(inArray(indicators.planId, ids))
+        .orderBy(asc(indicators.ord))
+    : [];
   const values = await valuesOfPlans(ctx.tx, ids);
   const byIndicator = new Map<string, IndicatorValueRow[]>();
   for (const v of values) byIndicator.set(v.indicatorId, [...(byIndicator.get(v.indicatorId) ?? []), v]);

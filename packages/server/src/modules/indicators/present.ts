@@ -39,7 +39,10 @@ export const indicatorPlanSchema = z.object({
   actions: z.array(z.enum(['indicator.sheet'])),
 });
 
-export const indicatorListSchema = z.object({ plans: z.array(indicatorPlanSchema), items: z.array(indicatorSchema) });
+export const indicatorListSchema = z.object({
+  plans: z.array(indicatorPlanSchema),
+  items: z.array(indicatorSchema),
+});
 
 export function presentIndicatorValue(v: IndicatorValueRow): z.infer<typeof indicatorValueSchema> {
   return {
@@ -54,7 +57,10 @@ export function presentIndicatorValue(v: IndicatorValueRow): z.infer<typeof indi
   };
 }
 
-export function presentIndicator(i: IndicatorRow, values: readonly IndicatorValueRow[]): z.infer<typeof indicatorSchema> {
+export function presentIndicator(
+  i: IndicatorRow,
+  values: readonly IndicatorValueRow[],
+): z.infer<typeof indicatorSchema> {
   return {
     id: i.id,
     planId: i.planId,
@@ -71,7 +77,11 @@ export function presentIndicator(i: IndicatorRow, values: readonly IndicatorValu
   };
 }
 
-export function presentIndicatorPlan(actor: Actor, plan: { id: string; title: string }, periods: readonly PeriodInfo[]): z.infer<typeof indicatorPlanSchema> {
+export function presentIndicatorPlan(
+  actor: Actor,
+  plan: { id: string; title: string },
+  periods: readonly PeriodInfo[],
+): z.infer<typeof indicatorPlanSchema> {
   return {
     id: plan.id,
     title: plan.title,

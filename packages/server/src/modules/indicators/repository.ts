@@ -22,11 +22,19 @@ export function indicatorsOfPlan(q: Q, planId: string): Promise<IndicatorRow[]> 
 /** Every stored value of these plans' indicators (one row per indicator × period). */
 export function valuesOfPlans(q: Q, planIds: readonly string[]): Promise<IndicatorValueRow[]> {
   if (!planIds.length) return Promise.resolve([]);
-  return q.select().from(indicatorValues).where(inArray(indicatorValues.planId, [...planIds])).orderBy(asc(indicatorValues.periodEnd));
+  return q
+    .select()
+    .from(indicatorValues)
+    .where(inArray(indicatorValues.planId, [...planIds]))
+    .orderBy(asc(indicatorValues.periodEnd));
 }
 
 /** The stored value of one indicator for one period, if any. */
-export async function findValue(q: Q, indicatorId: string, periodKey: string): Promise<IndicatorValueRow | undefined> {
+export async function findValue(
+  q: Q,
+  indicatorId: string,
+  periodKey: string,
+): Promise<IndicatorValueRow | undefined> {
   const [row] = await q
     .select()
     .from(indicatorValues)
@@ -45,7 +53,10 @@ export async function publishedPlansWithIndicators(q: Q, planId?: string) {
 }
 
 /** The period the plan's units report on now (its reporting cycle's latest open period), if any. */
-export async function currentPeriodKeyOfPlan(q: Q, planId: string): Promise<{ key: string; period: string } | undefined> {
+export async function currentPeriodKeyOfPlan(
+  q: Q,
+  planId: string,
+): Promise<{ key: string; period: string } | undefined> {
   const [row] = await q
     .select({ key: reportCycles.lastPeriodKey, period: reportCycles.period })
     .from(reportCycles)

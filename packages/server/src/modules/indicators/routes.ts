@@ -26,22 +26,29 @@ export const indicatorRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/plans/:id/indicator-sheet.xlsx',
-    summary: '下载规划的指标数据填报表（Excel）：period 参数为一期一行一指标；不带时为各指标 × 已有数据的各期及本期',
+    summary:
+      '下载规划的指标数据填报表（Excel）：period 参数为一期一行一指标；不带时为各指标 × 已有数据的各期及本期',
     tags: ['indicators'],
     policy: indicatorPolicy.ref('indicator.sheet'),
     params: z.object({ id: z.uuid() }),
     query: z.object({ period: z.string().trim().min(1).max(20).optional() }),
     response: z.instanceof(Buffer),
     handler: async (ctx, { params, query, reply }) => {
-      const file = await downloadIndicatorSheet(ctx, { planId: params.id, ...(query.period ? { periodKey: query.period } : {}) });
-      reply.header('content-type', MEDIA_TYPES.xlsx).header('content-disposition', contentDisposition(file.fileName));
+      const file = await downloadIndicatorSheet(ctx, {
+        planId: params.id,
+        ...(query.period ? { periodKey: query.period } : {}),
+      });
+      reply
+        .header('content-type', MEDIA_TYPES.xlsx)
+        .header('content-disposition', contentDisposition(file.fileName));
       return file.bytes;
     },
   }),
   defineRoute({
     method: 'POST',
     url: '/api/plans/:id/indicator-sheet',
-    summary: '上传填好的指标数据填报表（multipart 字段 file）：全部保存，或一行都不保存并按行列返回错误和冲突',
+    summary:
+      '上传填好的指标数据填报表（multipart 字段 file）：全部保存，或一行都不保存并按行列返回错误和冲突',
     tags: ['indicators'],
     policy: indicatorPolicy.ref('indicator.sheet'),
     params: z.object({ id: z.uuid() }),
@@ -49,7 +56,11 @@ export const indicatorRoutes = [
     response: z.object({ saved: z.number(), unchanged: z.number(), untouched: z.number() }),
     handler: async (ctx, { params, req }) => {
       const file = req.isMultipart() ? await req.file() : undefined;
-      if (!file) throw new DomainError('validation.failed', '没有收到文件。请在表单字段 file 中上传填好的指标数据填报表（.xlsx）。');
+      if (!file)
+        throw new DomainError(
+          'validation.failed',
+          '没有收到文件。请在表单字段 file 中上传填好的指标数据填报表（.xlsx）。',
+        );
       return uploadIndicatorSheet(ctx, { planId: params.id, bytes: await file.toBuffer() });
     },
   }),

@@ -1,69 +1,34 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../http/context.js';
-import { DomainError, notFound } from '../../errors.js';
 import { units } from '../directory/schema.js';
-import { indicators, taskUnits, tasks } from '../plans/schema.js';
-import { reports, taskStates } from '../reporting/schema.js';
+import { taskUnits, tasks } from '../plans/schema.js';
+import { taskStates } from '../reporting/schema.js';
 import { notices } from '../supervision/schema.js';
 import { buildBulletin } from './bulletin.js';
 import { chineseDate, type GeneratedFile } from './commands.js';
 import { completedItems, laggingItems, periodFigures, unitPerformance, type SlotPeriodState, type TaskPeriodState } from './figures.js';
 import { shortTitle } from './outline-table.js';
-import { findPlanHead } from './repository.js';
-import type { Comparator, IndicatorItem, Light, NoticeItem, SupervisionLevel, TaskStatus } from './types.js';
+import { documentHeader, loadPlanPeriod, TASK_STATUS_OF_WORK, type OfficialDocRequest } from './official-doc.js';
+import { absorbReportedIndicatorValues } from '../indicators/commands.js';
+import { indicatorsOfPlan, valuesOfPlans } from '../indicators/repository.js';
+import type { Comparator, IndicatorItem, Light, NoticeItem, SupervisionLevel } from './types.js';
 
-const STATUS: Record<string, TaskStatus> = {
-  not_started: 'not_started',
-  in_progress: 'in_progress',
-  completed: 'completed',
-  lagging: 'lagging',
-  difficult: 'blocked',
-};
 const LIGHTS = new Set(['green', 'yellow', 'red']);
 const COMPARATORS = new Set(['>=', '<=', '~', '=']);
 const NOTICE_STATE: Record<string, string> = { open: '未反馈', replied: '已反馈', escalated: '已升级', closed: '已办结' };
 
-export interface BulletinRequest {
-  planId: string;
-  /** Period key of the reporting cycle ("2026-Q3"). */
-  periodKey: string;
+export interface BulletinRequest extends OfficialDocRequest {
   kind: 'quarterly' | 'briefing';
-  docNumber: string;
-  /** ISO date of the document; defaults to today (Asia/Shanghai). */
-  date?: string;
-  issuer?: string;
-  recipients?: string;
 }
 
 /**
  * Generates the 季通报 / 工作简报 of a plan for a period from the data: tasks' maintained states and
  * lights, the period's report slots (on time or not, the units' stated problems), the 督办单
- * issued in the period and the indicator values reported. Read-only: no audit event.
+ * issued in the period and each indicator's latest value against its target. Writes nothing but
+ * the indicator values units reported since the last read (taken in, audited, by the indicators module).
  */
 export async function generatePlanBulletin(ctx: Ctx, input: BulletinRequest): Promise<GeneratedFile> {
-  const plan = await findPlanHead(ctx.tx, input.planId);
-  if (!plan) throw notFound('plan.not_found', '规划');
-  const slots = await ctx.tx
-    .select({
-      taskId: reports.taskId,
-      unitId: reports.unitId,
-      isLead: reports.isLead,
-      periodLabel: reports.periodLabel,
-      periodStart: reports.periodStart,
-      periodEnd: reports.periodEnd,
-      dueDate: reports.dueDate,
-      submittedAt: reports.submittedAt,
-      problems: reports.problems,
-      indicatorValues: reports.indicatorValues,
-      unitName: units.name,
-    })
-    .from(reports)
-    .innerJoin(units, eq(units.id, reports.unitId))
-    .where(and(eq(reports.planId, input.planId), eq(reports.periodKey, input.periodKey)));
-  if (slots.length === 0) {
-    throw new DomainError('validation.failed', `该规划在“${input.periodKey}”没有填报事项，无法生成通报。请选择已开始填报的周期。`);
-  }
-  const period = slots[0]!;
+  const { plan, slots, period } = await loadPlanPeriod(ctx, input, '通报');
   const taskRows = await ctx.tx
     .select({ id: tasks.id, text: tasks.text, workStatus: taskStates.workStatus, percent: taskStates.percent, light: taskStates.light, reasons: taskStates.lightReasons, latest: taskStates.latestPeriodKey, finish: taskStates.finish })
     .from(tasks)
@@ -85,7 +50,7 @@ export async function generatePlanBulletin(ctx: Ctx, input: BulletinRequest): Pr
     if (s.submittedAt && text && text !== '无') problemsByTask.set(s.taskId, [...(problemsByTask.get(s.taskId) ?? []), { unit: s.unitName, text }]);
   }
   const states: TaskPeriodState[] = taskRows.map((t) => {
-    const status = t.workStatus ? (STATUS[t.workStatus] ?? null) : null;
+    const status = t.workStatus ? (TASK_STATUS_OF_WORK[t.workStatus] ?? null) : null;
     const reasons = Array.isArray(t.reasons) ? (t.reasons as { message?: string }[]).map((r) => r.message).filter(Boolean) : [];
     return {
       title: shortTitle(t.text, 40),
@@ -122,29 +87,22 @@ export async function generatePlanBulletin(ctx: Ctx, input: BulletinRequest): Pr
       state: NOTICE_STATE[n.status] ?? n.status,
     }));
 
+  // Indicators against their targets: the latest value of each up to the period's end, from the
+  // one store of indicator values (the units' reports and the coordinator's sheet).
+  await absorbReportedIndicatorValues(ctx, input.planId);
+  const indicatorRows = await indicatorsOfPlan(ctx.tx, input.planId);
   const values = new Map<string, number>();
-  for (const s of slots) {
-    for (const v of Array.isArray(s.indicatorValues) ? (s.indicatorValues as { indicatorId?: string; value?: unknown }[]) : []) {
-      if (v.indicatorId && typeof v.value === 'number') values.set(v.indicatorId, v.value);
-    }
-  }
-  const indicatorRows = await ctx.tx.select().from(indicators).where(eq(indicators.planId, input.planId)).orderBy(asc(indicators.ord));
-  const indicatorItems: IndicatorItem[] = indicatorRows.map((i) => ({
-    name: i.name,
-    measure: i.unit,
-    target: i.target,
-    comparator: (COMPARATORS.has(i.comparator) ? i.comparator : '>=') as Comparator,
-    targetYear: i.year,
-    current: values.get(i.id) ?? null,
-  }));
+  for (const v of await valuesOfPlans(ctx.tx, [input.planId])) if (v.periodEnd <= period.periodEnd) values.set(v.indicatorId, v.value);
+  const periodYear = yearFraction(period.periodEnd);
+  const indicatorItems: IndicatorItem[] = indicatorRows.map((i) => {
+    const comparator = (COMPARATORS.has(i.comparator) ? i.comparator : '>=') as Comparator;
+    const current = values.get(i.id) ?? null;
+    return { name: i.name, measure: i.unit, target: i.target, comparator, targetYear: i.year, current, outlook: outlookOf(i, comparator, current, periodYear) };
+  });
 
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(ctx.now);
   const bytes = await buildBulletin({
     kind: input.kind,
-    issuer: input.issuer ?? plan.issuerText ?? '领导小组办公室',
-    docNumber: input.docNumber,
-    date: chineseDate(input.date ?? today),
-    recipients: input.recipients ?? '各有关单位',
+    ...documentHeader(ctx, plan, input, '各有关单位'),
     planTitle: plan.title,
     period: period.periodLabel,
     figures: periodFigures(states, slotStates),
@@ -155,4 +113,32 @@ export async function generatePlanBulletin(ctx: Ctx, input: BulletinRequest): Pr
     indicators: indicatorItems,
   });
   return { fileName: `${plan.title}-${period.periodLabel}-${input.kind === 'quarterly' ? '通报' : '工作简报'}.docx`, bytes };
+}
+
+/** "2026-09-30" → 2026.75: the fraction of the calendar reached at a date (year ends are whole years). */
+function yearFraction(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return y - 1 + (m - 1 + d / 31) / 12;
+}
+
+/**
+ * Early warning for an indicator not yet at its target: where the straight path from the baseline
+ * (year end of the baseline year) to the target (end of the target year) should stand at the
+ * period's end. At or past it: on track; short by up to a tenth of the whole distance: at risk;
+ * further: off track. Null without a baseline year and target year to draw the path.
+ */
+function outlookOf(
+  i: { baseline: number | null; baselineYear: number | null; target: number; year: number | null },
+  comparator: Comparator,
+  current: number | null,
+  at: number,
+): IndicatorItem['outlook'] {
+  if (current === null || i.baseline === null || i.baselineYear === null || i.year === null || i.year <= i.baselineYear) return null;
+  if (comparator !== '>=' && comparator !== '<=') return null;
+  const share = Math.min(1, Math.max(0, (at - i.baselineYear) / (i.year - i.baselineYear)));
+  const expected = i.baseline + (i.target - i.baseline) * share;
+  const distance = Math.abs(i.target - i.baseline) || 1;
+  const shortfall = comparator === '>=' ? expected - current : current - expected;
+  if (shortfall <= 0) return 'on_track';
+  return shortfall <= distance * 0.1 ? 'at_risk' : 'off_track';
 }

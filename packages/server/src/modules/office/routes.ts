@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineRoute, isUuid } from '../../http/route.js';
-import { exportPlanTaskTable, exportSupervisionNotice } from './commands.js';
+import type { Ctx } from '../../http/context.js';
+import { exportPlanTaskTable, exportSupervisionNotice, type GeneratedFile } from './commands.js';
+import type { OfficialDocRequest } from './official-doc.js';
 import { contentDisposition, MEDIA_TYPES } from './index.js';
 import { officePolicy } from './policy.js';
 import { DomainError } from '../../errors.js';
@@ -19,15 +21,43 @@ const officialDocQuery = z.object({
   recipients: z.string().trim().min(1).max(100).optional(),
 });
 
-/** The document-header options of a generator, from the query (absent fields stay absent). */
-function docHeader(query: z.infer<typeof officialDocQuery>) {
-  return {
-    periodKey: query.period,
-    docNumber: query.docNumber,
-    ...(query.date ? { date: query.date } : {}),
-    ...(query.issuer ? { issuer: query.issuer } : {}),
-    ...(query.recipients ? { recipients: query.recipients } : {}),
-  };
+/**
+ * A GET route generating an official document of a plan for a period (bulletin, summary): the
+ * coordinator's 文号, date, issuer and recipients from the query; the first kind is the default.
+ */
+function officialDocRoute<K extends string>(spec: {
+  url: string;
+  summary: string;
+  policy: ReturnType<typeof officePolicy.ref>;
+  kinds: readonly [K, ...K[]];
+  generate: (ctx: Ctx, request: OfficialDocRequest, kind: K) => Promise<GeneratedFile>;
+}) {
+  return defineRoute({
+    method: 'GET',
+    url: spec.url,
+    summary: spec.summary,
+    tags: ['office'],
+    policy: spec.policy,
+    params: z.object({ id: z.uuid() }),
+    query: officialDocQuery.extend({ kind: z.enum(spec.kinds).default(spec.kinds[0]) }),
+    response: z.instanceof(Buffer),
+    handler: async (ctx, { params, query, reply }) => {
+      const file = await spec.generate(
+        ctx,
+        {
+          planId: params.id,
+          periodKey: query.period,
+          docNumber: query.docNumber,
+          ...(query.date ? { date: query.date } : {}),
+          ...(query.issuer ? { issuer: query.issuer } : {}),
+          ...(query.recipients ? { recipients: query.recipients } : {}),
+        },
+        query.kind,
+      );
+      reply.header('content-type', MEDIA_TYPES.docx).header('content-disposition', contentDisposition(file.fileName));
+      return file.bytes;
+    },
+  });
 }
 
 export const officeRoutes = [
@@ -100,34 +130,18 @@ export const officeRoutes = [
       return uploadProgressSheet(ctx, { bytes: await file.toBuffer() });
     },
   }),
-  defineRoute({
-    method: 'GET',
+  officialDocRoute({
     url: '/api/plans/:id/bulletin.docx',
     summary: '生成规划某一填报周期的季通报或工作简报（Word，GB/T 9704 格式），文号和日期由统筹部门设定',
-    tags: ['office'],
     policy: officePolicy.ref('office.bulletin.generate'),
-    params: z.object({ id: z.uuid() }),
-    query: officialDocQuery.extend({ kind: z.enum(['quarterly', 'briefing']).default('quarterly'), }),
-    response: z.instanceof(Buffer),
-    handler: async (ctx, { params, query, reply }) => {
-      const file = await generatePlanBulletin(ctx, { planId: params.id, kind: query.kind, ...docHeader(query) });
-      reply.header('content-type', MEDIA_TYPES.docx).header('content-disposition', contentDisposition(file.fileName));
-      return file.bytes;
-    },
+    kinds: ['quarterly', 'briefing'],
+    generate: (ctx, request, kind) => generatePlanBulletin(ctx, { ...request, kind }),
   }),
-  defineRoute({
-    method: 'GET',
+  officialDocRoute({
     url: '/api/plans/:id/summary.docx',
     summary: '生成规划某一填报周期的半年或年度总结材料（Word，GB/T 9704 格式），由各单位报送内容汇编',
-    tags: ['office'],
     policy: officePolicy.ref('office.summary.generate'),
-    params: z.object({ id: z.uuid() }),
-    query: officialDocQuery.extend({ kind: z.enum(['half-year', 'annual']).default('half-year'), }),
-    response: z.instanceof(Buffer),
-    handler: async (ctx, { params, query, reply }) => {
-      const file = await generatePlanSummary(ctx, { planId: params.id, kind: query.kind, ...docHeader(query) });
-      reply.header('content-type', MEDIA_TYPES.docx).header('content-disposition', contentDisposition(file.fileName));
-      return file.bytes;
-    },
+    kinds: ['half-year', 'annual'],
+    generate: (ctx, request, kind) => generatePlanSummary(ctx, { ...request, kind }),
   }),
 ];

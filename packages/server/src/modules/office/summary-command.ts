@@ -1,32 +1,15 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../http/context.js';
-import { DomainError, notFound } from '../../errors.js';
-import { units } from '../directory/schema.js';
 import { planNodes, tasks } from '../plans/schema.js';
-import { reports } from '../reporting/schema.js';
-import { chineseDate, type GeneratedFile } from './commands.js';
+import type { GeneratedFile } from './commands.js';
 import { periodFigures, type SlotPeriodState, type TaskPeriodState } from './figures.js';
 import { shortTitle } from './outline-table.js';
-import { findPlanHead } from './repository.js';
+import { documentHeader, loadPlanPeriod, TASK_STATUS_OF_WORK, type OfficialDocRequest } from './official-doc.js';
 import { buildHalfYearSummary } from './summary.js';
-import type { SummaryReport, TaskStatus } from './types.js';
+import type { SummaryReport } from './types.js';
 
-const STATUS: Record<string, TaskStatus> = {
-  not_started: 'not_started',
-  in_progress: 'in_progress',
-  completed: 'completed',
-  lagging: 'lagging',
-  difficult: 'blocked',
-};
-
-export interface SummaryRequest {
-  planId: string;
-  periodKey: string;
+export interface SummaryRequest extends OfficialDocRequest {
   kind: 'half-year' | 'annual';
-  docNumber: string;
-  date?: string;
-  issuer?: string;
-  recipients?: string;
 }
 
 /**
@@ -35,28 +18,7 @@ export interface SummaryRequest {
  * units wrote. Read-only: no audit event.
  */
 export async function generatePlanSummary(ctx: Ctx, input: SummaryRequest): Promise<GeneratedFile> {
-  const plan = await findPlanHead(ctx.tx, input.planId);
-  if (!plan) throw notFound('plan.not_found', '规划');
-  const slots = await ctx.tx
-    .select({
-      taskId: reports.taskId,
-      role: reports.role,
-      periodLabel: reports.periodLabel,
-      dueDate: reports.dueDate,
-      submittedAt: reports.submittedAt,
-      workStatus: reports.workStatus,
-      percent: reports.percent,
-      done: reports.done,
-      problems: reports.problems,
-      nextSteps: reports.nextSteps,
-      unitName: units.name,
-    })
-    .from(reports)
-    .innerJoin(units, eq(units.id, reports.unitId))
-    .where(and(eq(reports.planId, input.planId), eq(reports.periodKey, input.periodKey)));
-  if (slots.length === 0) {
-    throw new DomainError('validation.failed', `该规划在“${input.periodKey}”没有填报事项，无法生成总结。请选择已开始填报的周期。`);
-  }
+  const { plan, slots, period } = await loadPlanPeriod(ctx, input, '总结');
   const taskRows = await ctx.tx
     .select({ id: tasks.id, text: tasks.text, nodeId: tasks.nodeId, ord: tasks.ord })
     .from(tasks)
@@ -84,7 +46,7 @@ export async function generatePlanSummary(ctx: Ctx, input: SummaryRequest): Prom
       sections.get(key)!.reports.push({
         unit: s.unitName,
         taskTitle: shortTitle(t.text, 40),
-        status: STATUS[s.workStatus!] ?? 'in_progress',
+        status: TASK_STATUS_OF_WORK[s.workStatus!] ?? 'in_progress',
         percent: s.percent,
         done: s.done,
         problems: s.problems.trim() === '无' ? '' : s.problems,
@@ -95,17 +57,13 @@ export async function generatePlanSummary(ctx: Ctx, input: SummaryRequest): Prom
   const lead = slots.filter((s) => s.role === 'lead' || s.role === 'responsible');
   const states: TaskPeriodState[] = taskRows.map((t) => {
     const mine = submitted.find((s) => s.taskId === t.id);
-    return { title: t.text, units: [], status: mine?.workStatus ? (STATUS[mine.workStatus] ?? null) : null, percent: mine?.percent ?? null, light: null, completedInPeriod: false };
+    return { title: t.text, units: [], status: mine?.workStatus ? (TASK_STATUS_OF_WORK[mine.workStatus] ?? null) : null, percent: mine?.percent ?? null, light: null, completedInPeriod: false };
   });
   const slotStates: SlotPeriodState[] = lead.map((s) => ({ unit: s.unitName, dueAt: new Date(`${s.dueDate}T23:59:59+08:00`), submittedAt: s.submittedAt }));
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(ctx.now);
-  const label = slots[0]!.periodLabel;
+  const label = period.periodLabel;
   const bytes = await buildHalfYearSummary({
     kind: input.kind,
-    issuer: input.issuer ?? plan.issuerText ?? '领导小组办公室',
-    docNumber: input.docNumber,
-    date: chineseDate(input.date ?? today),
-    recipients: input.recipients ?? '',
+    ...documentHeader(ctx, plan, input, ''),
     planTitle: plan.title,
     period: label,
     figures: periodFigures(states, slotStates),
