@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Database, Tx } from '../db/client.js';
 import type { Actor } from '../policy.js';
-import { appendAuditEvent, type AuditInput } from '../modules/audit/append.js';
+import { appendAuditEvents, type AuditInput } from '../modules/audit/append.js';
 import { toJsonValue } from '../modules/audit/chain.js';
 
 /**
@@ -65,7 +65,7 @@ async function runOnce<T>(deps: Deps, actor: Actor, fn: (ctx: Ctx) => Promise<T>
       },
     };
     const result = await fn(ctx);
-    for (const input of pending) await appendAuditEvent(tx, actor, now, input);
+    await appendAuditEvents(tx, actor, now, pending);
     return result;
   });
 }

@@ -19,42 +19,67 @@ export interface AuditInput {
 }
 
 /**
- * Appends one event to the audit chain, in the caller's transaction. The head row's lock orders
- * concurrent writers, so the chain never forks.
+ * Appends events to the audit chain, in the caller's transaction, in two statements whatever
+ * their number: reserve the sequence numbers on the head row (its lock orders concurrent writers,
+ * so the chain never forks), then insert the events and move the head's hash in one statement.
  */
+export async function appendAuditEvents(
+  tx: Db,
+  contextActor: Actor,
+  now: Date,
+  inputs: readonly AuditInput[],
+): Promise<number[]> {
+  if (!inputs.length) return [];
+  const reserve = () =>
+    tx
+      .update(auditHead)
+      .set({ seq: sql`${auditHead.seq} + ${inputs.length}` })
+      .where(eq(auditHead.id, 1))
+      .returning({ seq: auditHead.seq, hash: auditHead.hash });
+  let [head] = await reserve();
+  if (!head) {
+    // The very first write of a new database.
+    await tx.insert(auditHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
+    [head] = await reserve();
+    if (!head) throw new Error('audit head missing');
+  }
+  let prevHash = head.hash;
+  const first = head.seq - inputs.length + 1;
+  const rows = inputs.map((input, i) => {
+    const actor = input.actor ?? contextActor;
+    const event = {
+      seq: first + i,
+      at: now.toISOString(),
+      actorUserId: actor.kind === 'user' ? actor.userId : null,
+      actorUnitId: actor.kind === 'user' ? actor.unitId : null,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      unitId: input.unitId ?? null,
+      before: toJsonValue(input.before),
+      after: toJsonValue(input.after),
+      prevHash,
+    };
+    const hash = hashEvent(event);
+    prevHash = hash;
+    return {
+      ...event,
+      actorName: actor.kind === 'user' ? actor.name : actor.kind === 'system' ? actor.name : null,
+      hash,
+    };
+  });
+  const insert = tx.insert(auditEvents).values(rows).getSQL();
+  await tx.execute(sql`with appended as (${insert}) update audit_head set hash = ${prevHash} where id = 1`);
+  return rows.map((r) => r.seq);
+}
+
+/** Appends one event to the audit chain, in the caller's transaction. */
 export async function appendAuditEvent(
   tx: Db,
   contextActor: Actor,
   now: Date,
   input: AuditInput,
 ): Promise<number> {
-  const actor = input.actor ?? contextActor;
-  await tx.insert(auditHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
-  const [head] = await tx
-    .update(auditHead)
-    .set({ seq: sql`${auditHead.seq} + 1` })
-    .where(eq(auditHead.id, 1))
-    .returning({ seq: auditHead.seq, hash: auditHead.hash });
-  if (!head) throw new Error('audit head missing');
-  const event = {
-    seq: head.seq,
-    at: now.toISOString(),
-    actorUserId: actor.kind === 'user' ? actor.userId : null,
-    actorUnitId: actor.kind === 'user' ? actor.unitId : null,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    unitId: input.unitId ?? null,
-    before: toJsonValue(input.before),
-    after: toJsonValue(input.after),
-    prevHash: head.hash,
-  };
-  const hash = hashEvent(event);
-  await tx.insert(auditEvents).values({
-    ...event,
-    actorName: actor.kind === 'user' ? actor.name : actor.kind === 'system' ? actor.name : null,
-    hash,
-  });
-  await tx.update(auditHead).set({ hash }).where(eq(auditHead.id, 1));
-  return event.seq;
+  const [seq] = await appendAuditEvents(tx, contextActor, now, [input]);
+  return seq!;
 }

@@ -6,13 +6,15 @@ import { refreshPlanCounts } from '../plans/repository.js';
 import { indicators, tasks } from '../plans/schema.js';
 import { isUuid } from '../../http/route.js';
 import { recomputeTaskLights } from '../supervision/lights.js';
-import { bumpCounts, counted, transitionDeltas } from './counters.js';
+import { rows } from '../../db/client.js';
+import { bumpCounts, bumpPlanProgress, counted, transitionDeltas } from './counters.js';
 import { localDate } from './periods.js';
 import {
-  findCycle,
   finishingUnitsOfTask,
+  forgetCycles,
   isLocked,
   isOpenStatus,
+  leaderSignoffOfCycle,
   lockReport,
   refreshPlanProgress,
   taskOf,
@@ -66,9 +68,7 @@ async function load(ctx: Ctx, id: string): Promise<ReportRow> {
   return r;
 }
 
-async function leaderSignoffOf(ctx: Ctx, r: ReportRow): Promise<boolean> {
-  return (await findCycle(ctx.tx, r.cycleId))?.leaderSignoff ?? false;
-}
+const leaderSignoffOf = (ctx: Ctx, r: ReportRow): Promise<boolean> => leaderSignoffOfCycle(ctx.tx, r.cycleId);
 
 /** 409 with what changed since the caller's version; the caller's text is not lost (it stays with the caller and is echoed back). */
 function checkVersion(r: ReportRow, version: number | undefined, mine?: ReportContent): void {
@@ -131,23 +131,37 @@ async function transition(
   return after!;
 }
 
-/** The task's maintained state follows its latest lead report. */
+/**
+ * The task's maintained state follows its latest lead report (an older period's report does not
+ * overwrite a newer one), in one statement that also reads what the plan's progress needs: the
+ * task's weight and status and its percent before. The plan's progress then moves by
+ * weight × (new − old percent) instead of being re-aggregated over the plan (FINDINGS 6).
+ */
 async function syncTaskState(ctx: Ctx, r: ReportRow): Promise<void> {
-  const state = await taskStateOf(ctx.tx, r.taskId);
-  if (state?.latestPeriodKey && state.latestPeriodKey > r.periodKey) return;
   const reported = !['pending', 'draft'].includes(r.status);
-  const values = {
-    latestReportId: r.id,
-    latestStatus: r.status,
-    latestPeriodKey: r.periodKey,
-    ...(reported ? { workStatus: r.workStatus, percent: r.percent } : {}),
-    updatedAt: ctx.now,
-  };
-  await ctx.tx
-    .insert(taskStates)
-    .values({ taskId: r.taskId, planId: r.planId, ...values })
-    .onConflictDoUpdate({ target: taskStates.taskId, set: values });
-  if (reported) await refreshPlanProgress(ctx.tx, r.planId);
+  const workStatus = reported ? r.workStatus : null;
+  const percent = reported ? r.percent : null;
+  const [state] = await rows<{ old_percent: number | null; weight: number; status: string; applied: boolean }>(
+    ctx.tx,
+    sql`with old as (select percent from task_states where task_id = ${r.taskId}),
+      up as (
+        insert into task_states as s (task_id, plan_id, latest_report_id, latest_status, latest_period_key, work_status, percent, updated_at)
+        values (${r.taskId}, ${r.planId}, ${r.id}, ${r.status}, ${r.periodKey}, ${workStatus}, ${percent}, ${ctx.now})
+        on conflict (task_id) do update set latest_report_id = excluded.latest_report_id,
+          latest_status = excluded.latest_status, latest_period_key = excluded.latest_period_key,
+          ${reported ? sql`work_status = excluded.work_status, percent = excluded.percent,` : sql``}
+          updated_at = excluded.updated_at
+        where s.latest_period_key is null or s.latest_period_key <= excluded.latest_period_key
+        returning 1)
+      select (select percent from old) as old_percent, coalesce(t.weight, 1) as weight, t.status,
+        exists (select 1 from up) as applied
+      from tasks t where t.id = ${r.taskId}`,
+  );
+  if (!state?.applied) return;
+  if (reported && !['signed_off', 'draft', 'cancelled'].includes(state.status)) {
+    const delta = Number(state.weight) * ((r.percent ?? 0) - (state.old_percent ?? 0));
+    await bumpPlanProgress(ctx.tx, r.planId, delta);
+  }
   await recomputeTaskLights(ctx, [r.taskId]);
 }
 
@@ -199,89 +213,109 @@ export async function saveReport(
   });
 }
 
+/** One workflow step on a report: how it is checked, what it sets, what else it does and records. */
+interface Step {
+  /** The audit action, from the report before the step. */
+  action: (before: ReportRow) => string;
+  /** Refuses the step for this report (typed DomainError), after the caller's version is checked. */
+  check: (before: ReportRow) => void | Promise<void>;
+  set: (before: ReportRow) => Partial<typeof reports.$inferInsert> & { status: string };
+  /** Follow-up writes in the same command. */
+  then?: (before: ReportRow, after: ReportRow) => Promise<void>;
+  /** Extra fields of the audit event's `after`. */
+  audited?: (after: ReportRow) => Record<string, unknown>;
+}
+
 /**
- * Submits (报送) the unit's report. A co-unit's input goes to the lead unit; the lead unit's
- * report goes to the coordinator and consolidates the inputs already submitted. Retries with the
- * same Idempotency-Key get the first answer (route level); a second submit is refused.
+ * Runs a workflow step (submit, sign, accept, return): lock the report, check the caller's version
+ * and the step's rule, move it (counts, task state and lights follow), audit it. Retries with the
+ * same Idempotency-Key get the first answer (route level).
  */
-export async function submitReport(
-  ctx: Ctx,
-  id: string,
-  input: { version?: number } = {},
-): Promise<ReportRow> {
+async function runStep(ctx: Ctx, id: string, version: number | undefined, step: Step): Promise<ReportRow> {
   return counted(ctx.tx, async () => {
     const before = await load(ctx, id);
-    checkVersion(before, input.version);
-    checkEditable(before, ctx.now, '报送');
-    const missing = [
-      !before.workStatus && '工作状态',
-      !before.done.trim() && '工作进展（已做了什么）',
-      before.percent === null && '完成百分比',
-    ].filter(Boolean);
-    if (missing.length)
-      throw new DomainError('report.incomplete', `请先填写${missing.join('、')}，保存后再报送。`, {
-        missing,
-      });
-    const first = !before.submittedAt;
-    const onTime = first ? localDate(ctx.now) <= before.dueDate : before.onTime;
-    const after = await transition(ctx, before, {
-      status: 'submitted',
-      submittedAt: ctx.now,
-      submittedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-      onTime,
-      returnReason: null,
-    });
-    if (first)
-      await bumpCounts(
-        ctx.tx,
-        { unitId: after.unitId, planId: after.planId },
-        onTime ? { onTimeReports: 1 } : { lateReports: 1 },
-      );
-    if (after.isLead) {
-      // The co-units' inputs submitted so far are consolidated into this report.
-      const co = await ctx.tx
-        .select()
-        .from(reports)
-        .where(and(eq(reports.leadReportId, after.id), eq(reports.status, 'submitted')));
-      for (const c of co) await transition(ctx, c, { status: 'consolidated' });
-    }
+    checkVersion(before, version);
+    await step.check(before);
+    const after = await transition(ctx, before, step.set(before));
+    await step.then?.(before, after);
     await ctx.audit({
-      action: before.status === 'returned' ? 'report.resubmit' : 'report.submit',
+      action: step.action(before),
       entityType: 'report',
       entityId: id,
       unitId: after.unitId,
       before: { status: before.status },
-      after: { status: after.status, onTime, version: after.version },
+      after: { status: after.status, ...step.audited?.(after) },
     });
     return after;
   });
 }
 
+const userId = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
+
+/**
+ * Submits (报送) the unit's report. A co-unit's input goes to the lead unit; the lead unit's
+ * report goes to the coordinator and consolidates the inputs already submitted. A second submit
+ * is refused.
+ */
+export function submitReport(ctx: Ctx, id: string, input: { version?: number } = {}): Promise<ReportRow> {
+  let onTime: boolean | null = null;
+  return runStep(ctx, id, input.version, {
+    action: (before) => (before.status === 'returned' ? 'report.resubmit' : 'report.submit'),
+    check: (before) => {
+      checkEditable(before, ctx.now, '报送');
+      const missing = [
+        !before.workStatus && '工作状态',
+        !before.done.trim() && '工作进展（已做了什么）',
+        before.percent === null && '完成百分比',
+      ].filter(Boolean);
+      if (missing.length)
+        throw new DomainError('report.incomplete', `请先填写${missing.join('、')}，保存后再报送。`, {
+          missing,
+        });
+    },
+    set: (before) => {
+      onTime = before.submittedAt ? before.onTime : localDate(ctx.now) <= before.dueDate;
+      return {
+        status: 'submitted',
+        submittedAt: ctx.now,
+        submittedBy: userId(ctx),
+        onTime,
+        returnReason: null,
+      };
+    },
+    then: async (before, after) => {
+      if (!before.submittedAt)
+        await bumpCounts(
+          ctx.tx,
+          { unitId: after.unitId, planId: after.planId },
+          onTime ? { onTimeReports: 1 } : { lateReports: 1 },
+        );
+      if (after.isLead) {
+        // The co-units' inputs submitted so far are consolidated into this report.
+        const co = await ctx.tx
+          .select()
+          .from(reports)
+          .where(and(eq(reports.leadReportId, after.id), eq(reports.status, 'submitted')));
+        for (const c of co) await transition(ctx, c, { status: 'consolidated' });
+      }
+    },
+    audited: (after) => ({ onTime, version: after.version }),
+  });
+}
+
 /** The unit leader signs the submitted report off (签发). */
-export async function signReport(ctx: Ctx, id: string, input: { version?: number } = {}): Promise<ReportRow> {
-  return counted(ctx.tx, async () => {
-    const before = await load(ctx, id);
-    checkVersion(before, input.version);
-    if (before.status !== 'submitted' || !before.isLead) {
-      throw new DomainError(
-        'report.invalid_transition',
-        `只有已报送的牵头单位报告才能签发（当前：${STATUS_LABELS[before.status] ?? before.status}）。请刷新页面查看最新状态。`,
-      );
-    }
-    const after = await transition(ctx, before, {
-      status: 'signed',
-      signedAt: ctx.now,
-      signedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-    });
-    await ctx.audit({
-      action: 'report.sign',
-      entityType: 'report',
-      entityId: id,
-      unitId: after.unitId,
-      before: { status: before.status },
-      after: { status: after.status },
-    });
-    return after;
+export function signReport(ctx: Ctx, id: string, input: { version?: number } = {}): Promise<ReportRow> {
+  return runStep(ctx, id, input.version, {
+    action: () => 'report.sign',
+    check: (before) => {
+      if (before.status !== 'submitted' || !before.isLead) {
+        throw new DomainError(
+          'report.invalid_transition',
+          `只有已报送的牵头单位报告才能签发（当前：${STATUS_LABELS[before.status] ?? before.status}）。请刷新页面查看最新状态。`,
+        );
+      }
+    },
+    set: () => ({ status: 'signed', signedAt: ctx.now, signedBy: userId(ctx) }),
   });
 }
 
@@ -306,59 +340,35 @@ async function reviewable(ctx: Ctx, r: ReportRow, what: string): Promise<void> {
 }
 
 /** The coordinator accepts (采纳) a submitted report. */
-export async function acceptReport(
-  ctx: Ctx,
-  id: string,
-  input: { version?: number } = {},
-): Promise<ReportRow> {
-  return counted(ctx.tx, async () => {
-    const before = await load(ctx, id);
-    checkVersion(before, input.version);
-    await reviewable(ctx, before, '采纳');
-    const after = await transition(ctx, before, {
-      status: 'accepted',
-      reviewedAt: ctx.now,
-      reviewedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-    });
-    await ctx.audit({
-      action: 'report.accept',
-      entityType: 'report',
-      entityId: id,
-      unitId: after.unitId,
-      before: { status: before.status },
-      after: { status: after.status },
-    });
-    return after;
+export function acceptReport(ctx: Ctx, id: string, input: { version?: number } = {}): Promise<ReportRow> {
+  return runStep(ctx, id, input.version, {
+    action: () => 'report.accept',
+    check: (before) => reviewable(ctx, before, '采纳'),
+    set: () => ({ status: 'accepted', reviewedAt: ctx.now, reviewedBy: userId(ctx) }),
   });
 }
 
 /** The coordinator returns (退回) a report with a reason; the unit revises and resubmits. */
-export async function returnReport(
+export function returnReport(
   ctx: Ctx,
   id: string,
   input: { reason: string; version?: number },
 ): Promise<ReportRow> {
-  return counted(ctx.tx, async () => {
-    const before = await load(ctx, id);
-    checkVersion(before, input.version);
-    await reviewable(ctx, before, '退回');
-    const after = await transition(ctx, before, {
+  return runStep(ctx, id, input.version, {
+    action: () => 'report.return',
+    check: (before) => reviewable(ctx, before, '退回'),
+    set: (before) => ({
       status: 'returned',
       returnReason: input.reason,
       returnCount: before.returnCount + 1,
       reviewedAt: ctx.now,
-      reviewedBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-    });
-    await recomputeTaskLights(ctx, [after.taskId]);
-    await ctx.audit({
-      action: 'report.return',
-      entityType: 'report',
-      entityId: id,
-      unitId: after.unitId,
-      before: { status: before.status },
-      after: { status: after.status, reason: input.reason, returnCount: after.returnCount },
-    });
-    return after;
+      reviewedBy: userId(ctx),
+    }),
+    // The return count is a light rule of its own.
+    then: async (_, after) => {
+      await recomputeTaskLights(ctx, [after.taskId]);
+    },
+    audited: (after) => ({ reason: input.reason, returnCount: after.returnCount }),
   });
 }
 
@@ -401,6 +411,7 @@ export async function updateCycle(
         current: before,
       });
     }
+    forgetCycles(ctx.tx);
     const [after] = await ctx.tx
       .update(reportCycles)
       .set({

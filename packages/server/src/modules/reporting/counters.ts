@@ -28,13 +28,15 @@ interface Pending {
   depth: number;
   plans: Map<string, CountDeltas>;
   units: Map<string, CountDeltas>;
+  /** Changes of each plan's weighted percent sum (its progress follows). */
+  progress: Map<string, number>;
   lightUnits: Set<string>;
 }
 /** Count changes collected per transaction, applied once at the end of the outermost command. */
 const pendingByTx = new WeakMap<object, Pending>();
 const pendingOf = (db: Db): Pending => {
   let p = pendingByTx.get(db);
-  if (!p) pendingByTx.set(db, (p = { depth: 0, plans: new Map(), units: new Map(), lightUnits: new Set() }));
+  if (!p) pendingByTx.set(db, (p = { depth: 0, plans: new Map(), units: new Map(), progress: new Map(), lightUnits: new Set() }));
   return p;
 };
 const add = (m: Map<string, CountDeltas>, id: string, d: [keyof typeof COLUMNS, number][]) => {
@@ -49,23 +51,29 @@ async function applyRow(
   key: 'plan_id' | 'unit_id',
   id: string,
   deltas: CountDeltas,
+  progressDelta = 0,
 ) {
   const entries = Object.entries(deltas).filter(([, v]) => v) as [keyof typeof COLUMNS, number][];
-  if (!entries.length) return;
+  if (!entries.length && !progressDelta) return;
   const cols = entries.map(([k]) => sql.identifier(COLUMNS[k]));
+  const values = entries.map(([, v]) => sql`${Math.max(0, v)}`);
+  const sets = entries.map(
+    ([k, v]) => sql`${sql.identifier(COLUMNS[k])} = greatest(0, t.${sql.identifier(COLUMNS[k])} + ${v})`,
+  );
+  if (progressDelta) {
+    // Only plan rows carry progress; a row created here has no weight yet, so no progress either.
+    cols.push(sql.identifier('weighted_percent_sum'));
+    values.push(sql`${Math.max(0, progressDelta)}`);
+    const sum = sql`greatest(0, t.weighted_percent_sum + ${progressDelta}::float8)`;
+    sets.push(
+      sql`weighted_percent_sum = ${sum}`,
+      sql`progress = case when t.weight_total > 0 then least(100, ${sum} / t.weight_total) else t.progress end`,
+    );
+  }
   await db.execute(
     sql`insert into ${sql.identifier(table)} as t (${sql.identifier(key)}, ${sql.join(cols, sql`, `)})
-        values (${id}, ${sql.join(
-          entries.map(([, v]) => sql`${Math.max(0, v)}`),
-          sql`, `,
-        )})
-        on conflict (${sql.identifier(key)}) do update set ${sql.join(
-          entries.map(
-            ([k, v]) =>
-              sql`${sql.identifier(COLUMNS[k])} = greatest(0, t.${sql.identifier(COLUMNS[k])} + ${v})`,
-          ),
-          sql`, `,
-        )}`,
+        values (${id}, ${sql.join(values, sql`, `)})
+        on conflict (${sql.identifier(key)}) do update set ${sql.join(sets, sql`, `)}`,
   );
 }
 
@@ -75,13 +83,16 @@ async function applyRow(
  * PostgreSQL, bench/FINDINGS.md finding 0); then refreshes the unit lights that depend on them.
  */
 async function flush(db: Db, p: Pending): Promise<void> {
+  for (const id of p.progress.keys()) if (!p.plans.has(id)) p.plans.set(id, {});
   const plans = [...p.plans].sort(([a], [b]) => a.localeCompare(b));
+  const progress = new Map(p.progress);
   const units = [...p.units].sort(([a], [b]) => a.localeCompare(b));
   const lights = [...p.lightUnits].sort();
   p.plans.clear();
   p.units.clear();
+  p.progress.clear();
   p.lightUnits.clear();
-  for (const [id, d] of plans) await applyRow(db, 'plan_states', 'plan_id', id, d);
+  for (const [id, d] of plans) await applyRow(db, 'plan_states', 'plan_id', id, d, progress.get(id) ?? 0);
   for (const [id, d] of units) await applyRow(db, 'unit_states', 'unit_id', id, d);
   if (lights.length) {
     const { refreshUnitLights } = await import('../supervision/lights.js');
@@ -119,6 +130,17 @@ export async function bumpCounts(
   const p = pendingOf(db);
   if (target.planId) add(p.plans, target.planId, entries);
   if (target.unitId) add(p.units, target.unitId, entries);
+  if (p.depth === 0) await flush(db, p);
+}
+
+/**
+ * Moves a plan's weighted percent sum (a task's weight × the change of its percent); the plan's
+ * progress is updated with its counts, in the same statement, at the end of the command.
+ */
+export async function bumpPlanProgress(db: Db, planId: string, delta: number): Promise<void> {
+  if (!delta || !Number.isFinite(delta)) return;
+  const p = pendingOf(db);
+  p.progress.set(planId, (p.progress.get(planId) ?? 0) + delta);
   if (p.depth === 0) await flush(db, p);
 }
 

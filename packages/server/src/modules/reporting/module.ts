@@ -2,6 +2,7 @@ import type { Ctx } from '../../http/context.js';
 import type { DemoWorkspace } from '../demo/demo.js';
 import { recomputeAllLights } from '../supervision/lights.js';
 import { seedReportingDemo } from './demo.js';
+import { refreshPlanProgress } from './repository.js';
 import { closeRevisedWork, openPlanReporting, purgePlanReporting } from './slots.js';
 import type { PlanRevision } from '../registry.js';
 
@@ -9,6 +10,8 @@ import type { PlanRevision } from '../registry.js';
 export const reportingHooks = {
   onPlanPublished: async (ctx: Ctx, planId: string) => {
     await openPlanReporting(ctx, planId);
+    // New, cancelled or re-weighted tasks change the total the plan's progress is kept from.
+    await refreshPlanProgress(ctx.tx, planId);
     await recomputeAllLights(ctx, planId);
   },
   onDemo: (ctx: Ctx, demo: DemoWorkspace) => seedReportingDemo(ctx, demo),

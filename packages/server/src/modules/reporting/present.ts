@@ -1,36 +1,20 @@
 import { z } from 'zod';
-import { asc, eq } from 'drizzle-orm';
-import { indicators } from '../plans/schema.js';
+import { eq, sql } from 'drizzle-orm';
+import { tasks } from '../plans/schema.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../policy.js';
 import { reportingPolicy, type ReportingAction } from './policy.js';
 import { STATUS_LABELS, WORK_STATUS_LABELS, type WorkStatus } from './commands.js';
 import {
-  attachmentsOf,
   coUnitInputs,
-  findCycle,
   historyOf,
   isLocked,
-  taskOf,
+  leaderSignoffOfCycle,
   unitNames,
-  type CycleRow,
   type ReportRow,
 } from './repository.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-
-const ctxIndicators = (db: Db, taskId: string) =>
-  db
-    .select({
-      id: indicators.id,
-      name: indicators.name,
-      unit: indicators.unit,
-      target: indicators.target,
-      year: indicators.year,
-    })
-    .from(indicators)
-    .where(eq(indicators.taskId, taskId))
-    .orderBy(asc(indicators.ord));
 
 export const reportContentSchema = z.object({
   workStatus: z.string().nullable(),
@@ -199,44 +183,79 @@ export async function presentReports(
   actor: Actor,
   list: ReportRow[],
   now: Date,
+  knownNames?: ReadonlyMap<string, string>,
 ): Promise<ReportSummary[]> {
-  const names = await unitNames(db, [...new Set(list.map((r) => r.unitId))]);
-  const cycles = new Map<string, CycleRow | undefined>();
-  for (const id of new Set(list.map((r) => r.cycleId))) cycles.set(id, await findCycle(db, id));
+  const names = knownNames ?? (await unitNames(db, [...new Set(list.map((r) => r.unitId))]));
+  const signoff = new Map<string, boolean>();
+  for (const id of new Set(list.map((r) => r.cycleId))) signoff.set(id, await leaderSignoffOfCycle(db, id));
   return list.map((r) =>
     presentReport(actor, r, {
       unitName: names.get(r.unitId) ?? null,
-      leaderSignoff: cycles.get(r.cycleId)?.leaderSignoff ?? false,
+      leaderSignoff: signoff.get(r.cycleId) ?? false,
       now,
     }),
   );
 }
 
-/** One report with its task, co-unit inputs, attachments, earlier periods and the previous content to prefill. */
+/**
+ * What a report's detail shows besides reports, in one query: the task, the unit's name, the
+ * report's attachments and the task's indicators.
+ */
+async function detailContext(db: Db, r: ReportRow) {
+  const [row] = await db
+    .select({
+      id: tasks.id,
+      path: tasks.path,
+      text: tasks.text,
+      deadlineDate: tasks.deadlineDate,
+      status: tasks.status,
+      unitName: sql<string | null>`(select u.name from units u where u.id = ${r.unitId})`,
+      attachments: sql<{ id: string; filename: string; mime: string; size: number; createdAt: string }[]>`coalesce((
+        select json_agg(json_build_object('id', a.id, 'filename', a.filename, 'mime', a.mime, 'size', a.size,
+          'createdAt', to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by a.created_at)
+        from report_attachments a where a.report_id = ${r.id}), '[]'::json)`,
+      indicators: sql<
+        { id: string; name: string; unit: string | null; target: number; year: number | null }[]
+      >`coalesce((
+        select json_agg(json_build_object('id', i.id, 'name', i.name, 'unit', i.unit, 'target', i.target, 'year', i.year) order by i.ord)
+        from indicators i where i.task_id = ${r.taskId}), '[]'::json)`,
+    })
+    .from(tasks)
+    .where(eq(tasks.id, r.taskId));
+  return row!;
+}
+
+/**
+ * One report with its task, co-unit inputs, attachments, earlier periods and the previous content
+ * to prefill: three queries (context, co-unit inputs, history); cycles are looked up once.
+ */
 export async function presentReportDetail(db: Db, actor: Actor, r: ReportRow, now: Date) {
-  const [summary] = await presentReports(db, actor, [r], now);
-  const task = await taskOf(db, r.taskId);
+  const context = await detailContext(db, r);
   const co = r.isLead ? await coUnitInputs(db, r.id) : [];
   const history = await historyOf(db, r);
+  const names = new Map(co.map((c) => [c.r.unitId, c.unitName]));
+  if (context.unitName !== null) names.set(r.unitId, context.unitName);
+  const [summary] = await presentReports(db, actor, [r], now, names);
   const prev = history.find((h) => !['pending'].includes(h.status));
   return {
     ...summary!,
     task: {
-      id: task!.id,
-      path: task!.path,
-      text: task!.text,
-      deadlineDate: task!.deadlineDate,
-      status: task!.status,
+      id: context.id,
+      path: context.path,
+      text: context.text,
+      deadlineDate: context.deadlineDate,
+      status: context.status,
     },
     coUnitInputs: await presentReports(
       db,
       actor,
       co.map((c) => c.r),
       now,
+      names,
     ),
-    attachments: (await attachmentsOf(db, r.id)).map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
-    history: await presentReports(db, actor, history, now),
+    attachments: context.attachments,
+    history: await presentReports(db, actor, history, now, names),
     previous: prev ? presentContent(prev) : null,
-    taskIndicators: await ctxIndicators(db, r.taskId),
+    taskIndicators: context.indicators,
   };
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { units } from '../directory/schema.js';
 import { tasks, taskUnits } from '../plans/schema.js';
 import { localDate } from './periods.js';
-import { reportAttachments, reportCycles, reports, taskStates } from './schema.js';
+import { reportCycles, reports, taskStates } from './schema.js';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type CycleRow = typeof reportCycles.$inferSelect;
@@ -13,10 +13,19 @@ export async function findReport(db: Db, id: string): Promise<ReportRow | undefi
   return r;
 }
 
-/** Locks the report row for the rest of the transaction (concurrent saves queue up). */
+/**
+ * Locks the report row for the rest of the transaction (concurrent saves queue up); its cycle's
+ * sign-off rule comes with it (remembered for the transaction, see `leaderSignoffOfCycle`).
+ */
 export async function lockReport(db: Db, id: string): Promise<ReportRow | undefined> {
-  const [r] = await db.select().from(reports).where(eq(reports.id, id)).for('update');
-  return r;
+  const [found] = await db
+    .select({ r: reports, signoff: reportCycles.leaderSignoff })
+    .from(reports)
+    .innerJoin(reportCycles, eq(reportCycles.id, reports.cycleId))
+    .where(eq(reports.id, id))
+    .for('update', { of: reports });
+  if (found) signoffsOf(db).set(found.r.cycleId, found.signoff);
+  return found?.r;
 }
 
 export async function findCycle(db: Db, id: string): Promise<CycleRow | undefined> {
@@ -83,20 +92,6 @@ export async function historyOf(db: Db, r: ReportRow, limit = 12) {
     .limit(limit);
 }
 
-export async function attachmentsOf(db: Db, reportId: string) {
-  return db
-    .select({
-      id: reportAttachments.id,
-      filename: reportAttachments.filename,
-      mime: reportAttachments.mime,
-      size: reportAttachments.size,
-      createdAt: reportAttachments.createdAt,
-    })
-    .from(reportAttachments)
-    .where(eq(reportAttachments.reportId, reportId))
-    .orderBy(asc(reportAttachments.createdAt));
-}
-
 export async function taskOf(db: Db, taskId: string) {
   const [t] = await db.select().from(tasks).where(eq(tasks.id, taskId));
   return t;
@@ -124,10 +119,41 @@ export async function unitNames(db: Db, ids: string[]): Promise<Map<string, stri
   return new Map(found.map((u) => [u.id, u.name]));
 }
 
-/** Weighted average of the plan's task progress (signed-off tasks count 100%). */
+/**
+ * Recomputes the plan's progress from its tasks: the weighted sum and total it is maintained from
+ * (a report then only moves the sum, see `bumpPlanProgress`). For publish, revision and sign-off.
+ */
 export async function refreshPlanProgress(db: Db, planId: string): Promise<void> {
-  await db.execute(sql`update plan_states set progress = coalesce((
-      select sum(coalesce(t.weight, 1) * case when t.status in ('signed_off') then 100 else coalesce(s.percent, 0) end) / nullif(sum(coalesce(t.weight, 1)), 0)
-      from tasks t left join task_states s on s.task_id = t.id where t.plan_id = ${planId} and t.status not in ('draft', 'cancelled')), 0)
-    where plan_id = ${planId}`);
+  await db.execute(sql`update plan_states ps set weighted_percent_sum = x.s, weight_total = x.w,
+      progress = case when x.w > 0 then x.s / x.w else 0 end
+    from (select coalesce(sum(coalesce(t.weight, 1) * case when t.status = 'signed_off' then 100 else coalesce(s.percent, 0) end), 0) as s,
+            coalesce(sum(coalesce(t.weight, 1)), 0) as w
+          from tasks t left join task_states s on s.task_id = t.id
+          where t.plan_id = ${planId} and t.status not in ('draft', 'cancelled')) x
+    where ps.plan_id = ${planId}`);
+}
+
+const signoffByTx = new WeakMap<object, Map<string, boolean>>();
+const signoffsOf = (db: Db) => {
+  let cache = signoffByTx.get(db);
+  if (!cache) signoffByTx.set(db, (cache = new Map<string, boolean>()));
+  return cache;
+};
+/**
+ * Whether the cycle requires the unit leader's sign-off, looked up once per transaction (a submit
+ * and the detail it answers with need it for several reports of the same cycle).
+ */
+export async function leaderSignoffOfCycle(db: Db, cycleId: string): Promise<boolean> {
+  const cache = signoffsOf(db);
+  let v = cache.get(cycleId);
+  if (v === undefined) {
+    v = (await findCycle(db, cycleId))?.leaderSignoff ?? false;
+    cache.set(cycleId, v);
+  }
+  return v;
+}
+
+/** Forgets the cached sign-off rules of this transaction (after a cycle changed). */
+export function forgetCycles(db: Db): void {
+  signoffByTx.delete(db);
 }

@@ -22,7 +22,13 @@ import {
   WORK_STATUSES,
 } from './commands.js';
 import { presentReportDetail, presentReports, reportDetailSchema, reportSummarySchema } from './present.js';
-import { finishingUnitsOfTask, findReport, ownerUnitOfReport, readerUnitsOfReport } from './repository.js';
+import {
+  finishingUnitsOfTask,
+  findReport,
+  ownerUnitOfReport,
+  readerUnitsOfReport,
+  type ReportRow,
+} from './repository.js';
 import { planStates, reportAttachments, reportCycles, reports, taskStates } from './schema.js';
 import { rollUpProgress } from './progress.js';
 
@@ -37,7 +43,7 @@ function reportStep(
   url: string,
   summary: string,
   action: 'report.submit' | 'report.sign' | 'report.accept',
-  command: (ctx: Ctx, id: string, body: z.infer<typeof versionBody>) => Promise<unknown>,
+  command: (ctx: Ctx, id: string, body: z.infer<typeof versionBody>) => Promise<ReportRow>,
 ) {
   return defineRoute({
     method: 'POST',
@@ -49,10 +55,7 @@ function reportStep(
     resourceUnits: reportOwner,
     idempotent: true,
     response: reportDetailSchema,
-    handler: async (ctx, { params, body }) => {
-      await command(ctx, params.id, body);
-      return detail(ctx, params.id);
-    },
+    handler: async (ctx, { params, body }) => present(ctx, await command(ctx, params.id, body)),
   });
 }
 
@@ -96,10 +99,11 @@ const reportReaders = async (ctx: Ctx, raw: Record<string, string>) =>
 const reportOwner = async (ctx: Ctx, raw: Record<string, string>) =>
   isUuid(raw.id) ? ownerUnitOfReport(ctx.tx, raw.id) : null;
 
+const present = (ctx: Ctx, r: ReportRow) => presentReportDetail(ctx.tx, ctx.actor, r, ctx.now);
 const detail = async (ctx: Ctx, id: string) => {
   const r = await findReport(ctx.tx, id);
   if (!r) throw notFound('report.not_found', '填报');
-  return presentReportDetail(ctx.tx, ctx.actor, r, ctx.now);
+  return present(ctx, r);
 };
 
 const seesAllUnits = (actor: Parameters<typeof hasRole>[0]) =>
@@ -161,10 +165,7 @@ export const reportingRoutes = [
     body: saveBody,
     resourceUnits: reportOwner,
     response: reportDetailSchema,
-    handler: async (ctx, { params, body }) => {
-      await saveReport(ctx, params.id, body);
-      return detail(ctx, params.id);
-    },
+    handler: async (ctx, { params, body }) => present(ctx, await saveReport(ctx, params.id, body)),
   }),
   reportStep('/api/reports/:id/submit', '报送（支持 Idempotency-Key，重试不会重复报送）', 'report.submit', submitReport),
   reportStep('/api/reports/:id/sign', '单位负责人签发', 'report.sign', signReport),
@@ -181,10 +182,7 @@ export const reportingRoutes = [
     resourceUnits: reportOwner,
     idempotent: true,
     response: reportDetailSchema,
-    handler: async (ctx, { params, body }) => {
-      await returnReport(ctx, params.id, body);
-      return detail(ctx, params.id);
-    },
+    handler: async (ctx, { params, body }) => present(ctx, await returnReport(ctx, params.id, body)),
   }),
   defineRoute({
     method: 'POST',
