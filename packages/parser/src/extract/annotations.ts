@@ -123,11 +123,11 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
   //    only counts when it opens a labelled annotation (it then runs to the end of its line).
   const stack: number[] = [];
   const pairs: Array<[number, number]> = [];
-  for (let i = 0; i < canon.length; i++) {
-    const ch = canon[i]!;
+  for (let i = canon.indexOf('（') < 0 && canon.indexOf('〔') < 0 ? canon.length : 0; i < canon.length; i++) {
+    const ch = canon.charCodeAt(i);
     // 〔…〕 encloses annotations too (〔责任单位：…〕); a 文号 year inside it is not one.
-    if (ch === '（' || ch === '〔') stack.push(i);
-    else if ((ch === '）' || ch === '〕') && stack.length) pairs.push([stack.pop()!, i]);
+    if (ch === 0xff08 || ch === 0x3014) stack.push(i);
+    else if ((ch === 0xff09 || ch === 0x3015) && stack.length) pairs.push([stack.pop()!, i]);
   }
   pairs.sort((a, b) => a[0] - b[0]);
   let coveredTo = -1;
@@ -181,7 +181,7 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     const inside = at >= 0 && out.some((a) => a.form !== 'label-line' && a.start <= at && at < a.end);
     if (at >= 0 && !inside) {
       const r = parseAnnotationContent(printed.slice(at, lineEnd), canon.slice(at, lineEnd));
-      if (group && group.end >= lineStart - 1 && canon.slice(group.end, at).trim() === '') {
+      if (group && canon.slice(group.end, at).trim() === '') {
         group.end = lineEnd;
         group.units = dedupeRoles({
           lead: [...group.units.lead, ...r.units.lead],
@@ -206,22 +206,27 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
  * Every clause of that sentence must be units followed by a role verb (or a time limit).
  */
 function withClosingSentence(printed: string, canon: string, found: Annotation[]): Annotation[] {
-  if (found.length > 0 || !/牵头|负责|配合|参加|参与|协助|落实/.test(canon)) return found;
-  let end = canon.length;
-  while (end > 0 && /[\s。；]/.test(canon[end - 1]!)) end--;
+  // A deadline line after the sentence (`完成时限：持续推进`) still leaves the units to find.
+  if (found.some((a) => total(a.units) > 0) || !/牵头|负责|配合|参加|参与|协助|落实/.test(canon)) return found;
+  let end = found[0]?.start ?? canon.length;
+  while (end > 0 && /[\s。；]/.test(canon.charAt(end - 1))) end--;
   let start = end;
-  while (start > 0 && !/[。；！？\n]/.test(canon[start - 1]!)) start--;
+  while (start > 0 && !'。；！？\n'.includes(canon.charAt(start - 1))) start--;
   const sentence = canon.slice(start, end);
   if (start === 0 || sentence.length < 4 || sentence.length > 150 || /\d|：/.test(sentence)) return found;
   if (canon.slice(0, start).trim().length < 2) return found;
   let verbs = 0;
   let depth = 0;
-  const clauses: string[] = [''];
-  for (const ch of sentence) {
-    if (/[（〔〈《“]/.test(ch)) depth++;
-    else if (/[）〕〉》”]/.test(ch)) depth = Math.max(0, depth - 1);
-    if (depth === 0 && (ch === '，' || ch === '；')) clauses.push('');
-    else clauses[clauses.length - 1] += ch;
+  const clauses: string[] = [];
+  let from = 0;
+  for (let i = 0; i <= sentence.length; i++) {
+    const ch = sentence[i] ?? '，';
+    if ('（〔〈《“'.includes(ch)) depth++;
+    else if ('）〕〉》”'.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (ch === '，' || ch === '；')) {
+      clauses.push(sentence.slice(from, i));
+      from = i + 1;
+    }
   }
   for (const clause of clauses) {
     const c = clause.trim();
@@ -240,7 +245,9 @@ function withClosingSentence(printed: string, canon: string, found: Annotation[]
   if (total(r.units) === 0) return found;
   let stop = end;
   while (stop < canon.length && /[。；]/.test(canon[stop]!)) stop++;
-  return [{ units: r.units, deadline: r.deadline, form: 'verb', start, end: stop, unclosed: false }];
+  const last = found[found.length - 1];
+  if (last && canon.slice(stop, found[0]!.start).trim()) return found;
+  return [{ units: r.units, deadline: r.deadline ?? last?.deadline ?? null, form: 'verb', start, end: last ? last.end : stop, unclosed: false }];
 }
 
 /**

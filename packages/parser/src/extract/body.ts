@@ -13,7 +13,16 @@ export function makeBody(printed: string, canon: string, ranges: Range[]): Body 
   const p: string[] = [];
   const c: string[] = [];
   let at = 0;
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const sorted = ranges.length > 1 ? [...ranges].sort((a, b) => a.start - b.start) : ranges;
+  // Consecutive lines (the usual body: an item and the paragraphs under it) are one slice of the
+  // text: no copy, which keeps long documents from paying for their text once more per node.
+  const gapIsLineBreak = (from: number, to: number) => to > from && to - from <= 40 && canon.slice(from, to).includes('\n') && canon.slice(from, to).trim() === '';
+  if (sorted.length > 0 && sorted.every((r, i) => r.end > r.start && (i === 0 || gapIsLineBreak(sorted[i - 1]!.end, r.start)))) {
+    const first = sorted[0]!;
+    const last = sorted[sorted.length - 1]!;
+    for (const r of sorted) pieces.push({ at: r.start - first.start, start: r.start, end: r.end });
+    return { printed: printed.slice(first.start, last.end), canon: canon.slice(first.start, last.end), pieces };
+  }
   for (const r of sorted) {
     if (r.end <= r.start) continue;
     if (pieces.length) {

@@ -1,4 +1,5 @@
 import type { CadencePeriod } from '../types.js';
+import { sentencesWith } from '../text/sentences.js';
 
 export interface CadenceDraft {
   period: CadencePeriod;
@@ -23,8 +24,9 @@ function periodOf(token: string): CadencePeriod {
 /** Reporting cadences: 每季度报送…, 每半年报省发改委汇总, 月调度、季通报. */
 export function extractCadences(printed: string, canon: string): CadenceDraft[] {
   const out: CadenceDraft[] = [];
-  for (const s of canon.matchAll(/[^。；\n]+/g)) {
-    const sentence = s[0];
+  // Only sentences holding a period word are read.
+  for (const s of sentencesWith(canon, PERIOD, '。；\n')) {
+    const sentence = s.text;
     if (!VERB.test(sentence)) continue;
     for (const m of sentence.matchAll(PERIOD)) {
       const after = sentence.slice(m.index + m[0].length);

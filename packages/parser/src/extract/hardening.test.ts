@@ -108,3 +108,56 @@ describe('annotations in full-length documents', () => {
     expect(plan.tasks.map((t) => [t.responsible, t.cooperating])).toEqual([[['区城管局', '各街道'], []]]);
   });
 });
+
+describe('what full-length documents add', () => {
+  it('reads a baseline with its year from 由X年的A提高到B, and 百分点 and 平方公里 units', () => {
+    const plan = parsePlan('一、主要目标\n到2025年，常住人口城镇化率由2022年的58.6%提高到62%，城市建成区面积达到120平方公里，农村居民收入增幅高于城镇居民1个百分点以上。');
+    expect(plan.indicators.map((i) => [i.name, i.target, i.unit, i.comparator, i.year, i.baseline, i.baselineYear])).toEqual([
+      ['常住人口城镇化率', 62, '%', '=', 2025, 58.6, 2022],
+      ['城市建成区面积', 120, '平方公里', '>=', 2025, null, null],
+      ['农村居民收入增幅高于城镇居民', 1, '个百分点', '>=', 2025, null, null],
+    ]);
+  });
+
+  it('starts the numbering of a 分工表 attachment after the main text from the top, with its deadlines', () => {
+    const plan = parsePlan(
+      [
+        '某市推进新型城镇化三年行动方案',
+        '一、重点任务',
+        '（一）推进户籍制度改革。（市公安局负责）',
+        '二、保障措施',
+        '（一）加强组织领导。成立领导小组。',
+        '附件：重点任务分工表',
+        '附件',
+        '重点任务分工表',
+        '序号\t重点任务\t牵头单位\t责任单位\t完成时限',
+        '1\t推进户籍制度改革\t市公安局\t各县（市、区）人民政府\t2024年6月底前',
+        '2\t建设保障性租赁住房\t市住房城乡建设局（牵头）、市财政局\t市直各相关单位\t2023—2025年',
+        '3\t完善城市管理体制\t市城管局\t市直各相关单位\t长期坚持',
+      ].join('\n'),
+    );
+    expect(plan.tasks.map((t) => [t.path, t.lead, t.responsible, t.deadline, t.deadlineDate])).toEqual([
+      ['一/（一）', [], ['市公安局'], null, null],
+      ['1', ['市公安局'], ['各县（市、区）人民政府'], '2024年6月底前', '2024-06-30'],
+      ['2', ['市住房城乡建设局', '市财政局'], ['市直各相关单位'], '2023—2025年', '2025-12-31'],
+      ['3', ['市城管局'], ['市直各相关单位'], '长期坚持', null],
+    ]);
+  });
+
+  it('keeps the units of a closing sentence followed by a 完成时限 line, and an annotation bracket wrapped over two lines', () => {
+    expect(
+      parsePlan(
+        [
+          '二、重点任务',
+          '（一）健全城乡融合机制。市农业农村局牵头，市财政局、市自然资源和规划局配合。',
+          '完成时限：持续推进',
+          '（二）实施城市更新行动。（责任单位：市住房城乡建设局，',
+          '市城管局，各县（市、区）人民政府；配合单位：市财政局）',
+        ].join('\n'),
+      ).tasks.map((t) => [t.path, t.lead, t.responsible, t.cooperating, t.deadline]),
+    ).toEqual([
+      ['二/（一）', ['市农业农村局'], [], ['市财政局', '市自然资源和规划局'], '持续推进'],
+      ['二/（二）', [], ['市住房城乡建设局', '市城管局', '各县（市、区）人民政府'], ['市财政局'], null],
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import type { Comparator } from '../types.js';
 import type { Draft, Outlined } from '../stages/outline.js';
 import type { TaskDraft } from './tasks.js';
 import { chineseAmount } from '../text/numerals.js';
+import { sentencesWith } from '../text/sentences.js';
 
 /**
  * Numeric goals: name, target, unit, comparator, year, baseline and the responsible units of the
@@ -30,6 +31,8 @@ const UNITS = [
 // A bare 万 (常住人口突破1200万) is a unit only when no other unit character follows it.
 const UNIT_ALT = [...UNITS.map((u) => u.replace(/[%]/g, '\\$&')), '万(?![\\u4e00-\\u9fa5])'].join('|');
 const NUMBER_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
+/** What a sentence needs to state a goal: a number (digits, a Chinese amount or count) or 至少/不少于. */
+const GOAL_NUMBER = /\d|至少|不少于|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[个家所座条项万亿百千]/;
 const UNIT_AT = new RegExp(`^(?:${UNIT_ALT})`);
 /** "8—10个", "30%—40%", "3至5个": a range; the goal is its lower bound. */
 const RANGE_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(?:%|${UNIT_ALT})?\\s*[—\\-~～至到－–]\\s*(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
@@ -193,10 +196,10 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     if (target) sectionYear = Number(target[1]);
     if (target) ctx = { ...ctx, year: Number(target[1]) };
     else if (sectionYear != null) ctx = { ...ctx, year: sectionYear };
-    for (const s of text.matchAll(/[^。；！？]+/g)) {
-      const sentence = s[0];
+    // Only sentences with a number (digits, Chinese numerals) or 至少/不少于 can state a goal.
+    for (const s of sentencesWith(text, GOAL_NUMBER, '。；！？')) {
+      const sentence = s.text;
       const sAt = start + s.index;
-      if (!/\d|至少|不少于/.test(sentence)) continue;
       // A sentence about a year before the document's own is a report of what was achieved.
       const stated = /(?:^|[，。；\s])((?:19|20)\d\d)年(?!底前|前)/.exec(sentence);
       const past = docYear != null && stated != null && Number(stated[1]) < docYear && !/(?:到|至)\s*(?:19|20)\d\d年/.test(sentence);
@@ -254,7 +257,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
           comparator: r.comparator,
           year: sentenceYear ?? ctx.year,
           baseline: r.baseline,
-          baselineYear: null,
+          baselineYear: r.baselineYear ?? null,
           responsible: task ? [...task.units.lead, ...task.units.responsible] : [],
           binding: sentenceBinding,
           start: pos,
@@ -271,6 +274,7 @@ interface Judged {
   name: string;
   comparator: Comparator;
   baseline: number | null;
+  baselineYear?: number | null;
 }
 
 interface Hit {
@@ -343,6 +347,7 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   const growth = GROWTH.exec(clause);
   let comparator = cmp(clause, suffix);
   let baseline: number | null = null;
+  let baselineYear: number | null = null;
   let name: string;
   if (/分钟|小时/.test(h.unit)) {
     // Response times: 1分钟接警 → 接警 within 1 minute.
@@ -355,9 +360,11 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
     // "每个地市至少有一个达到P2水平的实验室": a classifier's noun phrase completes the name.
     const object = /^([\u4e00-\u9fa5“][^，。；、]{1,24})/.exec(rest);
     if (object && /^(?:个|家|所|座|条|项|处|支|名)$/.test(h.unit)) name += object[1]!;
-    const base = /(?:由|从)\s*(\d+(?:\.\d+)?)\s*[^\d]{0,4}$/.exec(name);
+    // "由2022年的58.6%提高到62%": the baseline, with its year when one is stated.
+    const base = /(?:由|从)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?\s*(\d+(?:\.\d+)?)\s*[^\d]{0,4}$/.exec(name);
     if (base) {
-      baseline = Number(base[1]);
+      baseline = Number(base[2]);
+      baselineYear = base[1] ? Number(base[1]) : null;
       name = name.slice(0, base.index);
     }
   } else if (growth) {
@@ -387,7 +394,7 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   if (name.length < 2 || /^\d+$/.test(name)) return null;
   if (!ctx.goal && !comparatorVerb && !growth && !COUNT_VERB.test(name)) return null;
   clause = '';
-  return { name, comparator: h.range && comparator === '=' ? '>=' : comparator, baseline };
+  return { name, comparator: h.range && comparator === '=' ? '>=' : comparator, baseline, baselineYear };
 }
 
 function cmp(before: string, suffix: string): Comparator {
@@ -399,9 +406,10 @@ function cmp(before: string, suffix: string): Comparator {
 
 function depthAt(before: string): number {
   let d = 0;
-  for (const ch of before) {
-    if (ch === '（') d++;
-    else if (ch === '）') d = Math.max(0, d - 1);
+  for (let i = 0; i < before.length; i++) {
+    const ch = before.charCodeAt(i);
+    if (ch === 0xff08) d++;
+    else if (ch === 0xff09) d = Math.max(0, d - 1);
   }
   return d;
 }

@@ -175,6 +175,14 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
 
     const paragraph = (start: number, end: number) => {
       const c = canon.slice(start, end);
+      // "附件" / "附件2" / "附件：XX任务分工表" on a line of its own: an attachment (a 分工表 after
+      // the main text) is a document of its own, so its numbering starts from the top.
+      if (/^\s*附件\s*\d{0,2}\s*(?:：[^。；]{0,60})?$/.test(c)) {
+        stack.length = 0;
+        attach = null;
+        make('heading', root, start, end, null);
+        return;
+      }
       const marker = recogniseMarker(c, printed.slice(start, end));
       if (marker && end - start > marker.length) {
         attach = placeMarker(marker, start, end);

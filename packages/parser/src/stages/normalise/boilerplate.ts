@@ -41,6 +41,8 @@ export function stripBoilerplate(input: MappedText, removed: RemovedSpan[], orig
   let footerFrom = -1;
   for (let i = 0; i < lines.length; i++) {
     const [ls, le] = lines[i]!;
+    // Long lines are document text: no rule reads them (and slicing them would cost).
+    if (le - ls > 400) continue;
     const line = text.slice(ls, le);
     const trimmed = line.trim();
     if (!trimmed) continue;
