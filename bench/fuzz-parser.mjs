@@ -14,7 +14,7 @@
 // Prints throughput (documents/s, MB/s) and exits 1 on any failure, writing the failing inputs to
 // bench/.data/fuzz-parser-failures/ for reproduction.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -216,6 +216,7 @@ const ENCODINGS = {
 
 const failures = [];
 const failDir = join(ROOT, 'bench/.data/fuzz-parser-failures');
+rmSync(failDir, { recursive: true, force: true });
 function fail(kind, text, error, extra = {}) {
   failures.push({ kind, error: String(error?.stack ?? error).slice(0, 500), ...extra });
   if (failures.length <= 20) {
@@ -254,7 +255,9 @@ for (let i = 0; i < N; i++) {
       const fromBytes = await parseDocument(bytes, { filename: 'fuzz.txt' });
       if (fromBytes.format !== 'txt') notText[fromBytes.format] = (notText[fromBytes.format] ?? 0) + 1;
       // The encoding must be transparent: the same plan as from UTF-8 (when every character survived).
-      if (exact && name !== 'utf-8') {
+      // (Under 16 characters GB18030 bytes can also be valid UTF-8 — "知" is D6 AA — so only longer
+      // documents are compared.)
+      if (exact && name !== 'utf-8' && (name !== 'gb18030' || text.length >= 16)) {
         const fromUtf8 = await parseDocument(Buffer.from(text, 'utf8'), { filename: 'fuzz.txt' });
         if (fromBytes.text !== fromUtf8.text || fromBytes.tasks.length !== fromUtf8.tasks.length)
           fail(
