@@ -517,6 +517,7 @@ export const zh = {
     note: '说明',
     source: '来源',
     sources: { report: '单位填报', sheet: '统筹部门批量填报' } as Record<string, string>,
+    noBaseline: '无基期值，无法判断',
   },
   map: {
     title: '地图',
