@@ -1,3 +1,8 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { rows, type Db } from '../../db/client.js';
+import { planNodes, tasks } from '../plans/schema.js';
+import { taskStates } from './schema.js';
+
 /** A node's progress: the weighted mean of its tasks and of its children's tasks (weight 1 when unset). */
 export function rollUpProgress(
   nodes: { id: string; parentId: string | null; path: string; title: string }[],
@@ -24,4 +29,64 @@ export function rollUpProgress(
     const s = sums.get(n.id);
     return { ...n, percent: s && s.w > 0 ? Math.round((s.wp / s.w) * 10) / 10 : null, tasks: s?.n ?? 0 };
   });
+}
+
+export type NodeProgress = ReturnType<typeof rollUpProgress>[number];
+
+/**
+ * Roll-ups already computed, per plan, with the fingerprint of what they were computed from.
+ * Per process: a second server process keeps its own (the fingerprint is read in the caller's
+ * transaction, so a stale entry is never served — it is recomputed).
+ */
+const memo = new Map<string, { fingerprint: string; nodes: NodeProgress[] }>();
+const MEMO_PLANS = 200;
+
+/**
+ * A plan's outline with each node's progress (`rollUpProgress`), memoised by a fingerprint the
+ * database computes over everything the roll-up reads — the plan's version, its outline nodes and
+ * every task's node, weight, status and percent — so a request reads one aggregate row instead of
+ * every node and task (bench/FINDINGS.md #12). Any change to those rows changes the fingerprint.
+ */
+export async function planProgressNodes(db: Db, planId: string): Promise<NodeProgress[]> {
+  const [fp] = await rows<{ f: string }>(
+    db,
+    sql`select concat_ws(':',
+          (select version from plans where id = ${planId}),
+          (select count(*) || '/' || coalesce(sum(hashtext(n.id::text || coalesce(n.parent_id::text, '') || n.path || n.title || n.ord)::bigint), 0)
+             from plan_nodes n where n.plan_id = ${planId}),
+          (select count(*) || '/' || coalesce(sum(hashtext(t.id::text || coalesce(t.node_id::text, '') || coalesce(t.weight::text, '') || t.status
+               || coalesce(s.percent::text, ''))::bigint), 0)
+             from tasks t left join task_states s on s.task_id = t.id where t.plan_id = ${planId})) as f`,
+  );
+  const fingerprint = fp?.f ?? '';
+  const hit = memo.get(planId);
+  if (hit && hit.fingerprint === fingerprint) return hit.nodes;
+  const [nodes, taskRows] = await Promise.all([
+    db
+      .select({
+        id: planNodes.id,
+        parentId: planNodes.parentId,
+        path: planNodes.path,
+        title: planNodes.title,
+      })
+      .from(planNodes)
+      .where(eq(planNodes.planId, planId))
+      .orderBy(asc(planNodes.ord)),
+    db
+      .select({
+        nodeId: tasks.nodeId,
+        weight: tasks.weight,
+        status: tasks.status,
+        percent: taskStates.percent,
+      })
+      .from(tasks)
+      .leftJoin(taskStates, eq(taskStates.taskId, tasks.id))
+      .where(eq(tasks.planId, planId)),
+  ]);
+  const computed = rollUpProgress(nodes, taskRows);
+  memo.delete(planId);
+  memo.set(planId, { fingerprint, nodes: computed });
+  // Least recently computed first: keep the memo bounded.
+  while (memo.size > MEMO_PLANS) memo.delete(memo.keys().next().value!);
+  return computed;
 }

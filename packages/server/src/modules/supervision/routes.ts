@@ -163,6 +163,8 @@ export const supervisionRoutes = [
       planId: z.uuid().optional(),
       light: z.enum(['red', 'yellow', 'green']).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(200),
+      /** Paging: skip this many (in the list's order: red, then yellow, then green; by path). */
+      offset: z.coerce.number().int().min(0).default(0),
     }),
     response: z.object({
       tasks: z.array(
@@ -192,8 +194,20 @@ export const supervisionRoutes = [
         where.push(
           sql`exists (select 1 from task_units tu where tu.task_id = ${taskStates.taskId} and tu.unit_id = ${scope.unitId} and tu.assignment <> 'returned')`,
         );
+      // Only the columns shown (not every column of both tables), the actions once for all rows,
+      // and a page at a time (bench/FINDINGS.md #13).
       const found = await ctx.tx
-        .select({ s: taskStates, t: tasks })
+        .select({
+          taskId: tasks.id,
+          planId: tasks.planId,
+          path: tasks.path,
+          text: tasks.text,
+          deadlineDate: tasks.deadlineDate,
+          light: taskStates.light,
+          reasons: taskStates.lightReasons,
+          percent: taskStates.percent,
+          extendedDeadline: taskStates.extendedDeadline,
+        })
         .from(taskStates)
         .innerJoin(tasks, eq(tasks.id, taskStates.taskId))
         .where(and(...where))
@@ -201,22 +215,24 @@ export const supervisionRoutes = [
           sql`case ${taskStates.light} when 'red' then 0 when 'yellow' then 1 else 2 end`,
           asc(tasks.path),
         )
-        .limit(query.limit);
+        .limit(query.limit)
+        .offset(query.offset);
+      const actions = supervisionPolicy.allowed(ctx.actor, ['notice.issue'], []);
       return {
-        tasks: found.map(({ s, t }) => {
-          const reasons = s.lightReasons as LightReason[];
+        tasks: found.map((t) => {
+          const reasons = t.reasons as LightReason[];
           return {
-            id: t.id,
-            taskId: t.id,
+            id: t.taskId,
+            taskId: t.taskId,
             planId: t.planId,
             path: t.path,
             text: t.text,
-            light: s.light,
+            light: t.light,
             lightReasons: reasons.map((r) => r.message),
             reasons,
-            percent: s.percent,
-            deadline: s.extendedDeadline ?? t.deadlineDate,
-            actions: supervisionPolicy.allowed(ctx.actor, ['notice.issue'], []),
+            percent: t.percent,
+            deadline: t.extendedDeadline ?? t.deadlineDate,
+            actions,
           };
         }),
       };
