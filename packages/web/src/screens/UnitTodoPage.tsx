@@ -83,7 +83,7 @@ export default function UnitTodoPage() {
         {shown.map((s) => {
           const n = s.due ? daysLeft(s.due) : null;
           return (
-            <Flex key={s.id} justify="space-between" align="center" wrap gap={8} style={{ background: '#fff', border: '1px solid #e8e8e8', borderLeft: `4px solid ${s.status === 'overdue' || (n !== null && n < 0 && OPEN.has(s.status)) ? '#cf1322' : '#1f5fa8'}`, borderRadius: 6, padding: '10px 14px' }}>
+            <Flex key={s.id} data-testid="todo-slot" justify="space-between" align="center" wrap gap={8} style={{ background: '#fff', border: '1px solid #e8e8e8', borderLeft: `4px solid ${s.status === 'overdue' || (n !== null && n < 0 && OPEN.has(s.status)) ? '#cf1322' : '#1f5fa8'}`, borderRadius: 6, padding: '10px 14px' }}>
               <div style={{ minWidth: 0, flex: '1 1 260px' }}>
                 <div style={{ fontWeight: 500 }}>{s.taskLabel}</div>
                 {s.planTitle ? <div style={{ color: '#8c8c8c', fontSize: 13 }}>{s.planTitle}</div> : null}
