@@ -135,7 +135,9 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     if (open < coveredTo) continue;
     coveredTo = close;
     const after = canon.slice(close + 1, close + 3).trimStart();
-    const atEnd = after === '' || /^[。；，、\n（.]/.test(after) || /^\s*$/.test(canon.slice(close + 1, close + 2));
+    // A bare （X） annotates only where a sentence or the item ends; "联络站（海外人才工作站），…"
+    // is a gloss on the noun before it.
+    const atEnd = after === '' || /^[。\n（.]/.test(after) || /^[；，]?[ \t]*(?:\n|$)/.test(canon.slice(close + 1, close + 40)) || /^\s*$/.test(canon.slice(close + 1, close + 2));
     // A line break inside the brackets is a hard wrap ("责\n任单位", "按职\n责分工负责").
     const a = classifyBracket(unwrap(printed.slice(open + 1, close)), unwrap(canon.slice(open + 1, close)), atEnd);
     if (a) out.push({ ...a, start: open, end: close + 1, unclosed: false });

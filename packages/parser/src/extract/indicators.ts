@@ -24,12 +24,13 @@ export interface IndicatorDraft {
 }
 
 const UNITS = [
-  '微克/立方米', '毫克/升', '吨标准煤', '亿斤', '万斤', '公斤', '千克', '个百分点', '万亿元', '亿元', '万元', '元', '万人次', '亿人次', '人次', '万人', '人', '万户', '户', '万吨标准煤', '万吨', '吨', '万千瓦时', '亿千瓦时', '万千瓦', '千瓦',
+  '微克/立方米', '毫克/升', '吨标准煤', '亿斤', '万斤', '公斤', '千克', '个百分点', '百分点', '个工作日', '工作日', '个月', '万公斤', '万名', '万套', '场次', '万亿元', '亿元', '万元', '元', '万人次', '亿人次', '人次', '万人', '人', '万户', '户', '万吨标准煤', '万吨', '吨', '万千瓦时', '亿千瓦时', '万千瓦', '千瓦',
   '平方公里', '公里', '千米', '万平方米', '平方米', '万立方米', '立方米', '万亩', '亩', '公顷', '万辆', '辆', '万家', '家', '万个', '个', '项', '条', '座', '所', '台', '艘', '套',
   '处', '件', '张', '场', '批', '分钟', '小时', '倍', '%', '‰', 'GW', 'MW', 'km', '万标箱', '标箱', '床', '张床', '名', '支', '只', '头', '株', '册', '部', '篇', '栋', '间', '孔', '盏', '根',
 ].sort((a, b) => b.length - a.length);
 // A bare 万 (常住人口突破1200万) is a unit only when no other unit character follows it.
-const UNIT_ALT = [...UNITS.map((u) => u.replace(/[%]/g, '\\$&')), '万(?![\\u4e00-\\u9fa5])'].join('|');
+// 人 is no unit inside 人才, 人员, 人口, 人民, 人均 ("121人才梯队项目", "50万人口以上").
+const UNIT_ALT = [...UNITS.map((u) => (/人$/.test(u) ? `${u}(?![才员口民均群士])` : u.replace(/[%]/g, '\\$&'))), '万(?![\\u4e00-\\u9fa5])'].join('|');
 const NUMBER_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
 /** What a sentence needs to state a goal: a number (digits, a Chinese amount or count) or 至少/不少于. */
 const GOAL_NUMBER = /\d|至少|不少于|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[个家所座条项万亿百千]/;
@@ -46,7 +47,7 @@ const CN_VALUE: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 
 const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄|周岁|担保|利率|罚款|收费|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
 const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|同比|比上年|较上年|比去年|较去年|上年度|去年|已累计|完成(?:年度|全年)?(?:目标|计划|任务)的|超额完成|增长了|提高了|下降了/;
 const GOAL_SECTION = /目标|指标|任务|预期|计划|重点工作|要求/;
-const COUNT_VERB = /(?:建设|建成|新建|新增|打造|培育|打通|建立|创建|完成|实施|引进|培训|改造|治理|新开|开通|推广|认定|创成|申报|争创|组建|设立|培养|招引|新开工|开工|引育|举办|开展|提供|新改建|改扩建|创建|招聘|安置|帮扶|吸纳|转移|落地|签约|储备|入库|推出|评选|认证|新登记|发放|覆盖|实现)/;
+const COUNT_VERB = /(?:建设|建成|新建|新增|打造|培育|选拔|遴选|评选|选派|资助|扶持|支持|发动|筹集|筹建|招收|培养产生|打通|建立|创建|完成|实施|引进|培训|改造|治理|新开|开通|推广|认定|创成|申报|争创|组建|设立|培养|招引|新开工|开工|引育|举办|开展|提供|新改建|改扩建|创建|招聘|安置|帮扶|吸纳|转移|落地|签约|储备|入库|推出|评选|认证|新登记|发放|覆盖|实现)/;
 /** A clause made of count verbs only ("培育形成", "新建"): the counted object follows the number. */
 const VERB_HEAD = new RegExp(`^(?:${COUNT_VERB.source.slice(3, -1)}|形成)+`);
 const STRUCTURAL = /^[\u4e00-\u9fa5]{0,4}(?:任务|措施|举措|事项|方面|章节|条款)(?=$|[^\u4e00-\u9fa5]|和|及|、)/;
@@ -233,7 +234,9 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
         hits.push({ value: CN_VALUE[m[1]!]!, unit: m[2]!, index: m.index, length: m[0].length });
       }
       for (const h of hits) {
-        const policy = sentencePolicy && policyIn(h.index);
+        // A policy word disqualifies amounts of money and rates (补贴标准, 费率下调50%), not a count
+        // of the people, firms or projects to be funded ("资助200名技能人才").
+        const policy = sentencePolicy && !CLASSIFIER.test(h.unit) && policyIn(h.index);
         // Inside the text of an annotated task, a number with an explicit comparator
         // (1000亿元以上, 达到2.3%) is the task's target.
         const pos0 = sAt + h.index;
@@ -286,6 +289,28 @@ interface Hit {
   range?: boolean;
 }
 
+/** Measure words of counted things (people, firms, projects…): the counted noun follows them. */
+const CLASSIFIER = /^(?:万?名|万?个|万?家|项|万?套|场次|场|条|所|座|处|支|万?户|批|台|辆|艘|件|间|栋|张床|床|万?人次|万?人)$/;
+/** A verb after the counted noun ends it ("300名领军人才赴境外培训"). */
+const AFTER_NOUN = /(?<=[\u4e00-\u9fa5”]{2})(?:参加|参与|赴|到|来穗|来|进行|从事|攻读|出国|开展|全面建成|纳入|入驻|落户|在全|在省|在市)/;
+
+/**
+ * The noun phrase counted by "N名/个/家…" when one follows the number: up to the clause's end, the
+ * next coordinated count or a following verb; in a long list closed by 等X, the head X.
+ */
+function countedNoun(rest: string): string | null {
+  let t = /^[^，。；：]{1,100}/.exec(rest)?.[0] ?? '';
+  t = t.replace(/(?:和|及|以及|、)?[\d一二三四五六七八九十][\d.]*\s*(?:万?名|个|家|项|套|场次|条|所|座|处|支|户|人)[\s\S]*$/, '');
+  const stop = AFTER_NOUN.exec(t);
+  if (stop) t = t.slice(0, stop.index);
+  const deng = t.lastIndexOf('等');
+  if (deng > 0 && t.length - deng - 1 >= 2 && !/^等(?:有关|相关)/.test(t.slice(deng))) t = t.slice(deng + 1);
+  t = t.replace(/^(?:左右|以上)/, '').replace(/^的/, '');
+  // "90个工作日以内", "3个月": a duration, not a counted thing.
+  if (t.length < 2 || !/^[\u4e00-\u9fa5“"]/.test(t) || /^(?:以上|以内|左右|的|和|或|及|工作日|月|小时|季度|年|百分点|点|方面)/.test(t)) return null;
+  return t;
+}
+
 /** Chinese-numeral amounts with a unit: 一百亿元 → 100 亿元, 五千亿 → 5000 亿, 十二个 → 12 个. */
 function chineseAmounts(sentence: string): Hit[] {
   const out: Hit[] = [];
@@ -312,7 +337,7 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   // A bounded window around the number keeps the work per number constant.
   // Line breaks inside a sentence are hard wraps.
   const before = sentence.slice(Math.max(0, h.index - 60), h.index).replace(/\s*\n\s*/g, '');
-  const after = sentence.slice(h.index + h.length, h.index + h.length + 60).replace(/\s*\n\s*/g, '');
+  const after = sentence.slice(h.index + h.length, h.index + h.length + 100).replace(/\s*\n\s*/g, '');
   // Not goals: ranges, ranks, parts of names, numbers inside brackets, thresholds of a condition.
   if (/[\d.][—\-~～至到]$|[—\-~～]$/.test(before) || /^\s*[—\-~～]\s*\d/.test(after)) return null;
   if (/^(?:强|名|位|号|期|届|级|批次|年)/.test(after)) return null;
@@ -343,11 +368,12 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   if (/^(?:个|项|条|类|方面)$/.test(h.unit) && STRUCTURAL.test(rest)) return null;
   const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('、'), before.lastIndexOf(' '));
   let clause = before.slice(clauseStart + 1);
-  const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|约|为)\s*$/.exec(clause);
+  const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|压缩至|压缩到|缩短至|缩短到|减少到|减少至|约|为)\s*$/.exec(clause);
   const growth = GROWTH.exec(clause);
   let comparator = cmp(clause, suffix);
   let baseline: number | null = null;
   let baselineYear: number | null = null;
+  let countedName: string | null = null;
   let name: string;
   if (/分钟|小时/.test(h.unit)) {
     // Response times: 1分钟接警 → 接警 within 1 minute.
@@ -358,8 +384,8 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   if (comparatorVerb) {
     name = clause.slice(0, clause.length - comparatorVerb[0].length);
     // "每个地市至少有一个达到P2水平的实验室": a classifier's noun phrase completes the name.
-    const object = /^([\u4e00-\u9fa5“][^，。；、]{1,24})/.exec(rest);
-    if (object && /^(?:个|家|所|座|条|项|处|支|名)$/.test(h.unit)) name += object[1]!;
+    const object = CLASSIFIER.test(h.unit) ? countedNoun(rest) : null;
+    if (object) name += object;
     // "由2022年的58.6%提高到62%": the baseline, with its year when one is stated.
     const base = /(?:由|从)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?\s*(\d+(?:\.\d+)?)\s*[^\d]{0,4}$/.exec(name);
     if (base) {
@@ -373,26 +399,34 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   } else {
     // Counts: "新增国家卫生乡镇2个", "打通33条断头路、瓶颈路", "建立10家…基地".
     // The object ends where the next coordinated count begins ("2个A和6个B").
-    const tail = (/^([^，。；：]{2,30})/.exec(rest)?.[1] ?? '').replace(/(?:和|及|以及|、)?\d[\s\S]*$/, '');
+    countedName = CLASSIFIER.test(h.unit) ? countedNoun(rest) : null;
+    const tail = countedName ?? (/^([^，。；：]{2,30})/.exec(rest)?.[1] ?? '').replace(/(?:和|及|以及|、)?\d[\s\S]*$/, '');
     // "培育形成2个A和6个B": the clause before the second count is the first count; the verbs
     // that open the sentence govern both.
-    if (/(?:和|及|以及|、)$/.test(clause) && /\d/.test(clause)) clause = VERB_HEAD.exec(clause.replace(LEAD_NOISE, ''))?.[0] ?? '';
+    if (/(?:和|及|以及|、)$/.test(clause) && /\d/.test(clause)) {
+      // "筹集建设1000套A和10000套B": the verb right before the first count governs the second.
+      const head = clause.slice(0, clause.search(/\d/));
+      clause = VERB_HEAD.exec(clause.replace(LEAD_NOISE, ''))?.[0] ?? new RegExp(`(?:${COUNT_VERB.source})$`).exec(head)?.[0] ?? '';
+    }
     const verbBefore = COUNT_VERB.exec(clause.slice(-4));
     const verbsOnly = VERB_HEAD.exec(clause.replace(LEAD_NOISE, ''));
     if (verbsOnly && verbsOnly[0] === clause.replace(LEAD_NOISE, '') && tail && /^[\u4e00-\u9fa5“]/.test(tail)) {
       name = verbsOnly[0] + tail;
     } else if (verbBefore && clause.endsWith(verbBefore[0]) && tail && /^[\u4e00-\u9fa5“]/.test(tail)) {
       name = verbBefore[0] + tail;
+    } else if (countedName) {
+      // "选拔100名正职后备人才": what is counted is named after the number.
+      name = countedName;
     } else if (clause.replace(LEAD_NOISE, '').length >= 2 && (COUNT_VERB.test(clause) || ctx.goal)) {
       name = clause;
     } else if (tail && ctx.goal && /^[\u4e00-\u9fa5“]/.test(tail)) {
       name = tail;
     } else return null;
-    if (!ctx.goal && !COUNT_VERB.test(name) && !suffix) return null;
+    if (!ctx.goal && !COUNT_VERB.test(name) && !suffix && !(countedName && COUNT_VERB.test(clause.slice(-6)))) return null;
   }
   name = name.replace(LEAD_NOISE, '').replace(/(?:的|之|为|是|达|共|累计|分别)$/, '').trim();
   if (name.length < 2 || /^\d+$/.test(name)) return null;
-  if (!ctx.goal && !comparatorVerb && !growth && !COUNT_VERB.test(name)) return null;
+  if (!ctx.goal && !comparatorVerb && !growth && !COUNT_VERB.test(name) && !(countedName && COUNT_VERB.test(clause.slice(-6)))) return null;
   clause = '';
   return { name, comparator: h.range && comparator === '=' ? '>=' : comparator, baseline, baselineYear };
 }

@@ -42,6 +42,11 @@ export function extractTasks(outlined: Outlined, orphans: Array<{ start: number;
     const anns = findAnnotations(body.printed, body.canon);
     let prev = 0;
     for (const a of anns) {
+      // "(牵头单位:市发" at the very end of the text: cut off by the page, its units are not known.
+      if (a.unclosed && canon.slice(bodyOffset(body, a.end)).trim() === '') {
+        orphans.push({ start: bodyOffset(body, a.start), end: bodyOffset(body, a.end) });
+        continue;
+      }
       const raw = body.printed.slice(prev, a.start);
       const text = stripLead(flatten(raw));
       prev = a.end;

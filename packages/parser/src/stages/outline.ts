@@ -183,7 +183,14 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
         make('heading', root, start, end, null);
         return;
       }
-      const marker = recogniseMarker(c, printed.slice(start, end));
+      let marker = recogniseMarker(c, printed.slice(start, end));
+      // "11.121人才梯队项目": a number that runs into digits is still the next item after 10.
+      const glued = marker ? null : /^(\d{1,3})[.、](?=\d)/.exec(c);
+      if (glued) {
+        const prev = [...stack].reverse().find((d) => d.style === 'num');
+        const value = Number(glued[1]);
+        if (prev && prev.value + 1 === value) marker = { kind: 'item', style: 'num', printed: glued[0], label: String(value), value, length: glued[0].length };
+      }
       if (marker && end - start > marker.length) {
         attach = placeMarker(marker, start, end);
         inline(attach, start + marker.length, end);
