@@ -38,14 +38,14 @@ async function page(viewport?: { width: number; height: number }): Promise<Page>
 }
 
 /** The unit's open slot of a task on 单位待办, opened. */
-async function openSlot(p: Page, task: string, view: '填报任务' | '全部' = '填报任务', status?: string): Promise<void> {
+async function openSlot(p: Page, task: string, view: '填报任务' | '待签发' | '全部' = '填报任务', status?: string): Promise<void> {
   await p.goto('/todo');
-  if (view === '全部') await p.getByText('全部', { exact: true }).click();
+  if (view !== '填报任务') await p.getByText(view, { exact: true }).click();
   let card = p.getByTestId('todo-slot').filter({ hasText: task });
   if (status) card = card.filter({ hasText: status });
   await card.first().waitFor();
   expect(await card.count()).toBe(1);
-  await card.getByRole('button').click();
+  await card.getByRole('link').click();
   await p.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
 }
 
@@ -98,7 +98,8 @@ test('a co-unit reports, the lead unit consolidates with an attachment, the unit
   // The unit leader signs it off (an optional step for this cycle).
   const leader = await page(PHONE);
   await login(leader, DEMO.unitLeader.username, DEMO.unitLeader.password);
-  await openSlot(leader, TASK1, '全部', '已报送');
+  await openSlot(leader, TASK1, '待签发');
+  expect(await leader.getByRole('link', { name: '去签发' }).count()).toBe(1);
   expect(new URL(leader.url()).pathname).toBe(reportUrl);
   await leader.getByText(/请审阅本单位报告，确认无误后签发/).waitFor();
   await leader.getByRole('button', { name: '签发' }).click();
@@ -198,4 +199,29 @@ test('a 督办单 downloads as a Word document where the coordinator supervises'
   expect(bytes.subarray(0, 2).toString()).toBe('PK');
   // Reminders have no Word form.
   expect(await coordinator.getByTestId('notice').filter({ hasText: '请按退回意见尽快补充完善进展报告' }).getByRole('link', { name: '下载督办单（Word）' }).count()).toBe(0);
+});
+
+test('a stale save says what changed, keeps what was typed, and lets the user keep it', async () => {
+  const a = await page();
+  const b = await page();
+  for (const p of [a, b]) {
+    await login(p, DEMO.reporter.username, DEMO.reporter.password);
+    await openSlot(p, TASK2, '填报任务', '草稿');
+    await expect.poll(() => p.getByLabel('已完成工作').inputValue()).toContain('表格批量填报');
+  }
+  // A colleague saves first.
+  await b.getByLabel('已完成工作').fill('同事填写：城际公交线路招标已完成。');
+  await b.getByText(/草稿已自动保存/).waitFor();
+  // This reporter's save is stale: the screen explains it, shows the newer text and keeps theirs.
+  const mine = '我的填写：开标时间定于12月5日，鄂州线先行开通。';
+  await a.getByLabel('已完成工作').fill(mine);
+  const alert = a.getByRole('alert').filter({ hasText: '内容已被他人更新' });
+  await alert.waitFor();
+  await alert.getByText('同事填写：城际公交线路招标已完成。').waitFor();
+  expect(await alert.getByTestId('stale-changed').textContent()).toContain('已完成工作');
+  expect(await a.getByLabel('已完成工作').inputValue()).toBe(mine);
+  await alert.getByRole('button', { name: '保留我的内容并覆盖' }).click();
+  await a.getByText(/草稿已自动保存/).waitFor();
+  await b.reload();
+  await expect.poll(() => b.getByLabel('已完成工作').inputValue()).toBe(mine);
 });

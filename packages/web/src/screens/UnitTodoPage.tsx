@@ -1,7 +1,7 @@
 /** 单位待办: the unit's tasks and report slots by period; readable on a phone. */
 import { Button, Empty, Flex, Segmented, Skeleton, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useApi } from '../api/hooks';
 import { useTaskLabels } from '../api/task-labels';
 import { useSession } from '../app/session';
@@ -23,6 +23,7 @@ interface Slot {
   statusLabel: string | null;
   open: boolean;
   light: string | null;
+  actions: string[];
 }
 
 export function toSlot(r: Record<string, unknown>): Slot {
@@ -37,6 +38,7 @@ export function toSlot(r: Record<string, unknown>): Slot {
     statusLabel: str(r.statusLabel),
     open: typeof r.open === 'boolean' ? r.open : OPEN.has(str(r.status) ?? 'pending'),
     light: str(r.light),
+    actions: Array.isArray(r.actions) ? r.actions.filter((a): a is string => typeof a === 'string') : [],
   };
 }
 
@@ -44,8 +46,10 @@ const OPEN = new Set(['pending', 'due', 'open', 'draft', 'returned', 'overdue'])
 
 export default function UnitTodoPage() {
   const { session } = useSession();
-  const [view, setView] = useState<'open' | 'all'>('open');
-  const slots = useApi<unknown>('/api/reports', { open: view === 'open' ? 'true' : undefined, limit: 200 });
+  const navigate = useNavigate();
+  const [view, setView] = useState<'open' | 'sign' | 'all'>('open');
+  const signs = session.actions.includes('report.sign');
+  const slots = useApi<unknown>('/api/reports', { open: view === 'open' ? 'true' : undefined, status: view === 'sign' ? 'submitted' : undefined, limit: 200 });
   const raw = useMemo(() => listOf(slots.data, 'reports', 'slots'), [slots.data]);
   const labels = useTaskLabels(raw.map((r) => str(r.planId) ?? '').filter(Boolean));
   const rows = useMemo(
@@ -57,7 +61,7 @@ export default function UnitTodoPage() {
       }),
     [raw, labels],
   );
-  const shown = [...rows].sort((a, b) => (a.due ?? '9').localeCompare(b.due ?? '9'));
+  const shown = [...rows].filter((r) => view !== 'sign' || r.actions.includes('report.sign')).sort((a, b) => (a.due ?? '9').localeCompare(b.due ?? '9'));
   const periods = useMemo(() => {
     const m = new Map<string, Period>();
     for (const r of raw) {
@@ -71,7 +75,13 @@ export default function UnitTodoPage() {
       <PageTitle
         title={t.report.todo}
         sub={session.user?.unitName}
-        extra={<Segmented value={view} onChange={(v) => setView(v as 'open' | 'all')} options={[{ value: 'open', label: t.report.slots }, { value: 'all', label: t.app.all }]} />}
+        extra={
+          <Segmented
+            value={view}
+            onChange={(v) => setView(v as 'open' | 'sign' | 'all')}
+            options={[{ value: 'open', label: t.report.slots }, ...(signs ? [{ value: 'sign', label: t.report.toSign }] : []), { value: 'all', label: t.app.all }]}
+          />
+        }
       />
       {session.actions.includes('office.progress_sheet.download') ? (
         <ProgressSheet periods={periods} canUpload={session.actions.includes('office.progress_sheet.upload')} onSaved={slots.reload} />
@@ -82,6 +92,7 @@ export default function UnitTodoPage() {
       <Flex vertical gap={8}>
         {shown.map((s) => {
           const n = s.due ? daysLeft(s.due) : null;
+          const sign = s.actions.includes('report.sign');
           return (
             <Flex key={s.id} data-testid="todo-slot" justify="space-between" align="center" wrap gap={8} style={{ background: '#fff', border: '1px solid #e8e8e8', borderLeft: `4px solid ${s.status === 'overdue' || (n !== null && n < 0 && OPEN.has(s.status)) ? '#cf1322' : '#1f5fa8'}`, borderRadius: 6, padding: '10px 14px' }}>
               <div style={{ minWidth: 0, flex: '1 1 260px' }}>
@@ -99,9 +110,18 @@ export default function UnitTodoPage() {
                   ) : null}
                 </Flex>
               </div>
-              <Link to={`/reports/${s.id}`}>
-                <Button type={s.open ? 'primary' : 'default'}>{s.open ? t.workbench.goFill : t.app.details}</Button>
-              </Link>
+              {/* One focusable link that looks like a button (a button inside a link is two tab stops). */}
+              <Button
+                type={s.open || sign ? 'primary' : 'default'}
+                href={`/reports/${s.id}`}
+                onClick={(e) => {
+                  if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+                  e.preventDefault();
+                  void navigate(`/reports/${s.id}`);
+                }}
+              >
+                {sign ? t.report.goSign : s.open ? t.workbench.goFill : t.app.details}
+              </Button>
             </Flex>
           );
         })}

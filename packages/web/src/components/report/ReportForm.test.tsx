@@ -11,7 +11,9 @@ afterEach(cleanup);
 const conflict: Autosave<ReportValues> = {
   state: 'conflict',
   savedAt: null,
-  error: new ApiError(409, 'conflict.stale', '这份报告已被他人修改（您编辑的是第 2 版，当前为第 3 版）。您填写的内容仍保留在页面上，请对照最新内容合并后再保存。'),
+  error: new ApiError(409, 'conflict.stale', '这份报告已被他人修改（您编辑的是第 2 版，当前为第 3 版）。您填写的内容仍保留在页面上，请对照最新内容合并后再保存。', {
+    changedFields: ['percent', 'done'],
+  }),
   flush: () => Promise.resolve(false),
   resume: () => undefined,
   markSaved: () => undefined,
@@ -26,6 +28,7 @@ describe('ReportForm on a stale save', () => {
       <ReportForm value={mine} onChange={() => undefined} autosave={conflict} theirs={theirs} onKeepMine={() => (chose = 'mine')} onUseTheirs={() => (chose = 'theirs')} />,
     );
     expect(getByRole('alert').textContent).toContain('当前为第 3 版');
+    expect(getByRole('alert').textContent).toContain('与最新内容不同的栏目：完成进度（%）、已完成工作');
     expect((getByLabelText('已完成工作') as HTMLTextAreaElement).value).toBe('我刚写的：完成两个断头路项目招标。');
     expect(getByText('同事保存的：主体工程已开工。')).toBeTruthy();
     fireEvent.click(getByRole('button', { name: '改用最新内容' }));

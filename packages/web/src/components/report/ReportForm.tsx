@@ -51,6 +51,22 @@ function AutosaveStatus({ autosave }: { autosave: Autosave<ReportValues> }) {
   return null;
 }
 
+const FIELD_LABELS: Record<string, string> = {
+  workStatus: t.report.status,
+  percent: t.report.percent,
+  done: t.report.done,
+  problems: t.report.problems,
+  nextSteps: t.report.nextSteps,
+  indicators: t.report.indicatorValues,
+};
+
+/** The fields where the user's text and the newer saved version differ, as the server lists them on a 409. */
+export function changedFieldLabels(error: ApiError | null | undefined): string[] {
+  const d = error?.details;
+  const fields = d && typeof d === 'object' && Array.isArray((d as { changedFields?: unknown }).changedFields) ? (d as { changedFields: unknown[] }).changedFields : [];
+  return fields.map((f) => (typeof f === 'string' ? FIELD_LABELS[f] : undefined)).filter((l): l is string => !!l);
+}
+
 export function ReportForm({ value, onChange, autosave, theirs, onKeepMine, onUseTheirs, readOnly, statuses = PROGRESS_STATUSES, prefilled }: ReportFormProps) {
   const [touched, setTouched] = useState(false);
   const set = <K extends keyof ReportValues>(k: K, v: ReportValues[K]) => {
@@ -93,6 +109,7 @@ export function ReportForm({ value, onChange, autosave, theirs, onKeepMine, onUs
           description={
             <>
               <p>{autosave?.error?.message && autosave.error.message !== t.errors.conflict ? autosave.error.message : t.report.staleBody}</p>
+              {changedFieldLabels(autosave?.error).length ? <p data-testid="stale-changed">{t.report.staleChanged(changedFieldLabels(autosave?.error).join('、'))}</p> : null}
               {theirs ? (
                 <Descriptions
                   size="small"
