@@ -25,9 +25,11 @@ export interface TaskTableProps {
   /** Extra columns after the standard ones. */
   extra?: ColumnsType<TaskRow>;
   compact?: boolean;
+  /** Draw every row (for printing): a virtual table prints only the rows in view. */
+  printing?: boolean;
 }
 
-export function TaskTable({ rows, loading, height = 560, extra = [], compact }: TaskTableProps) {
+export function TaskTable({ rows, loading, height = 560, extra = [], compact, printing }: TaskTableProps) {
   const columns: ColumnsType<TaskRow> = [
     { title: t.plans.number, dataIndex: 'path', width: 110, ellipsis: true },
     {
@@ -66,12 +68,12 @@ export function TaskTable({ rows, loading, height = 560, extra = [], compact }: 
     <Table<TaskRow>
       rowKey="id"
       size="small"
-      virtual
+      virtual={!printing}
       loading={loading}
       columns={columns}
       dataSource={rows}
       pagination={false}
-      scroll={{ x: 1150, y: height }}
+      scroll={printing ? undefined : { x: 1150, y: height }}
       locale={{ emptyText: t.app.empty }}
       footer={() => t.app.rows(rows.length)}
     />

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, filterTasks, matrixCsv, tasksCsv, toTaskRow } from './tasks';
+import { buildMatrix, filterTasks, MATRIX_TASK_COLUMNS_MAX, matrixByTask, matrixCsv, tasksCsv, toTaskRow } from './tasks';
 
 const rows = [
   toTaskRow({ id: 't1', path: '二/（一）/1', text: '建立健全工作推进机制。', units: [{ role: 'lead', unit: { id: 'u1', name: '市发改委' } }, { role: 'responsible', unit: { name: '市财政局' } }], light: { color: 'red', reasons: [{ message: '逾期未报送' }] }, cities: ['武汉'] }),
@@ -52,6 +52,18 @@ describe('responsibility matrix', () => {
     expect(lines[1]).toBe('市财政局,责任,牵头,');
     expect(lines[2]).toBe('市发改委,牵头,配合,');
     expect(lines).toHaveLength(4);
+  });
+
+  it('turns to one row per task for a large plan, so the columns stay the units', () => {
+    const many = Array.from({ length: MATRIX_TASK_COLUMNS_MAX + 1 }, (_, i) => toTaskRow({ id: `m${i}`, path: `一/${i + 1}`, text: `任务${i + 1}。`, lead: ['市发改委'], responsible: i % 2 ? ['市财政局'] : [] }));
+    expect(matrixByTask(buildMatrix(rows))).toBe(false);
+    const m = buildMatrix(many);
+    expect(matrixByTask(m)).toBe(true);
+    const lines = matrixCsv(m, { lead: '牵头', responsible: '责任', cooperating: '配合' }, '单位', '任务').slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('任务,市发改委,市财政局');
+    expect(lines[1]).toBe('一/1 任务1,牵头,');
+    expect(lines[2]).toBe('一/2 任务2,牵头,责任');
+    expect(lines).toHaveLength(MATRIX_TASK_COLUMNS_MAX + 2);
   });
 });
 

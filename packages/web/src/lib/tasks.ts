@@ -150,13 +150,26 @@ function csvField(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** The matrix as CSV (UTF-8 with BOM so Excel opens Chinese correctly): one row per unit. */
-export function matrixCsv(m: Matrix, roleLabel: Record<string, string>, unitColumn = '单位'): string {
-  const header = [unitColumn, ...m.tasks.map((t) => `${t.path} ${t.title}`.trim())];
-  const lines = [header, ...m.units.map((u) => [u, ...m.tasks.map((t) => {
+/** Above this many tasks the matrix turns to one row per task (rows virtualise; thousands of columns do not). */
+export const MATRIX_TASK_COLUMNS_MAX = 60;
+
+/** Whether the matrix is shown and exported with one row per task (a large plan) rather than per unit. */
+export const matrixByTask = (m: Matrix) => m.tasks.length > MATRIX_TASK_COLUMNS_MAX;
+
+const taskLabel = (t: TaskRow) => `${t.path} ${t.title}`.trim();
+
+/**
+ * The matrix as CSV (UTF-8 with BOM so Excel opens Chinese correctly): one row per unit, or one
+ * row per task with a column per unit when `firstColumn` is the task column of a large plan.
+ */
+export function matrixCsv(m: Matrix, roleLabel: Record<string, string>, unitColumn = '单位', taskColumn?: string): string {
+  const mark = (u: string, t: TaskRow) => {
     const role = m.cell(u, t.id);
     return role ? (roleLabel[role] ?? role) : '';
-  })])];
+  };
+  const lines = taskColumn
+    ? [[taskColumn, ...m.units], ...m.tasks.map((t) => [taskLabel(t), ...m.units.map((u) => mark(u, t))])]
+    : [[unitColumn, ...m.tasks.map(taskLabel)], ...m.units.map((u) => [u, ...m.tasks.map((t) => mark(u, t))])];
   return '\uFEFF' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 

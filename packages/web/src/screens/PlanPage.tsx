@@ -1,7 +1,8 @@
 /** One plan: tree with progress, light and units; filters; responsibility matrix; projects; phases. */
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Empty, Flex, Progress, Tabs, Timeline, Tree, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../api/hooks';
 import { useSession } from '../app/session';
@@ -46,6 +47,33 @@ function toAntTree(nodes: TreeNode[]): { key: string; title: React.ReactNode; ch
   }));
 }
 
+/** Above this many tasks the tree draws only the nodes in view (a 10,000-task plan stays smooth). */
+const VIRTUAL_TREE_FROM = 500;
+const TREE_HEIGHT = 560;
+
+/**
+ * Printing draws every node and row: virtual lists would print only what is in view. The browser's
+ * own print command (Ctrl+P) is caught too, through beforeprint, rendered synchronously.
+ */
+function usePrinting(): [boolean, () => void] {
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    const before = () => flushSync(() => setPrinting(true));
+    const after = () => setPrinting(false);
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+    };
+  }, []);
+  const print = () => {
+    flushSync(() => setPrinting(true));
+    window.print();
+  };
+  return [printing, print];
+}
+
 export default function PlanPage() {
   const { planId } = useParams();
   const plan = useApi<Record<string, unknown>>(`/api/plans/${planId}`);
@@ -75,10 +103,13 @@ export default function PlanPage() {
     [progressApi.data],
   );
   const tree = useMemo(() => buildTaskTree(filtered, titlesFromOutline(parsed.outline), nodeProgress), [filtered, parsed.outline, nodeProgress]);
+  const treeData = useMemo(() => toAntTree(tree), [tree]);
   const projects = listOf(p.projects ?? parsed.projects);
   const phases = listOf(p.phases ?? parsed.phases);
   const title = str(p.title) ?? t.plans.title;
   const [officeError, setOfficeError] = useState<unknown>(null);
+  const [printing, print] = usePrinting();
+  const virtualTree = !printing && filtered.length >= VIRTUAL_TREE_FROM;
 
   return (
     <>
@@ -93,7 +124,7 @@ export default function PlanPage() {
         extra={
           <>
             {planId && plan.data ? <PlanOfficeActions planId={planId} published={published} can={can} onError={setOfficeError} /> : null}
-            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t.app.print}</Button>
+            <Button icon={<PrinterOutlined />} onClick={print}>{t.app.print}</Button>
           </>
         }
       />
@@ -105,10 +136,14 @@ export default function PlanPage() {
           {
             key: 'tree',
             label: t.plans.tree,
-            children: tree.length ? <Tree treeData={toAntTree(tree)} defaultExpandAll blockNode selectable={false} /> : <Empty description={t.app.empty} />,
+            children: tree.length ? (
+              <Tree treeData={treeData} defaultExpandAll blockNode selectable={false} virtual={virtualTree} {...(virtualTree ? { height: TREE_HEIGHT } : {})} />
+            ) : (
+              <Empty description={t.app.empty} />
+            ),
           },
-          { key: 'list', label: t.plans.taskList, children: <TaskTable rows={filtered} loading={plan.loading || tasksApi.loading} /> },
-          { key: 'matrix', label: t.plans.matrix, children: <ResponsibilityMatrix rows={filtered} filename={title} /> },
+          { key: 'list', label: t.plans.taskList, children: <TaskTable rows={filtered} loading={plan.loading || tasksApi.loading} printing={printing} /> },
+          { key: 'matrix', label: t.plans.matrix, children: <ResponsibilityMatrix rows={filtered} filename={title} printing={printing} /> },
           {
             key: 'projects',
             label: t.plans.projects,
