@@ -155,6 +155,7 @@ export default function TaskPage() {
             ]}
           />
           <Tabs
+            className="task-tabs"
             defaultActiveKey={typeof window !== 'undefined' && window.location.hash === '#notices' ? 'notices' : 'reports'}
             items={[
               { key: 'reports', label: t.task.reports, children: <ReportHistory reports={reports} /> },
@@ -166,8 +167,77 @@ export default function TaskPage() {
               { key: 'audit', label: t.task.audit, children: <AuditTimeline entity={`task:${taskId}`} /> },
             ]}
           />
+          <TaskPrint reports={reports} notices={notices} taskId={taskId ?? ''} />
         </>
       ) : null}
     </>
+  );
+}
+
+const PRINT_CSS = '@media screen { .task-print { display: none; } } @media print { .task-tabs { display: none !important; } .task-print table { width: 100%; border-collapse: collapse; } .task-print th, .task-print td { border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-align: left; } .task-print section { break-inside: auto; } }';
+
+/**
+ * What the task detail prints: every period's reports, every notice with its reply and the audit
+ * trail written out in full (the screen keeps them in tabs and folded panels, which print empty).
+ */
+function TaskPrint({ reports, notices, taskId }: { reports: Record<string, unknown>[]; notices: Record<string, unknown>[]; taskId: string }) {
+  return (
+    <div className="task-print">
+      <style>{PRINT_CSS}</style>
+      <section>
+        <h2 style={{ fontSize: 16 }}>{t.task.reports}</h2>
+        {reports.length ? (
+          <table>
+            <thead>
+              <tr>
+                <th>{t.report.period}</th>
+                <th>{t.admin.unit}</th>
+                <th>{t.report.status}</th>
+                <th>{t.report.percent}</th>
+                <th>{t.report.done}</th>
+                <th>{t.report.problems}</th>
+                <th>{t.report.nextSteps}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.map((r) => (
+                <tr key={str(r.id)}>
+                  <td>{str(r.periodLabel)}</td>
+                  <td>{str(r.unitName)}</td>
+                  <td>{str(r.statusLabel) ?? t.status.report[str(r.status) ?? ''] ?? str(r.status)}</td>
+                  <td>{num(r.percent) ?? '—'}</td>
+                  <td style={{ whiteSpace: 'pre-wrap' }}>{str(r.done)}</td>
+                  <td style={{ whiteSpace: 'pre-wrap' }}>{str(r.problems)}</td>
+                  <td style={{ whiteSpace: 'pre-wrap' }}>{str(r.nextSteps)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>{t.task.noReports}</p>
+        )}
+      </section>
+      <section>
+        <h2 style={{ fontSize: 16 }}>{t.task.notices}</h2>
+        {notices.length ? (
+          notices.map((n) => (
+            <div key={str(n.id)} style={{ marginBottom: 8 }}>
+              <div>
+                <strong>{[str(n.color) ? t.supervision.levels[str(n.color)!] : t.supervision.kinds[str(n.level) ?? ''], str(n.number), str(n.unitName)].filter(Boolean).join(' · ')}</strong>
+                {str(n.replyBy) ? `（${t.supervision.replyBy}：${str(n.replyBy)}）` : ''} {t.supervision.statuses[str(n.status) ?? ''] ?? ''}
+              </div>
+              <div style={{ whiteSpace: 'pre-wrap' }}>{str(n.text)}</div>
+              {str(n.reply) ? <div style={{ whiteSpace: 'pre-wrap' }}>{t.supervision.replies}：{str(n.reply)}</div> : null}
+            </div>
+          ))
+        ) : (
+          <p>{t.task.noNotices}</p>
+        )}
+      </section>
+      <section>
+        <h2 style={{ fontSize: 16 }}>{t.task.audit}</h2>
+        <AuditTimeline entity={`task:${taskId}`} />
+      </section>
+    </div>
   );
 }
