@@ -360,6 +360,9 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   const counted = /^(?:个|家|所|座|条|项|处|支|名)$/.test(h.unit) && /以上/.test(suffix);
   if (/^口/.test(rest) || (!counted && /以上|以下/.test(suffix) && /^[\u4e00-\u9fa5]/.test(rest) && !/^(?:的|和|或|，)/.test(rest))) return null;
   if (/^的/.test(rest) && suffix) return null;
+  // "50%的城市社区建成…综合体": a share of some population that is to reach a state.
+  const population = h.unit === '%' && ctx.goal && !suffix ? /^的([\u4e00-\u9fa5“”]{2,12}?(?:建成|达到|实现|完成|具备|拥有|开展|覆盖)[^，。；（）]{2,30})/.exec(rest) : null;
+  if (population) return { name: population[1]!, comparator: cmp(before, suffix), baseline: null };
   if (/^(?:的|之)/.test(rest) && !/分钟|小时/.test(h.unit)) return null;
   // "由60%提高到70%": the first number is the baseline of the second.
   if (/^\s*(?:提高|提升|增加|增长|降低|下降|减少|压减|扩大|缩小)(?:到|至)/.test(rest)) return null;

@@ -28,7 +28,7 @@ export interface RefDraft extends Omit<DocumentReference, 'span'> {
 export const DOC_NUMBER = /([\u4e00-\u9fa5]{1,10})\s*[〔[【（]\s*((?:19|20)\d{2})\s*[〕\]】）]\s*(\d{1,5})\s*号/g;
 
 const TITLE_END =
-  /(?:(?:分工|分解|任务|计划|安排|责任|进度|一览|清单|项目)表|台账|(?:任务|责任|目标|工作)分解|方案|意见|计划|规划|清单|通知|办法|措施|要点|纲要|细则|决定|规定|分工|安排|任务|报告|纪要|目录|条例|批复|建议案|建议|部署|指引|指南|标准|制度|机制|路线图|行动|工程|总结|汇报|(?:推进|进展|完成|落实|执行|办理)情况)(?:[（(][^（）()]{1,16}[）)])?$/;
+  /(?:(?:分工|分解|任务|计划|安排|责任|进度|一览|清单|项目)表|台账|(?:任务|责任|目标|工作)分解|方案|意见|计划|规划|清单|通知|办法|措施|要点|纲要|细则|决定|规定|分工|安排|任务|报告|纪要|目录|条例|批复|建议案|建议|部署|指引|指南|标准|制度|机制|路线图|行动|工程|总结|汇报|(?:推进|进展|完成|落实|执行|办理)情况|工作事项)(?:[（(][^（）()]{1,16}[）)])?$/;
 const SIGNER_END = /(?:政府|办公厅|办公室|国务院|委员会|局|厅|委|部|院|会|中心|领导小组|指挥部|党委|党组|总队|集团|管委会|署|办)$/;
 
 const isTitleLine = (canon: string) => {
@@ -46,6 +46,21 @@ const isTitleLine = (canon: string) => {
   if (dn && dn[0].length >= t.length - 2) return false;
   return true;
 };
+
+const ISSUER_END = '(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|工作部|部|局|厅|委|办)';
+const JOINT_ISSUERS = new RegExp(
+  `^(?:[“"][^”"]{1,12}[”"]\\s*|【[^】]{1,10}】\\s*)?((?:[\\u4e00-\\u9fa5]{2,30}?${ISSUER_END}\\s+)+[\\u4e00-\\u9fa5]{2,30}?${ISSUER_END})\\s*(?:印发|转发)?(?:关于|《)`,
+);
+
+/** "政府工作报告》重点工作任务分工" cut out of 《…》: give back the opening bracket. */
+function balanceQuotes(t: string): string {
+  if (/^[《〈][^《》〈〉]+[》〉]$/.test(t)) return t.slice(1, -1);
+  const open = (t.match(/《/g) ?? []).length;
+  const close = (t.match(/》/g) ?? []).length;
+  if (close > open && t.indexOf('》') < (t.indexOf('《') < 0 ? Infinity : t.indexOf('《'))) return `《${t}`;
+  if (open > close && t.endsWith('》') === false && t.startsWith('《')) return t.slice(1);
+  return t;
+}
 
 function cleanTitle(s: string): string {
   let t = s.replace(/[\s\u3000]+/g, '');
@@ -90,6 +105,13 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     for (let j = i; j < Math.min(head.length, i + 4); j++) {
       const b = head[j]!;
       const c = canon.slice(b.start, b.end);
+      // "(2018—2020年)" on a line of its own closes a wrapped title.
+      const period = j > i && best != null && /^\s*（\s*(?:19|20)\d\d\s*[—\-–~～至]\s*(?:19|20)\d\d\s*年?\s*）\s*$/.test(c);
+      if (period) {
+        joined += printed.slice(b.start, b.end);
+        best = { ...best!, text: cleanTitle(joined), end: b.end };
+        break;
+      }
       if (!isTitleLine(c) || recogniseMarker(c, c)) break;
       // Every line but the last of a wrapped title is of some length.
       if (j > i && canon.slice(head[j - 1]!.start, head[j - 1]!.end).trim().length < 8) break;
@@ -99,7 +121,7 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
       joined += printed.slice(b.start, b.end);
       const t = cleanTitle(joined);
       if (t.length >= 6 && t.length <= 90 && TITLE_END.test(t.slice(-16).replace(/[”"》]$/, ''))) {
-        best = { text: t, start: head[i]!.start, end: b.end, notice: /通知》?$|通报》?$/.test(t) };
+        best = { text: t, start: head[i]!.start, end: b.end, notice: /通知》?$|通报》?$/.test(t) || /^[^《]{2,40}关于(?:印发|转发|下达)/.test(t) };
       }
     }
     if (best) {
@@ -109,24 +131,42 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   }
   // A long first line such as `武政办〔2022〕29号《…的通知》` is a notice candidate too.
   let chosen = candidates.find((c) => !c.notice) ?? null;
-  // No title line of the plan itself: the plan named in the notice's sentence (现将《X》印发…).
+  // No title line of the plan itself: the plan named in the notice's sentence (现将《X》印发…),
+  // else in the notice title (关于印发X的通知: better than a quote such as 《政府工作报告》已经…).
+  const fieldTitle = /(?:标\s*题|名\s*称|文件名称)[：\s|]+([^|\n]{6,120}?(?:通知|通报))/.exec(canon.slice(0, limit));
+  const noticeTitle = candidates.find((c) => c.notice && /(?:关于|印发|转发)/.test(c.text) && !/[:：]/.test(c.text)) ?? (fieldTitle ? { text: fieldTitle[1]!.trim(), start: fieldTitle.index } : null);
   if (!chosen) {
     for (const b of head) {
       const c = canon.slice(b.start, b.end);
       // Only the document being issued: 现将《X》印发给你们 (not 现将《政府工作报告》提出的任务分解…).
-      const m = /(?:现将|现把)《([^《》]{4,90})》(?:（[^（）]{0,20}）)?(?:予以)?(?:印发|转发|下达|发给|发布)|《([^《》]{4,90})》已经/.exec(c);
+      const m = /(?:现将|现把)\s*《([^《》]{4,90})》\s*(?:（[^（）]{0,20}）)?\s*(?:予以)?(?:印发|转发|下达|发给|发布)/.exec(c);
       if (m) {
-        const inner = m[1] ?? m[2]!;
+        const inner = m[1]!;
         const at = b.start + c.indexOf(inner);
         chosen = { text: printed.slice(at, at + inner.length).replace(/\s+/g, ''), start: at, end: at + inner.length, notice: false };
         break;
       }
     }
   }
+  if (!chosen && noticeTitle) {
+    const m = /关于(?:印发|转发|下达)(.+?)的(?:通知|通报)$/.exec(noticeTitle.text.replace(/\s+/g, ''));
+    if (m) chosen = { text: balanceQuotes(m[1]!), start: noticeTitle.start, end: noticeTitle.start + noticeTitle.text.length, notice: false };
+  }
+  if (!chosen) {
+    for (const b of head) {
+      // A cover sentence cut off by the page: "《X》已经…同意".
+      const m = /《([^《》]{4,90})》已经/.exec(canon.slice(b.start, b.end));
+      if (m) {
+        const at = b.start + m.index + 1;
+        chosen = { text: printed.slice(at, at + m[1]!.length).replace(/\s+/g, ''), start: at, end: at + m[1]!.length, notice: false };
+        break;
+      }
+    }
+  }
   if (!chosen && candidates[0]) {
     const n = candidates[0];
-    const m = /关于(?:印发|转发|下达)?《?(.+?)》?的(?:通知|通报)$/.exec(n.text);
-    chosen = { ...n, text: m ? m[1]! : n.text };
+    const m = /关于(?:印发|转发|下达)?(.+?)的(?:通知|通报)$/.exec(n.text);
+    chosen = { ...n, text: m ? balanceQuotes(m[1]!) : n.text };
   }
   // Signature: a unit-shaped short line directly followed by a date line.
   let issuer: string | null = null;
@@ -149,6 +189,8 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     }
     const d = standaloneDate(lineCanon.replace(/^[（(]|[）)]$/g, '').replace(/(?:印发|发布|制定|施行)$/, ''));
     if (!d) continue;
+    // "长清区政府 / 2021-04-01": a site's field lines; a signature date is written 2021年4月1日.
+    if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(lineCanon)) continue;
     const prev = paras[i - 1]!;
     const pc = canon.slice(prev.start, prev.end).replace(/\s+/g, '');
     if (pc.length <= 30 && SIGNER_END.test(pc) && !recogniseMarker(pc, pc) && !/[，。；：]/.test(pc)) {
@@ -196,9 +238,18 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
       }
     }
   }
+  // Joint issuers printed with spaces before the notice verb ("A委员会 B部 C局 关于印发…").
+  if (!issuer) {
+    for (const b of head.slice(0, 12)) {
+      const m = JOINT_ISSUERS.exec(canon.slice(b.start, b.end));
+      if (!m) continue;
+      const at = b.start + m.index + m[0].indexOf(m[1]!);
+      issuer = printed.slice(at, at + m[1]!.length).trim().replace(/\s+/g, ' ');
+      issuerAt = [at, at + m[1]!.length];
+      break;
+    }
+  }
   // The notice title in a site metadata table (标题: | X关于印发…的通知 |) names the issuer too.
-  const fieldTitle = /(?:标\s*题|名\s*称|文件名称)[：\s|]+([^|\n]{6,120}?(?:通知|通报))/.exec(canon.slice(0, limit));
-  const noticeTitle = candidates[0]?.notice ? candidates[0] : fieldTitle ? { text: fieldTitle[1]!.trim(), start: fieldTitle.index } : null;
   if (!issuer && noticeTitle) {
     // "【规范性文件】X关于印发…", "X办公厅印发关于…的通知", "X人民政府印发《…》的通知".
     const text = noticeTitle.text.replace(/^[【[（(][^】\]）)]{1,10}[】\]）)]/, '');
@@ -244,7 +295,8 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     recipients,
     kind: kindOf(title),
     year,
-    contextYear: year ?? docYear ?? dateYear,
+    // A plan for 2022—2024 is written in its first year: that is the year its sentences speak from.
+    contextYear: (title ? Number(/((?:19|20)\d{2})\s*[—\-–~～至到]\s*(?:19|20)\d{2}年/.exec(title)?.[1] ?? NaN) || null : null) ?? year ?? docYear ?? dateYear,
     goalYear: year ?? periodYear,
     at: { title: chosen ? [chosen.start, chosen.end] : null, docNumber: docAt, issuer: issuerAt },
   };

@@ -67,3 +67,46 @@ describe('round 6: item numbers and brackets', () => {
     expect(plan.warnings.map((w) => w.code)).toContain('annotation.orphan');
   });
 });
+
+describe('round 6: goals under 主要目标 and shares of a population', () => {
+  it('reads a 2022年，… sentence of a 2022—2024 plan as a first-year goal, not an achieved figure', () => {
+    const plan = parsePlan('某市新型基础设施建设三年行动方案(2022—2024年)\n一、主要目标\n2022年，全市新建5G基站2600个以上。到2024年，全市累计建成5G基站1万个。');
+    expect(plan.indicators.map((i) => [i.name, i.target, i.comparator, i.year])).toEqual([
+      ['全市新建5G基站', 2600, '>=', 2022],
+      ['全市累计建成5G基站', 1, '=', 2024],
+    ]);
+  });
+
+  it('reads N%的X建成Y as a goal on that share', () => {
+    expect(goals('一、工作目标\n到2027年底前，确保中心城区50%的城市社区建成完备的社区嵌入式服务综合体。')).toEqual([['城市社区建成完备的社区嵌入式服务综合体', 50, '%', '=']]);
+  });
+});
+
+describe('round 6: notice titles and issuers', () => {
+  it('reads joint issuers separated by spaces before 关于印发, and a title wrapped over three lines with its period', () => {
+    const plan = parsePlan(
+      [
+        '某市发展和改革委员会 中共某市委社会工作部 某市住房和城乡建设局 关于印发某市社区服务设施建设实施方案的通知',
+        '各区（市）县政府，市级有关部门：',
+        '现将《某市社区服务设施建设实施方案》印发给你们，请认真贯彻执行。',
+      ].join('\n'),
+    );
+    expect(plan.issuer).toBe('某市发展和改革委员会 中共某市委社会工作部 某市住房和城乡建设局');
+    expect(plan.title).toBe('某市社区服务设施建设实施方案');
+    const wrapped = parsePlan(['“党政混合信息公开” 中共某区委办公室 某区人民政府办公室印发《某区品牌建设三年行动计划(2018—2020年)》的通知', '某区全力打响服务品牌', '加快建设国际城区三年行动计划', '(2018—2020年)', '一、总体要求'].join('\n'));
+    expect(wrapped.title).toBe('某区全力打响服务品牌加快建设国际城区三年行动计划(2018—2020年)');
+    expect(wrapped.issuer).toBe('中共某区委办公室 某区人民政府办公室');
+  });
+
+  it('takes the title from 关于印发X的通知 over a quoted 《政府工作报告》, keeping 《》 balanced', () => {
+    expect(parsePlan('某市人民政府办公室关于印发2025年政府工作报告主要目标任务分解的通知\n各县、区人民政府：\n2025年《政府工作报告》已经市人大审议通过，现将主要目标任务分解下发。').title).toBe('2025年政府工作报告主要目标任务分解');
+    expect(parsePlan('某区人民政府办公室关于印发《政府工作报告》重点工作任务分工的通知\n各街道办事处：\n经区政府同意，现印发给你们。').title).toBe('《政府工作报告》重点工作任务分工');
+  });
+
+  it('does not take a site field line with an ISO date for a signature, and strips 关于印发 from a title without 的通知', () => {
+    const plan = parsePlan(['某市某区人民政府办公室关于印发《政府工作报告》重点工作任务分工的通知', '某区政府', '2021-04-01', '各街道办事处：'].join('\n'));
+    expect([plan.issuer, plan.date]).toEqual(['某市某区人民政府办公室', null]);
+    const site = parsePlan(['某省人民政府办公厅关于印发某省贯彻落实《某规划》工作方案', '各市人民政府：', '现印发给你们。', '某省人民政府办公厅', '2017年5月15日', '某省贯彻落实《某规划》工作方案', '一、总体要求'].join('\n'));
+    expect(site.title).toBe('某省贯彻落实《某规划》工作方案');
+  });
+});
