@@ -80,5 +80,22 @@ test('coordinator exports the 任务分工表 and generates the 季通报 and �
   expect(summary.bytes.length).toBeGreaterThan(5_000);
   expect(await docText(summary.bytes)).toContain('武督办〔2026〕8号');
   await summaryDialog.waitFor({ state: 'hidden' });
+
+  // The responsibility matrix exports as CSV that Excel opens as UTF-8.
+  await page.getByRole('tab', { name: '责任矩阵' }).click();
+  const matrix = await download(page, () => page.getByRole('button', { name: '导出责任矩阵（CSV）' }).click());
+  expect(matrix.name).toBe(`${DEMO_PLAN_TITLE}-责任矩阵.csv`);
+  const csv = matrix.bytes.toString('utf8');
+  expect(csv.startsWith('\uFEFF单位,')).toBe(true);
+  expect(csv).toMatch(/\r\n武汉市交通运输局,牵头,牵头,/);
+
+  // Printed, the overview is the tree alone: menus, filters and buttons are left out.
+  await page.getByRole('tab', { name: '任务树' }).click();
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.getByRole('button', { name: '导出任务分工表' }).isVisible()).toBe(false);
+  expect(await page.getByRole('menuitem', { name: '规划总览' }).isVisible()).toBe(false);
+  expect(await page.getByPlaceholder('搜索任务内容').isVisible()).toBe(false);
+  expect(await page.locator('.ant-tree-treenode', { hasText: '建立跨界河湖联合巡查机制' }).isVisible()).toBe(true);
+  await page.emulateMedia({ media: 'screen' });
   await screenshot(page, 'plan-office');
 });
