@@ -2,6 +2,7 @@ import { crc32, createDeflateRaw } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { LIMITS } from '@xietong/shared';
+import { parsePlan } from '@xietong/parser';
 import { rows } from '../db/client.js';
 import { useTestWorkspace } from '../testing/workspace.js';
 import type { TestResponse } from '../testing/client.js';
@@ -133,6 +134,16 @@ let million: Buffer | null = null;
 /** The 1,000,000-row sheet (10 MB), built once for both routes. */
 const millionRows = () => (million ??= minimalXlsx(1_000_000));
 
+/** A parser output whose outline is nested `depth` levels deep, as JSON text (too deep for JSON.stringify). */
+function deepOutlineBody(real: Record<string, unknown>, depth: number): string {
+  const span = '{"start":0,"end":0,"original":{"start":0,"end":0}}';
+  const open = (i: number) =>
+    `{"id":"n${i}","kind":"item","level":1,"marker":null,"path":"","title":"","text":"","span":${span},"children":[`;
+  const outline = Array.from({ length: depth }, (_, i) => open(i)).join('') + ']}'.repeat(depth);
+  const rest = JSON.stringify({ ...real, outline: null });
+  return `{"filename":"x.json","parsed":${rest.replace('"outline":null', `"outline":${outline}`)}}`;
+}
+
 const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
 
 describe('POST /api/plans/import with hostile files', () => {
@@ -189,12 +200,19 @@ describe('POST /api/plans/import with hostile files', () => {
   test('JSON bodies: oversized text, a forged parser output, SQL and script payloads', async () => {
     const coordinator = await ws.as(['coordinator']);
     const before = await counts();
+    const real = JSON.parse(JSON.stringify(parsePlan(PLAN_TEXT))) as Record<string, unknown>;
     const refused: [unknown, string][] = [
       [{ filename: 'x.txt', text: '一'.repeat(LIMITS.importTextChars + 1) }, 'text over the limit'],
       [{ filename: 'x'.repeat(201) + '.txt', text: PLAN_TEXT }, 'file name over the limit'],
       [{ filename: 'x.txt', text: '\u0000\u0001\u0002' }, 'control characters as text'],
       [{ filename: 'x.txt', text: '   \n\t  ' }, 'blank text'],
       [{ filename: 'x.json', parsed: { tasks: 'x', outline: {} } }, 'parsed: tasks not a list'],
+      // Forged parser outputs (each answered 500 before import.ts checked them).
+      [{ filename: 'x.json', parsed: { tasks: [{}], outline: {} } }, 'parsed: empty task'],
+      [{ filename: 'x.json', parsed: { tasks: [], outline: { children: [{}] } } }, 'parsed: empty node'],
+      [{ filename: 'x.json', parsed: { ...real, warnings: 1 } }, 'parsed: warnings not a list'],
+      [{ filename: 'x.json', parsed: { ...real, indicators: [{}] } }, 'parsed: empty indicator'],
+      [{ filename: 'x.json', parsed: { ...real, date: '2026-02-30' } }, 'parsed: impossible date'],
       [{ filename: 'x.txt' }, 'neither file nor text'],
       [{ filename: 'x.txt', text: PLAN_TEXT, kind: 'x' }, 'unknown kind'],
       [{ filename: 'x.txt', text: PLAN_TEXT, upstreamPlanId: "1' or '1'='1" }, 'SQL as an id'],
@@ -203,6 +221,15 @@ describe('POST /api/plans/import with hostile files', () => {
       expectRefused(await coordinator.post('/api/plans/import', body), what);
       expect(await counts(), what).toEqual(before);
     }
+    const deep = await coordinator.post('/api/plans/import', deepOutlineBody(real, 1_000), {
+      'content-type': 'application/json',
+    });
+    expectRefused(deep, 'parsed: outline 1,000 deep');
+    expect(await counts()).toEqual(before);
+    // A real parser output sent as JSON imports.
+    const asJson = await coordinator.post('/api/plans/import', { filename: 'x.json', parsed: real });
+    expect(asJson.status).toBe(201);
+    expect(asJson.body.tasks).toHaveLength(2);
     const payload = `<script>alert('协同')</script><img src=x onerror=alert(1)>'); drop table plans; --`;
     const ok = await coordinator.post('/api/plans/import', {
       filename: `${payload}.txt`,
@@ -211,7 +238,7 @@ describe('POST /api/plans/import with hostile files', () => {
     expect(ok.status).toBe(201);
     expect(ok.body.tasks[0].text).toContain(payload);
     expect(ok.headers['content-type']).toMatch(/application\/json/);
-    expect((await counts()).plans).toBe(before.plans! + 1);
+    expect((await counts()).plans).toBe(before.plans! + 2);
   });
 });
 

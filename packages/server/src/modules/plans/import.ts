@@ -1,7 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { OutlineNode, ParsedPlan, PlanKind } from '@xietong/parser';
+import { LIMITS } from '@xietong/shared';
 import { DomainError } from '../../errors.js';
+import { describeZodError } from '../../http/error-handler.js';
 import type { Ctx } from '../../http/context.js';
 import { proposeUnit } from '../directory/commands.js';
 import { normaliseUnitName } from '../directory/repository.js';
@@ -43,6 +46,126 @@ export async function parseSource(source: ImportSource, defaultYear?: number): P
   }
 }
 
+const text = z.string().max(LIMITS.importTextChars);
+const names = z.array(z.string().max(200)).max(500);
+const offsets = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
+const span = z.looseObject({ ...offsets.shape, original: offsets });
+const isoDate = z.iso.date().nullable();
+const year = z.number().int().min(1900).max(2200).nullable();
+interface NodeShape {
+  children: NodeShape[];
+}
+const outlineNode: z.ZodType<NodeShape> = z.looseObject({
+  id: z.string().max(40),
+  kind: z.enum(['document', 'chapter', 'section', 'heading', 'item', 'enumeration', 'paragraph']),
+  level: z.number().int().min(0).max(64),
+  marker: z.string().max(200).nullable(),
+  path: z.string().max(2000),
+  title: text,
+  text,
+  span,
+  get children() {
+    return z.array(outlineNode).max(100_000);
+  },
+});
+/** What `importPlan` reads of a parser output that came from outside (`xietong parse --json`). */
+const parsedPlanSchema = z.looseObject({
+  title: z.string().max(500).nullable(),
+  docNumber: z.string().max(200).nullable(),
+  issuer: z.string().max(200).nullable(),
+  date: isoDate,
+  recipients: names,
+  kind: z.enum(['plan', 'implementation', 'division', 'work', 'other']),
+  year,
+  outline: outlineNode,
+  tasks: z
+    .array(
+      z.looseObject({
+        path: z.string().max(2000),
+        text,
+        lead: names,
+        responsible: names,
+        cooperating: names,
+        deadline: z.string().max(500).nullable(),
+        deadlineDate: isoDate,
+        nodeId: z.string().max(40),
+        annotation: z.string().max(5000).nullable(),
+        span,
+      }),
+    )
+    .max(100_000),
+  indicators: z.array(
+    z.looseObject({
+      name: z.string().max(500),
+      target: z.number(),
+      unit: z.string().max(100).nullable(),
+      comparator: z.enum(['>=', '<=', '~', '=']),
+      year,
+      baseline: z.number().nullable(),
+      baselineYear: year,
+      responsible: names,
+      binding: z.boolean().nullable(),
+      span,
+    }),
+  ),
+  projects: z.array(
+    z.looseObject({ name: z.string().max(500), text, places: names, path: z.string().max(2000), span }),
+  ),
+  phases: z.array(
+    z.looseObject({
+      name: z.string().max(500),
+      start: isoDate,
+      end: isoDate,
+      printed: z.string().max(500).nullable(),
+      activities: text,
+      span,
+    }),
+  ),
+  cadences: z.array(
+    z.looseObject({
+      period: z.enum(['monthly', 'quarterly', 'half-yearly', 'yearly', 'other']),
+      what: z.string().max(5000),
+      to: z.string().max(200).nullable(),
+      span,
+    }),
+  ),
+  leadingGroup: z.array(z.unknown()),
+  references: z.array(z.unknown()),
+  warnings: z.array(
+    z.looseObject({ code: z.string().max(100), message: z.string().max(5000), span: span.nullable() }),
+  ),
+  removed: z.array(z.unknown()),
+  text,
+  format: z.enum(['txt', 'html', 'docx', 'pdf', 'xlsx', 'csv']),
+});
+
+/** Deepest outline accepted from outside: a parse of a real document stays far below. */
+const MAX_OUTLINE_DEPTH = 64;
+
+/**
+ * Checks a parser output sent by a client (the JSON import) before anything is written: the
+ * fields `importPlan` stores, their types, dates and sizes, and an outline that is not absurdly
+ * deep (walked without recursion first, so a hostile nesting cannot overflow the stack).
+ */
+export function checkParsedPlan(value: unknown): ParsedPlan {
+  const refuse = (detail: string): never => {
+    throw new DomainError(
+      'validation.failed',
+      `parsed 不是有效的解析器输出：${detail}。请用 xietong parse --json 重新生成后再导入。`,
+    );
+  };
+  const stack: [unknown, number][] = [[(value as { outline?: unknown } | null)?.outline, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_OUTLINE_DEPTH) refuse(`大纲层级超过 ${MAX_OUTLINE_DEPTH} 层`);
+    const children = (node as { children?: unknown } | null)?.children;
+    if (Array.isArray(children)) for (const c of children) stack.push([c, depth + 1]);
+  }
+  const r = parsedPlanSchema.safeParse(value);
+  if (!r.success) refuse(describeZodError(r.error, 'parsed'));
+  return value as ParsedPlan;
+}
+
 export interface ImportInput {
   source: ImportSource;
   parsed: ParsedPlan;
@@ -69,7 +192,9 @@ function flattenOutline(root: OutlineNode): { node: OutlineNode; parent: Outline
  * projects, phases and cadences, and the parser's warnings for review.
  */
 export async function importPlan(ctx: Ctx, input: ImportInput): Promise<PlanRow> {
-  const { parsed, source } = input;
+  const { source } = input;
+  // The parser's own output is trusted; one sent as JSON is checked before anything is written.
+  const parsed = source.mime === 'application/json' ? checkParsedPlan(input.parsed) : input.parsed;
   const issuerUnitId = input.issuerUnitId ?? (await resolveIssuer(ctx.tx, parsed.issuer));
   const [file] = await ctx.tx
     .insert(planFiles)
@@ -217,19 +342,17 @@ export async function importPlan(ctx: Ctx, input: ImportInput): Promise<PlanRow>
     );
   }
   if (parsed.projects.length) {
-    await ctx.tx
-      .insert(projects)
-      .values(
-        parsed.projects.map((p, ord) => ({
-          planId,
-          name: p.name,
-          text: p.text,
-          places: p.places,
-          path: p.path,
-          span: p.span,
-          ord,
-        })),
-      );
+    await ctx.tx.insert(projects).values(
+      parsed.projects.map((p, ord) => ({
+        planId,
+        name: p.name,
+        text: p.text,
+        places: p.places,
+        path: p.path,
+        span: p.span,
+        ord,
+      })),
+    );
   }
   if (parsed.phases.length) {
     await ctx.tx.insert(phases).values(
