@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 // `npm run test:resilience`: the full form of the resilience tests (issue 6).
-//   1. the short-form tests that also run in `npm test` (packages/server/src/resilience);
+//   1. the short-form tests that also run in `npm test` (packages/server/src/resilience), with the
+//      larger surge (500 reports) and 100 generated requests per route for the validator fuzz;
 //   2. the crash test against the built server (bench/crash.mjs): kill -9 mid-surge, restart,
-//      every acknowledged submit present, back within 5 s.
-// Exit code 0 only when both pass.
+//      every acknowledged submit present, back within 5 s;
+//   3. hostile uploads against the built server, with its own memory (bench/fuzz-uploads.mjs);
+//   4. backup → restore → identical tables → audit verify → tampering detected (bench/backup-region.mjs);
+//   5. the parser over 100,000 mutated documents (bench/fuzz-parser.mjs).
+// Arguments are passed to the crash test. Exit code 0 only when every step passes.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { ROOT } from './lib/server.mjs';
 
+const node = (script, ...args) => [process.execPath, [`${ROOT}bench/${script}`, ...args]];
 const steps = [
   ['npx', ['vitest', 'run', '--project', 'server', 'packages/server/src/resilience']],
-  ...(existsSync(`${ROOT}bench/crash.mjs`)
-    ? [[process.execPath, [`${ROOT}bench/crash.mjs`, ...process.argv.slice(2)]]]
-    : []),
+  node('crash.mjs', ...process.argv.slice(2)),
+  node('fuzz-uploads.mjs'),
+  node('backup-region.mjs', '--size', 'small'),
+  node('fuzz-parser.mjs', '--n', '100000'),
 ];
 let failed = 0;
 for (const [cmd, args] of steps) {
@@ -20,8 +25,8 @@ for (const [cmd, args] of steps) {
   const r = spawnSync(cmd, args, {
     stdio: 'inherit',
     cwd: ROOT,
-    // The full form of the surge: 500 reports (the short form in `npm test` uses 120).
-    env: { RESILIENCE_SURGE_TASKS: '250', ...process.env },
+    // Full forms: 500 surge reports (the short form in `npm test` uses 120), 100 fuzz requests per route.
+    env: { RESILIENCE_SURGE_TASKS: '250', RESILIENCE_FUZZ_RUNS: '100', ...process.env },
   });
   if (r.status !== 0) failed += 1;
 }
