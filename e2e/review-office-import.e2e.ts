@@ -88,6 +88,11 @@ test('an Excel 任务分工表 goes through the same review to publishing', asyn
   await row.click();
   await text.locator('mark.hl-active', { hasText: '编制公共数据开放目录' }).first().waitFor();
   expect(await row.textContent()).toContain('武汉市发展和改革委员会');
+  // The same from the keyboard: focus a row, press Enter.
+  const third = page.locator('.ant-table-row', { hasText: '开展数据安全专项检查' });
+  await third.focus();
+  await page.keyboard.press('Enter');
+  await text.locator('mark.hl-active', { hasText: '开展数据安全专项检查' }).first().waitFor();
 
   const confirmAll = page.getByRole('button', { name: '全部确认为新单位' });
   if (await confirmAll.isVisible()) {

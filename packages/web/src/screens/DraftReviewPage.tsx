@@ -286,7 +286,19 @@ export default function DraftReviewPage() {
         dataSource={tasks}
         pagination={false}
         scroll={{ x: 1000, y: 300 }}
-        onRow={(r) => ({ onClick: () => setSelected(r.index), style: { cursor: 'pointer', background: r.index === selected ? '#e6f4ff' : undefined } })}
+        onRow={(r) => ({
+          onClick: () => setSelected(r.index),
+          // Keyboard users select a row the same way: Tab to it, Enter or Space.
+          tabIndex: 0,
+          'aria-selected': r.index === selected,
+          onKeyDown: (e) => {
+            if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+              e.preventDefault();
+              setSelected(r.index);
+            }
+          },
+          style: { cursor: 'pointer', background: r.index === selected ? '#e6f4ff' : undefined },
+        })}
         footer={() => t.import.taskCount(tasks.length)}
         columns={[
           { title: t.plans.number, dataIndex: 'path', width: 110 },
