@@ -32,6 +32,11 @@ describe('round 5: tables whose rows have fewer cells than the header', () => {
     ]);
   });
 
+  it('keeps the positions of a real table row whose cells are empty (an exported 分工表)', () => {
+    const plan = parsePlan('序号 | 重点任务 | 牵头单位 | 责任单位 | 配合单位 | 完成时限 |\n1 | 建设智慧城市 |  | 市数据局、市财政局 |  |  |');
+    expect(plan.tasks.map((t) => [t.lead, t.responsible, t.deadline])).toEqual([[[], ['市数据局', '市财政局'], null]]);
+  });
+
   it('keeps the plain reading of a row that only lacks its last cells', () => {
     const plan = parsePlan('序号\t重点任务\t牵头单位\t责任单位\n1\t建设智慧城市\t市数据局\t市财政局\n2\t推进城市更新\t市住建局');
     expect(plan.tasks.map((t) => [t.path, t.lead, t.responsible])).toEqual([

@@ -303,10 +303,11 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
         const marker: Marker | null = seq ? { kind: 'item', style: 'row', printed: seqText, label: seqLabel, value: parseInt(seq[1]!, 10), length: 0 } : null;
         const d = make('item', top(), b.start, b.end, marker);
         d.style = 'row';
-        // A row with fewer cells than the header (merged cells) is aligned by content.
+        // A regrouped row with fewer cells than the header (merged cells) is aligned by content;
+        // a row of a real table keeps its empty cells and so its positions.
         let cells = b.cells;
-        while (cells.length > 0 && cells[cells.length - 1]!.end === cells[cells.length - 1]!.start) cells = cells.slice(0, -1);
-        const cols = cells.length < h.length ? alignCells(cells.map((c) => canon.slice(c.start, c.end)), h.map((c) => c.role)) : cells.map((_, i) => i);
+        while (b.regrouped && cells.length > 0 && cells[cells.length - 1]!.end === cells[cells.length - 1]!.start) cells = cells.slice(0, -1);
+        const cols = b.regrouped && cells.length < h.length ? alignCells(cells.map((c) => canon.slice(c.start, c.end)), h.map((c) => c.role)) : cells.map((_, i) => i);
         d.cells = cells.map((c, i) => ({ ...c, role: h[cols[i]!]?.role ?? 'other', header: h[cols[i]!]?.header ?? '' }));
         const firstText = d.cells.find((c) => c.role !== 'seq' && c.end > c.start);
         d.textStart = firstText ? firstText.start : b.start;

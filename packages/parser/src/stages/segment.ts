@@ -16,6 +16,8 @@ export interface RowBlock extends Range {
   cells: Range[];
   /** Index of the table (consecutive rows) this row belongs to. */
   table: number;
+  /** Regrouped from a table copied one cell per line, where merged cells leave no trace. */
+  regrouped?: boolean;
 }
 
 export type Block = ParagraphBlock | RowBlock;
@@ -160,6 +162,7 @@ function mergeCellLines(text: string, blocks: Block[]): Block[] {
       end: cells[cells.length - 1]!.end,
       cells: cells.map((c) => c.cells[0] ?? { start: c.start, end: c.start }),
       table,
+      regrouped: true,
     });
     out.push(group(run.slice(0, k)));
     let r = k;
