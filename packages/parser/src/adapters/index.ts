@@ -11,7 +11,7 @@ import { decodeText } from './encoding.js';
 import { htmlToText } from './html.js';
 import { pdfToText } from './pdf.js';
 import { csvToText, xlsxToText } from './xlsx.js';
-import { guardZip, listZip } from './zip.js';
+import { guardInflatedSize, guardZip, listZip } from './zip.js';
 
 export { ParseError } from '../errors.js';
 export type { ParseErrorCode } from '../errors.js';
@@ -60,6 +60,7 @@ export async function readDocument(bytes: Uint8Array, options: ReadOptions = {})
     case 'docx': {
       const zip = detected.zip ?? listZipOrFail(bytes, 'DOCX');
       guardZip(zip, 'DOCX 文件');
+      await guardInflatedSize(bytes, zip, 'DOCX 文件');
       if (!zip.some((e) => e.name === 'word/document.xml')) throw new ParseError('format.corrupt', '文件不是有效的 DOCX（缺少正文），请用 Word/WPS 重新另存为 .docx。');
       const mammoth = (await import('mammoth')).default;
       let html: string;
@@ -77,6 +78,7 @@ export async function readDocument(bytes: Uint8Array, options: ReadOptions = {})
     case 'xlsx': {
       const zip = detected.zip ?? listZipOrFail(bytes, 'XLSX');
       guardZip(zip, 'XLSX 文件');
+      await guardInflatedSize(bytes, zip, 'XLSX 文件');
       return { text: requireText(await xlsxToText(bytes)), format, removed: [] };
     }
     case 'pdf':
