@@ -49,18 +49,22 @@ export function detectFormat(bytes: Uint8Array, filename?: string): { format: In
   const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 8192));
   if (looksLikeHtml(head)) return { format: 'html', zip: null };
   if (filename && /\.csv$/i.test(filename)) return { format: 'csv', zip: null };
-  if (looksLikeCsv(new TextDecoder(detectEncoding(bytes)).decode(bytes.subarray(0, 8192)))) return { format: 'csv', zip: null };
+  // A file named .txt is read as a table only when every sampled line has exactly the header's
+  // separators: prose copied from a web page often has ASCII commas, and reading it as CSV loses it.
+  const strict = !!filename && /\.txt$/i.test(filename);
+  if (looksLikeCsv(new TextDecoder(detectEncoding(bytes)).decode(bytes.subarray(0, 8192)), strict)) return { format: 'csv', zip: null };
   if (filename && /\.html?$/i.test(filename)) return { format: 'html', zip: null };
   return { format: 'txt', zip: null };
 }
 
 /** A task table saved as CSV: a header row with table vocabulary and rows with as many separators. */
-function looksLikeCsv(head: string): boolean {
+function looksLikeCsv(head: string, strict = false): boolean {
   const lines = head.split(/\r?\n/).filter((l) => l.trim()).slice(0, 6);
   if (lines.length < 2) return false;
   const first = lines[0]!;
   const sep = (first.match(/\t/g) ?? []).length > (first.match(/,/g) ?? []).length ? '\t' : ',';
   const count = (l: string) => l.split(sep).length - 1;
   if (count(first) < 2 || !/序号|任务|单位|时限|指标/.test(first) || /[。；]/.test(first)) return false;
+  if (strict) return lines.length >= 3 && lines.every((l) => count(l) === count(first));
   return lines.slice(1).filter((l) => count(l) >= count(first)).length >= Math.ceil((lines.length - 1) / 2);
 }

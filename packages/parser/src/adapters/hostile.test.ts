@@ -1,7 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../errors.js';
-import { readDocument } from './index.js';
+import { detectFormat, parseDocument, readDocument } from './index.js';
 import { guardInflatedSize, listZip } from './zip.js';
 
 /** A zip whose central directory declares `declared` bytes for each entry, whatever they really inflate to. */
@@ -79,5 +79,19 @@ describe('zip bombs whose directory lies about their size', () => {
     const ok = lyingZip([{ name: 'a.xml', content: new Uint8Array(1000) }]);
     const entries = listZip(ok).map((e) => ({ ...e, localHeaderOffset: e.localHeaderOffset + 3 }));
     await expect(guardInflatedSize(ok, entries, 'DOCX 文件')).rejects.toMatchObject({ code: 'format.corrupt' });
+  });
+});
+
+describe('a .txt file is read as a table only when it is one', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it('keeps prose with ASCII commas as text when the file is named .txt (fuzz finding R3)', async () => {
+    const prose = '重点任务,责任单位,推进情况说明\n一、加快交通建设,完善路网,提升通达能力（牵头单位：市交通运输局）\n二、推进产业协作,共建园区（责任单位：市发展改革委）\n';
+    expect(detectFormat(enc(prose), 'plan.txt').format).toBe('txt');
+    const plan = await parseDocument(enc(prose), { filename: 'plan.txt' });
+    expect(plan.tasks.map((t) => t.lead.concat(t.responsible))).toEqual([['市交通运输局'], ['市发展改革委']]);
+  });
+  it('still reads a real table saved as .txt as a table', () => {
+    const table = '序号\t工作任务\t责任单位\t完成时限\n1\t推进改革\t市发改委\t2023年6月\n2\t提升效能\t市财政局\t2023年底\n';
+    expect(detectFormat(enc(table), 'table.txt').format).toBe('csv');
   });
 });
