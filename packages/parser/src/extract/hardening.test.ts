@@ -149,6 +149,14 @@ describe('what full-length documents add', () => {
     ]);
   });
 
+  it('splits the lines of a table cell joined by spaces into units, but not a name broken by a space', () => {
+    const plan = parsePlan('序号 | 重点任务 | 牵头单位 | 责任单位 |\n1 | 建设智慧城市 | 市数据局 | 市财政局 市发展改革委 各县（市、区）人民政府 |\n2 | 推进改革 | 市发展 改革委 | 市财政局 |');
+    expect(plan.tasks.map((t) => [t.lead, t.responsible])).toEqual([
+      [['市数据局'], ['市财政局', '市发展改革委', '各县（市、区）人民政府']],
+      [['市发展 改革委'], ['市财政局']],
+    ]);
+  });
+
   it('keeps the units of a closing sentence followed by a 完成时限 line, and an annotation bracket wrapped over two lines', () => {
     expect(
       parsePlan(

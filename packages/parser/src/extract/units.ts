@@ -108,11 +108,24 @@ function expandCollective(piece: Piece): Piece[] {
   return splitTopLevel(innerP, innerC, UNIT_SEPARATORS);
 }
 
+/**
+ * "市发改委 市财政局": a table cell whose lines were joined with a space (line breaks inside a
+ * DOCX/XLSX/HTML cell) lists one unit per line. Split only when every part is unit-shaped, so a
+ * name broken by a stray space (市发展 改革委) stays whole.
+ */
+function splitSpaced(piece: Piece): Piece[] {
+  const c = piece.canon.trim();
+  if (!/\S\s+\S/.test(c)) return [piece];
+  const out: Piece[] = [];
+  for (const m of piece.canon.matchAll(/\S+/g)) out.push({ printed: piece.printed.slice(m.index, m.index + m[0].length), canon: m[0] });
+  return out.length >= 2 && out.every((p) => looksLikeUnit(p.canon)) ? out : [piece];
+}
+
 /** A plain list of units: `A、B，C等有关部门`. */
 export function splitUnits(printed: string, canon: string): string[] {
   const out: string[] = [];
   for (const raw of splitTopLevel(printed, canon, UNIT_SEPARATORS)) {
-    for (const piece of expandCollective(raw)) {
+    for (const piece of expandCollective(raw).flatMap(splitSpaced)) {
       const u = cleanUnit(piece.printed, piece.canon);
       if (u) out.push(u.printed);
     }
@@ -150,7 +163,7 @@ export function unitsWithRoles(printed: string, canon: string, defaultRole: Unit
   let pending: Piece[] = [];
   const flush = (role: UnitRole) => {
     for (const raw of pending) {
-      for (const piece of expandCollective(raw)) {
+      for (const piece of expandCollective(raw).flatMap(splitSpaced)) {
         // "市发改委（牵头）": a role marked on the unit itself.
         const marked = /（\s*(牵头|牵头单位|主责|配合|协办|参与)\s*）\s*$/.exec(piece.canon);
         const own: UnitRole = marked ? (/牵头|主责/.test(marked[1]!) ? 'lead' : 'cooperating') : role;
