@@ -270,52 +270,23 @@ export default function ReportPage() {
             />
             <ErrorAlert error={actionError} />
             <Flex gap={8} wrap className="no-print">
-              {actions.includes('report.submit') ? (
+              {STEPS.filter((step) => actions.includes(`report.${step.name}`)).map((step) => (
                 <Button
+                  key={step.name}
                   type="primary"
                   size="large"
-                  loading={busy === 'submit'}
-                  disabled={!values.done.trim()}
+                  loading={busy === step.name}
+                  disabled={step.name === 'submit' && !values.done.trim()}
                   onClick={() =>
                     void (async () => {
-                      if (await act('submit', `/api/reports/${reportId}/submit`))
-                        void msg.success(t.report.submitted);
+                      if (await act(step.name, `/api/reports/${reportId}/${step.name}`))
+                        void msg.success(step.done);
                     })()
                   }
                 >
-                  {t.report.submit}
+                  {step.label}
                 </Button>
-              ) : null}
-              {actions.includes('report.sign') ? (
-                <Button
-                  type="primary"
-                  size="large"
-                  loading={busy === 'sign'}
-                  onClick={() =>
-                    void (async () => {
-                      if (await act('sign', `/api/reports/${reportId}/sign`))
-                        void msg.success(t.report.signedDone);
-                    })()
-                  }
-                >
-                  {t.report.sign}
-                </Button>
-              ) : null}
-              {actions.includes('report.accept') ? (
-                <Button
-                  type="primary"
-                  size="large"
-                  loading={busy === 'accept'}
-                  onClick={() =>
-                    void (async () => {
-                      if (await act('accept', `/api/reports/${reportId}/accept`))
-                        void msg.success(t.report.accepted);
-                    })()
-                  }
-                >
-                  {t.report.accept}
-                </Button>
-              ) : null}
+              ))}
               {actions.includes('report.return') ? (
                 <Button danger size="large" onClick={() => setReturning(true)}>
                   {t.report.return}
@@ -381,6 +352,13 @@ export default function ReportPage() {
     </>
   );
 }
+
+/** The workflow steps a report's buttons take, shown when the server allows them. */
+const STEPS = [
+  { name: 'submit', label: t.report.submit, done: t.report.submitted },
+  { name: 'sign', label: t.report.sign, done: t.report.signedDone },
+  { name: 'accept', label: t.report.accept, done: t.report.accepted },
+] as const;
 
 const pick = (v: ReportValues) => ({ done: v.done, problems: v.problems, nextSteps: v.nextSteps });
 
