@@ -41,6 +41,9 @@ test('a revised document shows its differences against the published plan, then 
   await page.getByRole('tab', { name: '粘贴文本' }).click();
   await page.getByLabel('文件名').fill('演示清单（修订）.txt');
   await page.getByRole('textbox', { name: '粘贴文本' }).fill(revised);
+  // The coordinator names the plan this document revises.
+  await page.getByRole('combobox', { name: '修订已发布的规划（可选）' }).click();
+  await page.locator('.ant-select-dropdown:visible').getByText(DEMO_PLAN_TITLE, { exact: false }).first().click();
   await page.getByRole('button', { name: '识别' }).click();
   await page.waitForURL(/\/import\/[0-9a-f-]{36}$/, { timeout: 60_000 });
 

@@ -1,6 +1,6 @@
 /** 规划导入: upload or paste a plan; the server reads it into a draft, then the review screen opens. */
 import { InboxOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Progress, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { Button, Flex, Input, Progress, Select, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, uploadWithProgress } from '../api/client';
@@ -8,7 +8,7 @@ import { useApi } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { t } from '../i18n/zh-CN';
-import { draftIdOf, listOf, type DraftSummary, summariseDraft } from './import-model';
+import { draftIdOf, listOf, str, type DraftSummary, summariseDraft } from './import-model';
 
 const ACCEPT = '.txt,.text,.html,.htm,.docx,.pdf,.xlsx,.csv';
 const ACCEPTED = /\.(txt|text|html?|docx|pdf|xlsx|csv)$/i;
@@ -23,6 +23,9 @@ export default function ImportPage() {
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const drafts = useApi<unknown>('/api/plans', { status: 'draft' });
+  const published = useApi<unknown>('/api/plans', { status: 'published', limit: 200 });
+  // A revised document is matched to its published plan by 文号 or title; the coordinator may name it.
+  const [revises, setRevises] = useState<string | null>(null);
   const draftRows = useMemo(() => listOf(drafts.data).map(summariseDraft).filter((d) => d.status === 'draft' || !d.status), [drafts.data]);
 
   const busy = progress !== null;
@@ -34,13 +37,14 @@ export default function ImportPage() {
       if (tab === 'upload') {
         if (!file) throw new ApiError(400, 'client.empty', t.import.emptyText);
         const form = new FormData();
+        if (revises) form.append('revisesPlanId', revises);
         form.append('file', file, file.name);
         setProgress(0);
         draft = await uploadWithProgress('/api/plans/import', form, setProgress);
       } else {
         if (!text.trim()) throw new ApiError(400, 'client.empty', t.import.emptyText);
         setProgress(100);
-        draft = await api.post('/api/plans/import', { filename: filename.trim() || t.app.pastedFilename, text });
+        draft = await api.post('/api/plans/import', { filename: filename.trim() || t.app.pastedFilename, text, ...(revises ? { revisesPlanId: revises } : {}) });
       }
       const id = draftIdOf(draft);
       void navigate(id ? `/import/${id}` : '/import');
@@ -126,6 +130,20 @@ export default function ImportPage() {
             <Typography.Text type="secondary">{progress < 100 ? t.import.uploaded(progress) : t.import.reading}</Typography.Text>
           </div>
         ) : null}
+        <label style={{ display: 'block', marginTop: 12 }}>
+          {t.import.revises}
+          <Select
+            aria-label={t.import.revises}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            disabled={busy}
+            value={revises ?? undefined}
+            onChange={(v?: string) => setRevises(v ?? null)}
+            placeholder={t.import.revisesPlaceholder}
+            options={listOf(published.data).map((p) => ({ value: str(p.id) ?? '', label: [str(p.title), str(p.docNumber)].filter(Boolean).join(' · ') }))}
+            style={{ display: 'block', maxWidth: 560, marginTop: 4 }}
+          />
+        </label>
         <div style={{ marginTop: 12 }}>
           <ErrorAlert error={error} />
           <Button type="primary" size="large" onClick={() => void submit()} loading={busy}>
