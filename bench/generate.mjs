@@ -245,12 +245,12 @@ function options() {
 }
 
 /** Inserts rows in batches of `n` through drizzle (parameterised multi-row inserts). */
-async function insertBatched(db, table, values, n = 1000) {
+export async function insertBatched(db, table, values, n = 1000) {
   for (let i = 0; i < values.length; i += n) await db.insert(table).values(values.slice(i, i + n));
 }
 
 /** The unit tree: provinces → prefecture-level cities → departments of both. */
-function buildUnits(size, r) {
+export function buildUnits(size, r) {
   const out = [];
   const provinces = Math.max(1, Math.round(size.units / 70));
   const citiesPer = Math.max(2, Math.round(size.units / provinces / 5));
@@ -316,7 +316,7 @@ function buildUnits(size, r) {
 }
 
 /** A draft plan with its outline (chapters → sections → tasks), task units, indicators, cadence. */
-function buildPlan(size, r, p, units, issuer, indicatorsPerPlan) {
+export function buildPlan(size, r, p, units, issuer, indicatorsPerPlan) {
   const planId = uuidFrom(r);
   const plan = {
     id: planId,

@@ -120,12 +120,20 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
       open: sql`select n.id, n.task_id, n.level, n.number, n.color, n.reply_by, n.text, t.path
           from supervision_notices n join tasks t on t.id = n.task_id
           where n.unit_id = ${unitId} and n.status = 'open' order by n.created_at desc limit ${LIMIT}`,
+      // The unit's first work rows in primary-key order (an index range that stops at the limit),
+      // then one index lookup per row: `offset 0` keeps the planner from turning the lookups into
+      // hash joins over whole tables (bench/FINDINGS.md #14).
       work: sql`select w.kind, w.task_id, t.path, t.text, tu.role, tu.assignment, t.deadline_date, s.extended_deadline, s.light, s.percent, s.finish
-          from unit_work w join tasks t on t.id = w.task_id
-          left join task_units tu on tu.task_id = w.task_id and tu.unit_id = w.unit_id
-          left join task_states s on s.task_id = w.task_id
-          where w.unit_id = ${unitId} and t.status in ('assigned', 'finished')
-          order by w.kind, w.task_id limit ${LIMIT * 2}`,
+          from (select w.kind, w.task_id from unit_work w
+                where w.unit_id = ${unitId}
+                  and exists (select 1 from tasks x where x.id = w.task_id and x.status in ('assigned', 'finished'))
+                order by w.kind, w.task_id limit ${LIMIT * 2}) w
+          cross join lateral (select t.path, t.text, t.deadline_date from tasks t where t.id = w.task_id offset 0) t
+          left join lateral (select tu.role, tu.assignment from task_units tu
+                             where tu.task_id = w.task_id and tu.unit_id = ${unitId} offset 0) tu on true
+          left join lateral (select s.extended_deadline, s.light, s.percent, s.finish from task_states s
+                             where s.task_id = w.task_id offset 0) s on true
+          order by w.kind, w.task_id`,
     });
     const [state] = batch.state as StateRow[];
     const slots = batch.slots as SlotsRow[];

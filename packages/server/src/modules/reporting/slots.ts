@@ -93,39 +93,33 @@ export async function openPeriod(ctx: Ctx, cycle: CycleRow, p: PeriodInfo): Prom
   return counted(ctx.tx, async () => {
     const due = dueDateOf(p, cycle.dueDaysAfter);
     const lock = addDays(due, cycle.windowDays);
-    // One statement: the lead slots first, then the co-units' slots pointing at their lead's slot
-    // (a lead slot opened earlier is found through the slot's unique index) — no second pass over
-    // the period (bench/FINDINGS.md #10: that pass scanned every report of every plan).
-    const slot = sql`${cycle.id}::uuid, tu.plan_id, tu.task_id, tu.unit_id, tu.role`;
-    const period = sql`${p.key}, ${p.label}, ${p.start}::date, ${p.end}::date, ${due}::date, ${lock}::date`;
-    const inserted = await rows<{ id: string; unit_id: string; is_lead: boolean }>(
-      ctx.tx,
-      sql`with leads as (
+    // Two statements: the lead slots, then the co-units' slots pointing at their lead's slot
+    // (found through the slot's unique index) — no later pass over the period, which scanned every
+    // report of every plan (bench/FINDINGS.md #10).
+    const pairs = (lead: boolean) => sql`with leads as (
             select distinct on (x.task_id) x.task_id, x.unit_id from task_units x
             where x.plan_id = ${cycle.planId} and x.assignment in ('assigned', 'accepted')
-            order by x.task_id, case x.role when 'lead' then 0 when 'responsible' then 1 else 2 end, x.ord, x.unit_id),
-          open_pairs as (
-            select tu.plan_id, tu.task_id, tu.unit_id, tu.role, coalesce(l.unit_id = tu.unit_id, false) as is_lead
-            from task_units tu join tasks t on t.id = tu.task_id left join leads l on l.task_id = tu.task_id
-            where tu.plan_id = ${cycle.planId} and tu.plan_status = 'published' and tu.assignment in ('assigned', 'accepted') and t.status = 'assigned'),
-          new_leads as (
-            insert into reports (cycle_id, plan_id, task_id, unit_id, role, is_lead, period_key, period_label, period_start, period_end, due_date, lock_date)
-            select ${slot}, true, ${period} from open_pairs tu where tu.is_lead
-            on conflict (task_id, unit_id, cycle_id, period_key) do nothing
-            returning id, task_id, unit_id, is_lead),
-          lead_slots as (
-            select task_id, id from new_leads
-            union all
-            select r.task_id, r.id from leads l join reports r on r.task_id = l.task_id and r.unit_id = l.unit_id
-              and r.cycle_id = ${cycle.id} and r.period_key = ${p.key} and r.is_lead),
-          new_others as (
-            insert into reports (cycle_id, plan_id, task_id, unit_id, role, is_lead, period_key, period_label, period_start, period_end, due_date, lock_date, lead_report_id)
-            select ${slot}, false, ${period}, ls.id from open_pairs tu left join lead_slots ls on ls.task_id = tu.task_id
-            where not tu.is_lead
-            on conflict (task_id, unit_id, cycle_id, period_key) do nothing
-            returning id, task_id, unit_id, is_lead)
-          select id, unit_id, is_lead from new_leads union all select id, unit_id, is_lead from new_others`,
-    );
+            order by x.task_id, case x.role when 'lead' then 0 when 'responsible' then 1 else 2 end, x.ord, x.unit_id)
+          select tu.plan_id, tu.task_id, tu.unit_id, tu.role, l.unit_id as lead_unit_id
+          from task_units tu join tasks t on t.id = tu.task_id left join leads l on l.task_id = tu.task_id
+          where tu.plan_id = ${cycle.planId} and tu.plan_status = 'published' and tu.assignment in ('assigned', 'accepted')
+            and t.status = 'assigned' and ${lead ? sql`l.unit_id = tu.unit_id` : sql`l.unit_id is distinct from tu.unit_id`}`;
+    const insert = (lead: boolean) =>
+      rows<{ id: string; unit_id: string; is_lead: boolean }>(
+        ctx.tx,
+        sql`insert into reports (cycle_id, plan_id, task_id, unit_id, role, is_lead, period_key, period_label, period_start, period_end, due_date, lock_date, lead_report_id)
+          select ${cycle.id}, p.plan_id, p.task_id, p.unit_id, p.role, ${lead}, ${p.key}, ${p.label}, ${p.start}, ${p.end}, ${due}, ${lock},
+            ${
+              lead
+                ? sql`null::uuid`
+                : sql`(select l.id from reports l where l.task_id = p.task_id and l.unit_id = p.lead_unit_id
+                      and l.cycle_id = ${cycle.id} and l.period_key = ${p.key})`
+            }
+          from (${pairs(lead)}) p
+          on conflict (task_id, unit_id, cycle_id, period_key) do nothing
+          returning id, unit_id, is_lead`,
+      );
+    const inserted = [...(await insert(true)), ...(await insert(false))];
     if (!inserted.length) return 0;
     const perUnit = new Map<string, number>();
     for (const r of inserted) perUnit.set(r.unit_id, (perUnit.get(r.unit_id) ?? 0) + 1);
