@@ -100,7 +100,7 @@ export function ProgressSheet({ periods, canUpload, onSaved }: { periods: Period
   );
 }
 
-function SheetProblems({ rejection }: { rejection: SheetRejection }) {
+export function SheetProblems({ rejection }: { rejection: SheetRejection }) {
   return (
     <Alert
       type="error"
