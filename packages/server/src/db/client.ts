@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
@@ -18,12 +19,22 @@ export interface Database {
   pglite: PGlite | null;
   /** The pg pool (PostgreSQL mode only). */
   pool: pg.Pool | null;
+  /**
+   * Makes every transaction committed so far durable (on disk, surviving a power cut) before it is
+   * acknowledged. PostgreSQL: its commit already is (no-op). Embedded: fdatasync of the WAL, see
+   * `walSyncer` and docs/adr/0005-embedded-durability.md.
+   */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * PGlite's defaults run with fsync off (`-F`): a committed write could be lost on a power cut.
- * We drop `-F` so acknowledged commits are on disk, and keep the WAL small for a desktop data dir.
+ * PGlite's start parameters: its default `-F` (fsync off) dropped and `synchronous_commit=on`, so
+ * PostgreSQL writes each commit's WAL before the commit returns — but the wasm build's fsync and
+ * fdatasync are no-ops that only check the file descriptor (`___syscall_fdatasync` in
+ * @electric-sql/pglite 0.5), so the WAL reaches the OS page cache, not the disk. That survives a
+ * killed process, not a power cut: `walSyncer` below does the fdatasync PGlite cannot. The WAL is
+ * kept small for a desktop data dir.
  */
 export async function pgliteStartParams(): Promise<string[]> {
   const { PGlite } = await import('@electric-sql/pglite');
@@ -36,6 +47,96 @@ export async function pgliteStartParams(): Promise<string[]> {
     '-c',
     'synchronous_commit=on',
   ];
+}
+
+const WAL_SEGMENT = /^[0-9A-F]{24}$/;
+
+async function syncFile(path: string, data: boolean): Promise<void> {
+  const fh = await open(path, 'r');
+  try {
+    await (data ? fh.datasync() : fh.sync());
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Every regular file under a directory, and the directories themselves (for new entries). */
+async function walk(dir: string, out: { files: string[]; dirs: string[] }): Promise<void> {
+  out.dirs.push(dir);
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) await walk(join(dir, e.name), out);
+    else if (e.isFile()) out.files.push(join(dir, e.name));
+  }
+}
+
+/**
+ * Group commit for the embedded database: `flush()` resolves once the WAL written by every
+ * transaction committed before the call is on disk (fdatasync of the segments that changed since
+ * the last sync, and of pg_wal itself when segments were added or renamed). Concurrent callers
+ * share syncs (`groupCommit`), so 50 concurrent writers cost a few syncs, not 50. After a
+ * checkpoint (pg_control changed) the data files are synced too before anything more is
+ * acknowledged, since a checkpoint lets PostgreSQL recycle the WAL that covered them.
+ */
+export function walSyncer(dataDir: string): () => Promise<void> {
+  const walDir = join(dataDir, 'pg_wal');
+  const control = join(dataDir, 'global', 'pg_control');
+  const seen = new Map<string, bigint>();
+  let names = '';
+  let controlAt = -1n;
+  const syncOnce = async () => {
+    const segments = (await readdir(walDir)).filter((n) => WAL_SEGMENT.test(n)).sort();
+    const listed = segments.join(',');
+    for (const name of segments) {
+      const path = join(walDir, name);
+      const at = (await stat(path, { bigint: true })).mtimeNs;
+      if (seen.get(name) === at) continue;
+      await syncFile(path, true);
+      seen.set(name, at);
+    }
+    for (const name of seen.keys()) if (!segments.includes(name)) seen.delete(name);
+    if (listed !== names) {
+      await syncFile(walDir, false);
+      names = listed;
+    }
+    const checkpointAt = (await stat(control, { bigint: true })).mtimeNs;
+    if (checkpointAt !== controlAt) {
+      if (controlAt !== -1n) {
+        const all = { files: [] as string[], dirs: [] as string[] };
+        await walk(dataDir, all);
+        for (const f of all.files) await syncFile(f, true);
+        for (const d of all.dirs) await syncFile(d, false);
+      }
+      controlAt = checkpointAt;
+    }
+  };
+  return groupCommit(syncOnce);
+}
+
+/**
+ * Shares one `sync` among concurrent callers without ever answering early: a call resolves after
+ * a sync that *started* after the call (a sync already running may have begun before the
+ * caller's commit), and all calls arriving during one sync share the next.
+ */
+export function groupCommit(sync: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  const flush = (): Promise<void> => {
+    if (next) return next;
+    if (!running) {
+      running = sync().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    next = running
+      .catch(() => undefined)
+      .then(() => {
+        next = null;
+        return flush();
+      });
+    return next;
+  };
+  return flush;
 }
 
 /**
@@ -55,11 +156,14 @@ export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Pr
     startParams: await pgliteStartParams(),
   });
   const db = drizzle({ client }) as unknown as Db;
+  const flush = dataDir ? walSyncer(dataDir) : () => Promise.resolve();
+  if (dataDir) await flush(); // Learn the current segments and checkpoint; sync what start-up wrote.
   return {
     db,
     kind: 'pglite',
     pglite: client,
     pool: null,
+    flush,
     close: () => client.close(),
   };
 }
@@ -76,7 +180,14 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
     client.on('error', (err) => console.error('PostgreSQL 连接中断：', err.message));
   });
   const db = drizzle({ client: pool }) as unknown as Db;
-  return { db, kind: 'postgres', pglite: null, pool, close: () => pool.end() };
+  return {
+    db,
+    kind: 'postgres',
+    pglite: null,
+    pool,
+    flush: () => Promise.resolve(),
+    close: () => pool.end(),
+  };
 }
 
 export class DataDirInUseError extends Error {}

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { CSRF_HEADER } from '@xietong/shared';
 import { DomainError } from '../errors.js';
 import { isSignedIn, ruleAllows, type Actor } from '../policy.js';
@@ -43,6 +43,58 @@ function jsonSchema(s: z.ZodType | undefined, io: 'input' | 'output'): Record<st
   } catch {
     return {};
   }
+}
+
+/**
+ * The top-level field names a body schema accepts, or null when it accepts any (not an object
+ * schema, or one that passes unknown keys through). Looks through transforms, optional and
+ * default wrappers and unions, so `z.object({...}).transform(...)` is covered too.
+ */
+export function knownFields(schema: z.ZodType | undefined): Set<string> | null {
+  if (!schema) return null;
+  const def = (schema as unknown as { def: Record<string, unknown> }).def;
+  switch (def.type) {
+    case 'object': {
+      const catchall = def.catchall as { def?: { type?: string } } | undefined;
+      if (catchall && catchall.def?.type !== 'never') return null;
+      return new Set(Object.keys(def.shape as Record<string, unknown>));
+    }
+    case 'pipe':
+      return knownFields(def.in as z.ZodType);
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+      return knownFields(def.innerType as z.ZodType);
+    case 'union': {
+      const all = new Set<string>();
+      for (const option of def.options as z.ZodType[]) {
+        const keys = knownFields(option);
+        if (!keys) return null;
+        for (const k of keys) all.add(k);
+      }
+      return all;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Refuses fields the route does not know (they were silently dropped before — a typo or a client
+ * sending `status`/`unitId` must learn that nothing of it was taken; bench/FINDINGS.md finding 2).
+ */
+function refuseUnknownFields(known: Set<string> | null, body: unknown): void {
+  if (!known || !body || typeof body !== 'object' || Array.isArray(body)) return;
+  const unknown = Object.keys(body).filter((k) => !known.has(k));
+  if (!unknown.length) return;
+  const shown = unknown.slice(0, 10).map((k) => k.slice(0, 60));
+  throw new DomainError(
+    'validation.failed',
+    `未知字段：${shown.join('、')}${unknown.length > shown.length ? ' 等' : ''}。请只提交表单中的字段。`,
+    { unknownFields: shown },
+  );
 }
 
 function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): unknown {
@@ -90,6 +142,8 @@ export function registerRoutes(
 ): void {
   for (const route of routes) {
     const successStatus = route.status ?? 200;
+    const bodyFields = knownFields(route.body as z.ZodType | undefined);
+    const parseResponse = !route.trustedResponse || process.env.NODE_ENV !== 'production';
     app.route({
       method: route.method,
       url: route.url,
@@ -126,6 +180,12 @@ export function registerRoutes(
             if (units !== null) authorize(route, actor, units);
           }
           if (typeof idemKey === 'string' && idemKey && isSignedIn(actor)) {
+            // A retry arriving while the first request still runs waits here for it to commit,
+            // then finds its answer (PostgreSQL; PGlite runs one transaction at a time anyway).
+            if (deps.database.kind === 'postgres')
+              await ctx.tx.execute(
+                sql`select pg_advisory_xact_lock(hashtext(${`${actor.userId}:${idemKey}`}))`,
+              );
             const [seen] = await ctx.tx
               .select()
               .from(idempotencyKeys)
@@ -146,18 +206,17 @@ export function registerRoutes(
               '提交的内容含有不可见的空字符（\\0），请删除后重新提交。',
             );
           }
+          const multipart = route.multipart && req.isMultipart();
+          if (!multipart) refuseUnknownFields(bodyFields, req.body);
           const input = {
             params: parse(route.params, req.params, '地址参数'),
             query: parse(route.query, req.query, '查询条件'),
-            body:
-              route.multipart && req.isMultipart()
-                ? undefined
-                : parse(route.body, req.body ?? {}, '提交的内容'),
+            body: multipart ? undefined : parse(route.body, req.body ?? {}, '提交的内容'),
             req,
             reply,
           };
           const out = await route.handler(ctx, input);
-          const body = route.response.parse(out);
+          const body: unknown = parseResponse ? route.response.parse(out) : out;
           if (typeof idemKey === 'string' && idemKey && isSignedIn(actor)) {
             await ctx.tx.insert(idempotencyKeys).values({
               key: idemKey,
@@ -169,6 +228,9 @@ export function registerRoutes(
           }
           return { status: successStatus, body };
         });
+        // Acknowledge a write only once it is durable (embedded mode: fdatasync of the WAL,
+        // shared by concurrent writers; PostgreSQL: already so at commit).
+        if (route.method !== 'GET') await deps.database.flush();
         if (reply.sent) return reply;
         return reply.status(result.status).send(result.body);
       },

@@ -48,6 +48,13 @@ export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema,
    * instead of running again (submits).
    */
   idempotent?: boolean;
+  /**
+   * The handler's result comes from presenters that list every field, so in production
+   * (`NODE_ENV=production`) it is sent as is, without the `response.parse` pass (its cost grows
+   * with the size of the answer). Everywhere else — the tests — it is still parsed, so a presenter
+   * that drifts from the schema fails them.
+   */
+  trustedResponse?: boolean;
   /** Only the login route: state-changing but without a session yet, so no CSRF token exists. */
   csrfExempt?: boolean;
   handler: (ctx: Ctx, input: RouteInput<P, Q, B>) => Promise<z.input<R>>;

@@ -6,7 +6,7 @@ import { defineRoute, isUuid } from '../../http/route.js';
 import { DomainError, notFound } from '../../errors.js';
 import { hasRole } from '../../policy.js';
 import { unitIdsOfTask } from '../plans/repository.js';
-import { planNodes, plans, tasks } from '../plans/schema.js';
+import { plans } from '../plans/schema.js';
 import { reportingPolicy } from './policy.js';
 import {
   acceptReport,
@@ -29,8 +29,8 @@ import {
   readerUnitsOfReport,
   type ReportRow,
 } from './repository.js';
-import { planStates, reportAttachments, reportCycles, reports, taskStates } from './schema.js';
-import { rollUpProgress } from './progress.js';
+import { planStates, reportAttachments, reportCycles, reports } from './schema.js';
+import { planProgressNodes } from './progress.js';
 
 const idParams = z.object({ id: z.uuid() });
 const versionBody = z.object({ version: z.number().int().optional() });
@@ -55,6 +55,7 @@ function reportStep(
     resourceUnits: reportOwner,
     idempotent: true,
     response: reportDetailSchema,
+    trustedResponse: true,
     handler: async (ctx, { params, body }) => present(ctx, await command(ctx, params.id, body)),
   });
 }
@@ -154,6 +155,7 @@ export const reportingRoutes = [
     params: idParams,
     resourceUnits: reportReaders,
     response: reportDetailSchema,
+    trustedResponse: true,
     handler: async (ctx, { params }) => detail(ctx, params.id),
   }),
   defineRoute({
@@ -165,9 +167,15 @@ export const reportingRoutes = [
     body: saveBody,
     resourceUnits: reportOwner,
     response: reportDetailSchema,
+    trustedResponse: true,
     handler: async (ctx, { params, body }) => present(ctx, await saveReport(ctx, params.id, body)),
   }),
-  reportStep('/api/reports/:id/submit', '报送（支持 Idempotency-Key，重试不会重复报送）', 'report.submit', submitReport),
+  reportStep(
+    '/api/reports/:id/submit',
+    '报送（支持 Idempotency-Key，重试不会重复报送）',
+    'report.submit',
+    submitReport,
+  ),
   reportStep('/api/reports/:id/sign', '单位负责人签发', 'report.sign', signReport),
   reportStep('/api/reports/:id/accept', '采纳报告', 'report.accept', acceptReport),
   defineRoute({
@@ -341,28 +349,14 @@ export const reportingRoutes = [
         .where(and(eq(plans.id, params.id), eq(plans.status, 'published')));
       if (!plan) throw notFound('plan.not_found', '已发布的规划');
       const [state] = await ctx.tx.select().from(planStates).where(eq(planStates.planId, params.id));
-      const nodes = await ctx.tx
-        .select({
-          id: planNodes.id,
-          parentId: planNodes.parentId,
-          path: planNodes.path,
-          title: planNodes.title,
-        })
-        .from(planNodes)
-        .where(eq(planNodes.planId, params.id))
-        .orderBy(asc(planNodes.ord));
-      const ts = await ctx.tx
-        .select({
-          nodeId: tasks.nodeId,
-          weight: tasks.weight,
-          status: tasks.status,
-          percent: taskStates.percent,
-        })
-        .from(tasks)
-        .leftJoin(taskStates, eq(taskStates.taskId, tasks.id))
-        .where(eq(tasks.planId, params.id));
-      const { planId: _p, progress, ...counts } = state ?? { planId: params.id, progress: 0 };
-      return { planId: params.id, progress, counts, nodes: rollUpProgress(nodes, ts) };
+      const {
+        planId: _p,
+        progress,
+        weightedPercentSum: _s,
+        weightTotal: _w,
+        ...counts
+      } = state ?? { planId: params.id, progress: 0, weightedPercentSum: 0, weightTotal: 0 };
+      return { planId: params.id, progress, counts, nodes: await planProgressNodes(ctx.tx, params.id) };
     },
   }),
   defineRoute({
