@@ -16,7 +16,16 @@ export function makeBody(printed: string, canon: string, ranges: Range[]): Body 
   const sorted = ranges.length > 1 ? [...ranges].sort((a, b) => a.start - b.start) : ranges;
   // Consecutive lines (the usual body: an item and the paragraphs under it) are one slice of the
   // text: no copy, which keeps long documents from paying for their text once more per node.
-  const gapIsLineBreak = (from: number, to: number) => to > from && to - from <= 40 && canon.slice(from, to).includes('\n') && canon.slice(from, to).trim() === '';
+  const gapIsLineBreak = (from: number, to: number) => {
+    if (to <= from || to - from > 40) return false;
+    let breaks = 0;
+    for (let i = from; i < to; i++) {
+      const ch = canon.charCodeAt(i);
+      if (ch === 10) breaks++;
+      else if (ch !== 32 && ch !== 9 && ch !== 0x3000 && ch !== 0xa0) return false;
+    }
+    return breaks > 0;
+  };
   if (sorted.length > 0 && sorted.every((r, i) => r.end > r.start && (i === 0 || gapIsLineBreak(sorted[i - 1]!.end, r.start)))) {
     const first = sorted[0]!;
     const last = sorted[sorted.length - 1]!;

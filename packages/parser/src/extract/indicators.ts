@@ -110,10 +110,13 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
   };
   const seen = new Set<string>();
 
+  const sections = new Map<string, Section>();
   const visit = (d: Draft) => {
     owner = d.kind === 'paragraph' || d.kind === 'heading' ? (d.parent ?? d) : d;
-    const headingText = [d.context, d.kind === 'heading' || d.kind === 'chapter' || d.kind === 'section' ? canon.slice(d.textStart, d.end) : ''].join('|');
-    const sectionGoal = GOAL_SECTION.test(headingText);
+    const own = d.kind === 'heading' || d.kind === 'chapter' || d.kind === 'section';
+    // What the enclosing headings say is read once per context, not once per paragraph.
+    const section = own ? readSection(`${d.context}|${canon.slice(d.textStart, d.end)}`) : (sections.get(d.context) ?? sections.set(d.context, readSection(`${d.context}|`)).get(d.context)!);
+    const sectionGoal = section.goal;
     if (d.style === 'enum-inline') {
       // inline enumerations are read with the paragraph that holds them
     } else if (d.cells && indicatorRow(d)) {
@@ -121,21 +124,21 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     } else if (d.cells) {
       for (const c of d.cells) {
         if (c.end <= c.start || c.role === 'seq' || c.role === 'progress' || c.role === 'lead' || c.role === 'responsible' || c.role === 'cooperating' || c.role === 'deadline') continue;
-        scan(c.start, c.end, { goal: true, achieved: false, year: yearIn(headingText) ?? planYear, binding: null });
+        scan(c.start, c.end, { goal: true, achieved: false, year: section.year ?? planYear, binding: null });
       }
     } else if (d.kind !== 'document') {
-      const own = { start: d.kind === 'paragraph' ? d.start : d.textStart, end: d.end };
-      const text = canon.slice(own.start, own.end);
+      const range = { start: d.kind === 'paragraph' ? d.start : d.textStart, end: d.end };
+      const text = canon.slice(range.start, range.end);
       const label = /^([^：]{2,20})：/.exec(text);
       if (label && /进展|完成情况|存在问题|工作成效|进度|评价/.test(label[1]!)) mode = 'achieved';
       else if (label && /目标|指标|任务/.test(label[1]!)) mode = 'goal';
       else if (d.kind !== 'paragraph') mode = 'none';
       if (d.kind !== 'paragraph') sectionYear = null;
-      scan(own.start, own.end, {
+      scan(range.start, range.end, {
         goal: sectionGoal || mode === 'goal' || /目标|指标/.test(d.kind === 'paragraph' ? '' : text.slice(0, 30)),
-        achieved: mode === 'achieved' || /发展基础|现状|成就|回顾|进展情况|工作成效|发展背景|面临形势|基础条件/.test(headingText),
-        year: yearIn(headingText) ?? planYear,
-        binding: /约束性/.test(headingText) ? true : /预期性/.test(headingText) ? false : null,
+        achieved: mode === 'achieved' || section.achieved,
+        year: section.year ?? planYear,
+        binding: section.binding,
       });
     }
     for (const c of d.children) visit(c);
@@ -271,6 +274,23 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
   };
   visit(outlined.root);
   return out;
+}
+
+interface Section {
+  goal: boolean;
+  achieved: boolean;
+  year: number | null;
+  binding: boolean | null;
+}
+
+/** What the headings around a paragraph (joined with |) say about the numbers under them. */
+function readSection(headingText: string): Section {
+  return {
+    goal: GOAL_SECTION.test(headingText),
+    achieved: /发展基础|现状|成就|回顾|进展情况|工作成效|发展背景|面临形势|基础条件/.test(headingText),
+    year: yearIn(headingText),
+    binding: /约束性/.test(headingText) ? true : /预期性/.test(headingText) ? false : null,
+  };
 }
 
 interface Judged {

@@ -29,18 +29,11 @@ const FOOTER = /扫描二维码|本文链接|版权所有|微信公众号|上一
  */
 export function stripBoilerplate(input: MappedText, removed: RemovedSpan[], original: string): MappedText {
   const { text } = input;
-  const lines: Array<[number, number]> = [];
-  let s = 0;
-  while (s <= text.length) {
-    let e = text.indexOf('\n', s);
-    if (e < 0) e = text.length;
-    lines.push([s, e]);
-    s = e + 1;
-  }
   const drop: Array<[number, number, RemovedReason]> = [];
   let footerFrom = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const [ls, le] = lines[i]!;
+  for (let ls = 0, le = 0, i = 0; ls <= text.length; ls = le + 1, i++) {
+    le = text.indexOf('\n', ls);
+    if (le < 0) le = text.length;
     // Long lines are document text: no rule reads them (and slicing them would cost).
     if (le - ls > 400) continue;
     const line = text.slice(ls, le);
