@@ -55,5 +55,15 @@ describe('plan detail', () => {
     const seen = (await ws.client().get(`/api/plans/${imported.body.id}`)).body;
     expect((seen.tasks as Task[]).map((t) => t.id)).toEqual((published.tasks as Task[]).map((t) => t.id));
     expect(seen.actions).toEqual([]);
+
+    // Read again after a unit accepts its assignment: the detail is never served stale.
+    const task = (published.tasks as Task[])[0]!;
+    const unit = task.units[0]!;
+    const reporter = await ws.as(['reporter'], { unitId: unit.unitId });
+    const accepted = await reporter.post(`/api/tasks/${task.id}/assignments/${unit.unitId}/accept`, {});
+    expect(accepted.status).toBe(200);
+    const again = (await coordinator.get(`/api/plans/${imported.body.id}`)).body;
+    const units = (again.tasks as Task[]).find((t) => t.id === task.id)!.units;
+    expect(units.find((u) => u.unitId === unit.unitId)!.assignment).toBe('accepted');
   });
 });

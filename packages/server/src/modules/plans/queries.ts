@@ -77,11 +77,41 @@ function planPartsJson(planId: string, taskActions: string[]): SQL {
   )`;
 }
 
+/**
+ * A fingerprint of every row the parts are built from: each row version's (ctid, xmin) — any
+ * insert, update or delete of such a row changes it — over the plan's rows and the unit directory.
+ */
+function partsFingerprint(planId: string): SQL {
+  const rowsOf = (table: string) =>
+    sql`(select count(*) || '/' || coalesce(sum(hashtext(x.ctid::text || x.xmin::text)::bigint), 0) from ${sql.identifier(table)} x where x.plan_id = ${planId})`;
+  return sql`concat_ws(':', ${sql.join(
+    ['tasks', 'task_units', 'plan_nodes', 'indicators', 'projects', 'phases', 'cadences'].map(rowsOf),
+    sql`, `,
+  )}, (select coalesce(sum(hashtext(u.ctid::text || u.xmin::text)::bigint), 0) from units u),
+    (select coalesce(sum(hashtext(f.ctid::text || f.xmin::text)::bigint), 0) from plans p join plan_files f on f.id = p.source_file_id where p.id = ${planId}))`;
+}
+
+/**
+ * Parts already built, per plan and task actions, with the fingerprint they were built from. Per
+ * process; the fingerprint is read in the caller's transaction, so a stale entry is never served.
+ */
+const partsMemo = new Map<string, { fingerprint: string; parts: PresentedPlanParts }>();
+const MEMO_PLANS = 50;
+
 /** The full plan view: summary, outline, every task with its units, indicators, projects, phases, cadences. */
 export async function planDetail(db: Db, actor: Actor, id: string) {
   const plan = await visiblePlanHead(db, actor, id);
   const taskActions = plan.status === 'draft' ? plansPolicy.allowed(actor, ['task.edit']) : [];
-  const parts = await jsonOf<PresentedPlanParts>(db, planPartsJson(id, taskActions));
+  const key = `${id}|${taskActions.join(',')}|${plan.issuerUnitId ?? ''}|${plan.sourceFileId ?? ''}`;
+  const [fp] = await rows<{ f: string }>(db, sql`select ${partsFingerprint(id)} as f`);
+  const fingerprint = fp?.f ?? '';
+  let parts = partsMemo.get(key)?.fingerprint === fingerprint ? partsMemo.get(key)!.parts : undefined;
+  if (!parts) {
+    parts = await jsonOf<PresentedPlanParts>(db, planPartsJson(id, taskActions));
+    partsMemo.delete(key);
+    partsMemo.set(key, { fingerprint, parts });
+    while (partsMemo.size > MEMO_PLANS) partsMemo.delete(partsMemo.keys().next().value!);
+  }
   return presentPlanDetail(plan, parts, actor);
 }
 
