@@ -34,74 +34,46 @@ describe('conformance: dev corpus', () => {
   });
 });
 
+/** One round (or several) of corpus-extra, read without a miss: tasks, roles, metadata, goals. */
+function describeExtra(name: string, dir: string, count: number, only: (file: string) => boolean): void {
+  describe(`conformance: corpus-extra ${name} (real documents from outside the repository)`, () => {
+    const predictions = new Map<string, Record<string, unknown>>();
+    for (const f of readdirSync(join(dir, 'docs')).filter(only)) {
+      const plan = parsePlan(readFileSync(join(dir, 'docs', f), 'utf8'));
+      predictions.set(f.replace(/\.txt$/, '.json'), JSON.parse(JSON.stringify(plan)) as Record<string, unknown>);
+    }
+    const result = score(join(dir, 'gold'), predictions, only);
+
+    it(`reads all ${count} documents`, () => {
+      expect(predictions.size).toBe(count);
+    });
+
+    it('finds the annotated tasks and their units by role without a miss', () => {
+      expect(result.misses.filter((m) => !/ indicator /.test(m) && / (task|spurious|unit|extra) /.test(m))).toEqual([]);
+      expect(result.tasks).toBe(1);
+      expect(result.roles).toBe(1);
+    });
+
+    it('reads title, 文号, issuer and date of every labelled field', () => {
+      expect(result.misses.filter((m) => /^\S+ (title|docNumber|issuer|date):/.test(m))).toEqual([]);
+      expect(result.metadata).toBe(1);
+    });
+
+    it('finds the numeric goals without a miss or a false goal', () => {
+      expect(result.misses.filter((m) => / indicator /.test(m))).toEqual([]);
+      expect(result.indicators).toBe(1);
+    });
+  });
+}
+
 /**
  * corpus-extra: real documents found outside the repository and labelled by hand
- * (corpus-extra/SOURCES.md), in rounds: each round was labelled, then measured, then its failures
- * were fixed with generic rules (extract/generalisation.test.ts, round 5 in
- * extract/hardening.test.ts). Rounds 1–5 (001–027) are read without a miss; later rounds are
- * measured by `npm run eval:extra` and enter this suite once their failures are fixed.
+ * (corpus-extra/SOURCES.md), in rounds: each round was labelled, then measured held out, then its
+ * failures were fixed with generic rules (extract/generalisation.test.ts, extract/hardening.test.ts,
+ * extract/round6.test.ts). Round 6 (ROUND6.md: held out at tasks 97.1, roles 97.4, indicators 56.9,
+ * metadata 79.1) is read from `round6/`, or from `docs/` as 028–042 if it is moved there.
  */
-describe('conformance: corpus-extra rounds 1–5 (real documents from outside the repository)', () => {
-  const EXTRA = new URL('../corpus-extra/', import.meta.url).pathname;
-  const inRounds1to5 = (f: string) => /^\d{3}\.(?:txt|json)$/.test(f) && Number(f.slice(0, 3)) <= 27;
-  const predictions = new Map<string, Record<string, unknown>>();
-  for (const f of readdirSync(join(EXTRA, 'docs')).filter(inRounds1to5)) {
-    const plan = parsePlan(readFileSync(join(EXTRA, 'docs', f), 'utf8'));
-    predictions.set(f.replace(/\.txt$/, '.json'), JSON.parse(JSON.stringify(plan)) as Record<string, unknown>);
-  }
-  const result = score(join(EXTRA, 'gold'), predictions, inRounds1to5);
-
-  it('reads all 27 documents', () => {
-    expect(predictions.size).toBe(27);
-  });
-
-  it('finds the annotated tasks and their units by role without a miss', () => {
-    expect(result.misses.filter((m) => !/ indicator /.test(m) && / (task|spurious|unit|extra) /.test(m))).toEqual([]);
-    expect(result.tasks).toBe(1);
-    expect(result.roles).toBe(1);
-  });
-
-  it('reads title, 文号, issuer and date of every labelled field', () => {
-    expect(result.misses.filter((m) => /^\S+ (title|docNumber|issuer|date):/.test(m))).toEqual([]);
-    expect(result.metadata).toBe(1);
-  });
-
-  it('finds the numeric goals without a miss or a false goal', () => {
-    expect(result.misses.filter((m) => / indicator /.test(m))).toEqual([]);
-    expect(result.indicators).toBe(1);
-  });
-});
-
-/**
- * corpus-extra round 6 (ROUND6.md): 15 documents, 028 full-length, measured held out at tasks 97.1,
- * roles 97.4, indicators 56.9, metadata 79.1 and then fixed with the generic rules of
- * extract/round6.test.ts. Read from `round6/` (or from `docs/` as 028–042 if moved there).
- */
-describe('conformance: corpus-extra round 6', () => {
-  const EXTRA = new URL('../corpus-extra/', import.meta.url).pathname;
-  const inRound6 = (f: string) => /^\d{3}\.(?:txt|json)$/.test(f) && Number(f.slice(0, 3)) >= 28 && Number(f.slice(0, 3)) <= 42;
-  const base = existsSync(join(EXTRA, 'round6/docs')) ? join(EXTRA, 'round6') : EXTRA;
-  const predictions = new Map<string, Record<string, unknown>>();
-  for (const f of readdirSync(join(base, 'docs')).filter(inRound6)) {
-    const plan = parsePlan(readFileSync(join(base, 'docs', f), 'utf8'));
-    predictions.set(f.replace(/\.txt$/, '.json'), JSON.parse(JSON.stringify(plan)) as Record<string, unknown>);
-  }
-  const result = score(join(base, 'gold'), predictions, inRound6);
-
-  it('reads all 15 documents', () => {
-    expect(predictions.size).toBe(15);
-  });
-
-  it('finds the annotated tasks and their units by role without a miss', () => {
-    expect(result.misses.filter((m) => !/ indicator /.test(m) && / (task|spurious|unit|extra) /.test(m))).toEqual([]);
-    expect(result.roles).toBe(1);
-  });
-
-  it('reads title, 文号, issuer and date of every labelled field', () => {
-    expect(result.misses.filter((m) => /^\S+ (title|docNumber|issuer|date):/.test(m))).toEqual([]);
-  });
-
-  it('finds the numeric goals without a miss or a false goal', () => {
-    expect(result.misses.filter((m) => / indicator /.test(m))).toEqual([]);
-  });
-});
+const EXTRA = new URL('../corpus-extra/', import.meta.url).pathname;
+const numbered = (from: number, to: number) => (f: string) => /^\d{3}\.(?:txt|json)$/.test(f) && Number(f.slice(0, 3)) >= from && Number(f.slice(0, 3)) <= to;
+describeExtra('rounds 1–5', EXTRA, 27, numbered(1, 27));
+describeExtra('round 6', existsSync(join(EXTRA, 'round6/docs')) ? join(EXTRA, 'round6') : EXTRA, 15, numbered(28, 42));
