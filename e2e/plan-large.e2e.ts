@@ -80,4 +80,18 @@ test('the overview of a 10,000-task plan renders a bounded number of rows in the
   expect(await matrixRows.count()).toBeLessThan(200);
   expect(await matrix.locator('.ant-table-thead th').count()).toBe(UNITS.length + 1);
   await screenshot(page, 'plan-large');
+
+  // The review of the same draft: the outline of 10,100 nodes draws those in view, and selecting
+  // the last task in the table brings it into view on both sides.
+  await page.goto(`/import/${id}`);
+  const text = page.getByTestId('review-text');
+  await text.locator('mark.hl-task').first().waitFor({ timeout: 120_000 });
+  const outline = page.getByTestId('review-outline');
+  await outline.locator('.ant-tree-treenode', { hasText: '第1组任务' }).first().waitFor();
+  expect(await outline.locator('.ant-tree-treenode').count()).toBeLessThan(300);
+  await page.locator('.ant-table-tbody-virtual-holder').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await page.locator('.ant-table-row', { hasText: '推进第10000号重点工作落实' }).click();
+  await outline.locator('.ant-tree-node-selected', { hasText: '推进第10000号重点工作落实' }).waitFor();
+  await text.locator('mark.hl-active', { hasText: '推进第10000号重点工作落实' }).first().waitFor();
+  await screenshot(page, 'review-large');
 }, 400_000);

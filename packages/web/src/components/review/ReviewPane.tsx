@@ -5,7 +5,7 @@
  */
 import type { OutlineNode, ParsedPlan } from '@xietong/parser';
 import { Badge, Button, Empty, Flex, List, Segmented, Tabs, Tag, Tooltip, Tree, Typography } from 'antd';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ComponentRef, type ReactNode } from 'react';
 import { t } from '../../i18n/zh-CN';
 import { ancestorsOf, buildMarks, nodeAt, outlineAnchors, segment, type Mark, type Segment, type TextMode } from './spans';
 
@@ -85,6 +85,23 @@ function treeData(node: OutlineNode, taskCount: Map<string, number>): { key: str
   };
 }
 
+/** Above this many outline nodes the outline draws only those in view (a 10,000-task document). */
+const VIRTUAL_OUTLINE_FROM = 1000;
+
+function countNodes(n: OutlineNode): number {
+  let c = 1;
+  for (const x of n.children) c += countNodes(x);
+  return c;
+}
+
+/** The pane height in pixels, for the virtual outline (which needs a number). */
+function pixels(height: number | string): number {
+  if (typeof height === 'number') return height;
+  const v = parseFloat(height);
+  if (height.endsWith('vh') && typeof window !== 'undefined') return Math.round((v / 100) * window.innerHeight);
+  return Number.isFinite(v) ? v : 480;
+}
+
 export function ReviewPane({ plan, originalText, selectedTask, onSelectTask, height = '70vh' }: ReviewPaneProps) {
   const [mode, setMode] = useState<TextMode>('normalised');
   const [activeTask, setActiveTask] = useState<number | null>(selectedTask ?? null);
@@ -106,16 +123,22 @@ export function ReviewPane({ plan, originalText, selectedTask, onSelectTask, hei
     return m;
   }, [plan.tasks]);
   const tree = useMemo(() => [treeData(plan.outline, taskCount)], [plan.outline, taskCount]);
+  const virtualOutline = useMemo(() => countNodes(plan.outline) >= VIRTUAL_OUTLINE_FROM, [plan.outline]);
+  const antTree = useRef<ComponentRef<typeof Tree>>(null);
 
   const revealNode = useCallback(
     (id: string) => {
       setSelectedNode(id);
       setExpanded((e) => [...new Set([...e, ...ancestorsOf(plan.outline, id)])]);
       setTab('outline');
-      // After the tree has expanded, bring the node into view.
-      setTimeout(() => scrollIntoView(treeRef.current?.querySelector(`[data-node-id="${id}"]`)), 50);
+      // After the tree has expanded, bring the node into view (a virtual outline scrolls by key:
+      // the node is not in the document until it is in view).
+      setTimeout(() => {
+        if (virtualOutline) antTree.current?.scrollTo({ key: id, align: 'top' });
+        else scrollIntoView(treeRef.current?.querySelector(`[data-node-id="${id}"]`));
+      }, 50);
     },
-    [plan.outline],
+    [plan.outline, virtualOutline],
   );
 
   const scrollText = useCallback((selector: string) => {
@@ -220,6 +243,9 @@ export function ReviewPane({ plan, originalText, selectedTask, onSelectTask, hei
               children: (
                 <div ref={treeRef} style={{ ...paneStyle, padding: 8 }} data-testid="review-outline">
                   <Tree
+                    ref={antTree}
+                    virtual={virtualOutline}
+                    {...(virtualOutline ? { height: pixels(height) - 16 } : {})}
                     treeData={tree}
                     expandedKeys={expanded}
                     onExpand={(keys) => setExpanded(keys.map(String))}
