@@ -1,14 +1,19 @@
 // Office-document benchmark (issue 5): medians of repeated runs, in milliseconds.
 //   npx tsx bench/office/bench.ts [runs]
 // Measures: a 200-task bulletin (.docx), a 2,000-row progress sheet (.xlsx) generated and then
-// imported (guard + read + validate), and a 200/2,000-task 分工表 export.
+// imported (guard + read + validate), the coordinator's indicator sheet (500 indicators × 4 periods =
+// 2,000 rows) generated and imported, and a 200/2,000-task 分工表 export. The same through the HTTP
+// API with the database: bench/office/api-bench.ts.
 import ExcelJS from 'exceljs';
 import { performance } from 'node:perf_hooks';
 import {
   buildBulletin,
   buildProgressSheet,
+  buildIndicatorSheet,
   buildTaskTable,
+  readIndicatorSheet,
   readProgressSheet,
+  type IndicatorSheetSlot,
   type BulletinInput,
   type ProgressSheetSlot,
   type TaskTableNode,
@@ -132,3 +137,24 @@ if (!check.ok || check.rows.length !== 2000) throw new Error('benchmark sheet di
 await median(`progress sheet .xlsx, 2,000 rows: import (${(filled.length / 1024).toFixed(0)} KiB)`, async () => readProgressSheet(filled, versions));
 await median('任务分工表 .xlsx, 200 tasks', async () => buildTaskTable({ planTitle: '分工表', nodes: taskNodes(200) }));
 await median('任务分工表 .xlsx, 2,000 tasks', async () => buildTaskTable({ planTitle: '分工表', nodes: taskNodes(2000) }));
+
+const indicatorSlots: IndicatorSheetSlot[] = Array.from({ length: 2000 }, (_, i) => ({
+  slotId: `ind-${i + 1}`,
+  version: 1,
+  indicatorName: `监测指标${Math.floor(i / 4) + 1}`,
+  measure: '%',
+  target: '≥60%（2027年）',
+  unit: units[i % 40]!,
+  period: `2026年第${'一二三四'[i % 4]}季度`,
+  previousValue: 50 + (i % 10),
+}));
+await median('indicator sheet .xlsx, 2,000 rows: generate', async () => buildIndicatorSheet(indicatorSlots));
+const indicatorWb = new ExcelJS.Workbook();
+await indicatorWb.xlsx.load((await buildIndicatorSheet(indicatorSlots)) as unknown as ArrayBuffer);
+const indicatorWs = indicatorWb.getWorksheet('指标数据填报')!;
+for (let r = 3; r < 3 + indicatorSlots.length; r++) indicatorWs.getCell(r, 10).value = 55 + (r % 10);
+const indicatorFilled = Buffer.from(await indicatorWb.xlsx.writeBuffer());
+const indicatorVersions = new Map(indicatorSlots.map((s) => [s.slotId, s.version]));
+const indicatorCheck = await readIndicatorSheet(indicatorFilled, indicatorVersions);
+if (!indicatorCheck.ok || indicatorCheck.rows.length !== 2000) throw new Error('benchmark indicator sheet did not validate');
+await median(`indicator sheet .xlsx, 2,000 rows: import (${(indicatorFilled.length / 1024).toFixed(0)} KiB)`, async () => readIndicatorSheet(indicatorFilled, indicatorVersions));

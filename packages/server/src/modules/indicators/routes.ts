@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.js';
 import { DomainError } from '../../errors.js';
-import { contentDisposition, MEDIA_TYPES } from '../office/index.js';
+import { sendFile } from '../office/index.js';
 import { downloadIndicatorSheet, listIndicators, uploadIndicatorSheet } from './commands.js';
 import { indicatorPolicy } from './policy.js';
 import { indicatorListSchema, presentIndicator, presentIndicatorPlan } from './present.js';
@@ -38,10 +38,7 @@ export const indicatorRoutes = [
         planId: params.id,
         ...(query.period ? { periodKey: query.period } : {}),
       });
-      reply
-        .header('content-type', MEDIA_TYPES.xlsx)
-        .header('content-disposition', contentDisposition(file.fileName));
-      return file.bytes;
+      return sendFile(reply, file);
     },
   }),
   defineRoute({

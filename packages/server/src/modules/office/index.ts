@@ -39,3 +39,13 @@ export function contentDisposition(fileName: string): string {
   const ascii = safe.replace(/[^\x20-\x7e]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
 }
+
+/**
+ * Sends a generated file as a download: media type from its extension, the Chinese file name in
+ * the Content-Disposition. Returns the bytes for the route handler to return.
+ */
+export function sendFile(reply: { header(name: string, value: string): unknown }, file: { fileName: string; bytes: Buffer }): Buffer {
+  reply.header('content-type', file.fileName.endsWith('.docx') ? MEDIA_TYPES.docx : MEDIA_TYPES.xlsx);
+  reply.header('content-disposition', contentDisposition(file.fileName));
+  return file.bytes;
+}

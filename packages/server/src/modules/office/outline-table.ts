@@ -33,11 +33,24 @@ export function shortTitle(text: string, max = 24): string {
   return first.length > max ? `${first.slice(0, max)}…` : first;
 }
 
+const bare = (s: string) => s.replace(/[\s。；;，,：:]+/g, '');
+
+/**
+ * 重点任务 and 具体内容 of a task. An item with its own name (not the start of the task's text)
+ * gives 重点任务 and the text goes in 具体内容; otherwise the text itself is the 重点任务 and
+ * 具体内容 stays empty — never the same words twice, so a re-import (which joins the two cells)
+ * gives back the task's text.
+ */
+function namedTask(text: string, name: string | null): { title: string; content: string } {
+  if (name && !bare(text).startsWith(bare(name))) return { title: name, content: text };
+  return { title: text, content: '' };
+}
+
 /**
  * Arranges a plan's outline and tasks as the 任务分工表's tree. A chapter/section/heading holding
  * tasks, and any node with tasks below it on other nodes, becomes a merged group row; an item
- * carrying tasks itself names them (its title goes in 重点任务, the task text in 具体内容), other
- * tasks are named by their first clause; tasks with no node go at the top level.
+ * carrying tasks itself names them (its title goes in 重点任务, the task text in 具体内容) unless the
+ * title is just the text's beginning; other tasks are their own 重点任务; tasks with no node go at the top level.
  * Empty branches are left out, so a filtered task list gives a table of just its headings.
  */
 export function taskTableFromOutline(
@@ -62,8 +75,7 @@ export function taskTableFromOutline(
 
   const toTask = (t: TaskRow, node: OutlineRow | null): TaskTableTask => ({
     kind: 'task',
-    title: node && node.title && node.title !== t.text ? node.title : shortTitle(t.text),
-    content: t.text,
+    ...namedTask(t.text, node?.title ?? null),
     lead: t.lead,
     responsible: t.responsible,
     cooperating: t.cooperating,

@@ -2,6 +2,7 @@ import type { Ctx } from '../../http/context.js';
 import { DomainError } from '../../errors.js';
 import { isLocked } from '../reporting/repository.js';
 import { saveReport, type ReportContent } from '../reporting/commands.js';
+import { counted } from '../reporting/counters.js';
 import type { GeneratedFile } from './commands.js';
 import { buildProgressSheet, readProgressSheet } from './progress-sheet.js';
 import { editableSlotsOfUnit, unitName } from './repository.js';
@@ -75,15 +76,18 @@ export async function uploadProgressSheet(ctx: Ctx, input: { bytes: Uint8Array }
   const unitId = requireUnit(ctx);
   const slots = await unitSlots(ctx, unitId);
   const result = await readUploadedSheet('填报表', () => readProgressSheet(input.bytes, new Map(slots.map((s) => [s.id, s.version]))));
-  for (const row of result.rows) {
-    await saveReport(ctx, row.slotId, {
-      version: row.version,
-      workStatus: TO_WORK_STATUS[row.status],
-      percent: row.percent,
-      done: row.done,
-      problems: row.problems,
-      nextSteps: row.nextSteps,
-    });
-  }
+  // One count update per plan and unit at the end, not one per row (the rows are one command).
+  await counted(ctx.tx, async () => {
+    for (const row of result.rows) {
+      await saveReport(ctx, row.slotId, {
+        version: row.version,
+        workStatus: TO_WORK_STATUS[row.status],
+        percent: row.percent,
+        done: row.done,
+        problems: row.problems,
+        nextSteps: row.nextSteps,
+      });
+    }
+  });
   return { saved: result.rows.length, untouched: result.untouchedSlotIds.length };
 }

@@ -3,7 +3,7 @@ import { defineRoute, isUuid } from '../../http/route.js';
 import type { Ctx } from '../../http/context.js';
 import { exportPlanTaskTable, exportSupervisionNotice, type GeneratedFile } from './commands.js';
 import type { OfficialDocRequest } from './official-doc.js';
-import { contentDisposition, MEDIA_TYPES } from './index.js';
+import { sendFile } from './index.js';
 import { officePolicy } from './policy.js';
 import { DomainError } from '../../errors.js';
 import { generatePlanBulletin } from './bulletin-command.js';
@@ -54,8 +54,7 @@ function officialDocRoute<K extends string>(spec: {
         },
         query.kind,
       );
-      reply.header('content-type', MEDIA_TYPES.docx).header('content-disposition', contentDisposition(file.fileName));
-      return file.bytes;
+      return sendFile(reply, file);
     },
   });
 }
@@ -79,8 +78,7 @@ export const officeRoutes = [
     },
     handler: async (ctx, { params, query, reply }) => {
       const file = await exportPlanTaskTable(ctx, { planId: params.id, ...(query.unit ? { unitId: query.unit } : {}) });
-      reply.header('content-type', MEDIA_TYPES.xlsx).header('content-disposition', contentDisposition(file.fileName));
-      return file.bytes;
+      return sendFile(reply, file);
     },
   }),
   defineRoute({
@@ -98,8 +96,7 @@ export const officeRoutes = [
     },
     handler: async (ctx, { params, reply }) => {
       const file = await exportSupervisionNotice(ctx, { noticeId: params.id });
-      reply.header('content-type', MEDIA_TYPES.docx).header('content-disposition', contentDisposition(file.fileName));
-      return file.bytes;
+      return sendFile(reply, file);
     },
   }),
   defineRoute({
@@ -112,8 +109,7 @@ export const officeRoutes = [
     response: z.instanceof(Buffer),
     handler: async (ctx, { query, reply }) => {
       const file = await downloadProgressSheet(ctx, query.period ? { periodKey: query.period } : {});
-      reply.header('content-type', MEDIA_TYPES.xlsx).header('content-disposition', contentDisposition(file.fileName));
-      return file.bytes;
+      return sendFile(reply, file);
     },
   }),
   defineRoute({
