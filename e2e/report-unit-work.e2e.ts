@@ -98,6 +98,8 @@ test('a co-unit reports, the lead unit consolidates with an attachment, the unit
   // The unit leader signs it off (an optional step for this cycle).
   const leader = await page(PHONE);
   await login(leader, DEMO.unitLeader.username, DEMO.unitLeader.password);
+  // The workbench lists it among the reports to sign.
+  await leader.locator('#inbox-sign').getByText(TASK1).waitFor();
   await openSlot(leader, TASK1, '待签发');
   expect(await leader.getByRole('link', { name: '去签发' }).count()).toBe(1);
   expect(new URL(leader.url()).pathname).toBe(reportUrl);

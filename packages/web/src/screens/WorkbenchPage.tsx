@@ -3,17 +3,19 @@ import { Button, Empty, Flex, Spin, Tag } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../api/hooks';
+import { useTaskLabels } from '../api/task-labels';
 import { useSession } from '../app/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { t } from '../i18n/zh-CN';
-import { countsOf, daysLeft, toInboxItems, type InboxItem, type InboxKind } from './inbox-model';
+import { countsOf, daysLeft, toInboxItems, toSignItems, type InboxItem, type InboxKind } from './inbox-model';
 import { listOf, num, str } from './import-model';
 
 const GROUPS: { kind: InboxKind; label: string; action: string; colour: string }[] = [
   { kind: 'report_overdue', label: t.workbench.overdueReports, action: t.workbench.goFill, colour: '#cf1322' },
   { kind: 'report_due', label: t.workbench.dueReports, action: t.workbench.goFill, colour: '#1f5fa8' },
   { kind: 'notice', label: t.workbench.noticesToAnswer, action: t.workbench.goReply, colour: '#d46b08' },
+  { kind: 'sign', label: t.report.toSign, action: t.report.goSign, colour: '#08979c' },
   { kind: 'review', label: t.workbench.reviews, action: t.workbench.goReview, colour: '#08979c' },
   { kind: 'draft', label: t.workbench.drafts, action: t.workbench.goPublish, colour: '#531dab' },
   { kind: 'red_task', label: t.workbench.redTasks, action: t.app.details, colour: '#a8071a' },
@@ -38,16 +40,24 @@ export default function WorkbenchPage() {
   const { session, can } = useSession();
   const inbox = useApi<unknown>('/api/inbox');
   const drafts = useApi<unknown>(can('plan.import') ? '/api/plans' : null, { status: 'draft' });
-  const items = useMemo(
-    () => [
-      ...toInboxItems(inbox.data),
+  const submitted = useApi<unknown>(can('report.sign') ? '/api/reports' : null, { status: 'submitted', limit: 100 });
+  const submittedRows = useMemo(() => listOf(submitted.data), [submitted.data]);
+  const labels = useTaskLabels(submittedRows.map((r) => str(r.planId) ?? '').filter(Boolean));
+  const items = useMemo(() => {
+    const sign = toSignItems(submittedRows, (taskId) => {
+      const l = labels.get(taskId);
+      return l ? `${l.path} ${l.text.split(/[。；]/)[0]}` : t.report.readTitle;
+    });
+    const signing = new Set(sign.map((i) => i.id));
+    return [
+      ...sign,
+      ...toInboxItems(inbox.data).filter((i) => !signing.has(i.id)),
       ...listOf(drafts.data).map((p) => ({ id: `draft-${str(p.id)}`, kind: 'draft' as const, title: str(p.title) ?? '', subtitle: t.import.taskCount(num(p.taskCount) ?? 0), due: null, href: `/import/${str(p.id)}` })),
-    ],
-    [inbox.data, drafts.data],
-  );
+    ];
+  }, [inbox.data, drafts.data, submittedRows, labels]);
   const counts = useMemo(() => countsOf(inbox.data), [inbox.data]);
   const byKind = (k: InboxKind) => items.filter((i) => i.kind === k).sort((a, b) => (a.due ?? '9').localeCompare(b.due ?? '9'));
-  const groups = GROUPS.map((g) => ({ ...g, items: byKind(g.kind), count: g.kind === 'draft' ? byKind(g.kind).length : (counts[g.kind] ?? byKind(g.kind).length) })).filter((g) => g.count > 0);
+  const groups = GROUPS.map((g) => ({ ...g, items: byKind(g.kind), count: g.kind === 'draft' || g.kind === 'sign' || (g.kind === 'review' && can('report.sign')) ? byKind(g.kind).length : (counts[g.kind] ?? byKind(g.kind).length) })).filter((g) => g.count > 0);
 
   return (
     <>

@@ -2,7 +2,7 @@
 import dayjs from 'dayjs';
 import { isObj, listOf, num, str } from './import-model';
 
-export type InboxKind = 'report_due' | 'report_overdue' | 'notice' | 'review' | 'draft' | 'red_task' | 'assignment' | 'extension' | 'other';
+export type InboxKind = 'report_due' | 'report_overdue' | 'notice' | 'review' | 'sign' | 'draft' | 'red_task' | 'assignment' | 'extension' | 'other';
 
 export interface InboxItem {
   id: string;
@@ -93,4 +93,22 @@ export function countsOf(body: unknown): Partial<Record<InboxKind, number>> {
   const out: Partial<Record<InboxKind, number>> = {};
   if (isObj(body) && isObj(body.counts)) for (const [k, v] of Object.entries(body.counts)) if (num(v) !== null) out[kindOf(k)] = num(v)!;
   return out;
+}
+
+/**
+ * The unit leader's reports to sign (签发): submitted lead reports whose actions include
+ * `report.sign`, labelled with their task. They replace the same reports the inbox lists as
+ * waiting (it lists them only where the cycle requires the signature).
+ */
+export function toSignItems(reports: Record<string, unknown>[], label: (taskId: string) => string): InboxItem[] {
+  return reports
+    .filter((r) => Array.isArray(r.actions) && r.actions.includes('report.sign'))
+    .map((r) => ({
+      id: str(r.id) ?? '',
+      kind: 'sign' as const,
+      title: label(str(r.taskId) ?? ''),
+      subtitle: str(r.periodLabel),
+      due: str(r.dueDate),
+      href: `/reports/${str(r.id) ?? ''}`,
+    }));
 }
