@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { Document, Packer, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { useTestWorkspace } from '../../testing/workspace.js';
 import { loadDirectory } from '../directory/commands.js';
+import { convertWithLibreOffice, scratchDir } from '../office/__tests__/libreoffice.js';
 
 const ws = useTestWorkspace();
 const seed = (name: string) =>
@@ -76,6 +77,30 @@ describe('GET /api/plans/:id/source (the review’s original text)', () => {
     )!;
     expect(res.body.text.slice(task.span.start, task.span.end)).toContain('建立健全宣传发声机制');
   });
+
+  test('a pdf import (made by LibreOffice from a Word file) is reviewable the same way', async () => {
+    const c = await coordinator();
+    const lines = seed('002_40f578ca70fc5b5d.txt')
+      .split(/\r?\n/)
+      .filter((l) => l.trim());
+    const docx = await Packer.toBuffer(
+      new Document({ sections: [{ children: lines.map((l) => new Paragraph(l)) }] }),
+    );
+    const dir = scratchDir('plan-source');
+    const { 'plan.docx': pdfPath } = await convertWithLibreOffice(dir, { 'plan.docx': docx }, 'pdf');
+    const pdf = readFileSync(pdfPath!);
+    rmSync(dir, { recursive: true, force: true });
+    const { payload, headers } = multipart('方案.pdf', 'application/pdf', pdf);
+    const imported = await c.post('/api/plans/import', payload, headers);
+    expect(imported.status).toBe(201);
+    const res = await c.get<Source>(`/api/plans/${imported.body.id}/source`);
+    expect(res.body.format).toBe('pdf');
+    expect(res.body.original!.replace(/\s+/g, '')).toContain('建立健全宣传发声机制');
+    const tasks = imported.body.tasks as { text: string; span: Span }[];
+    expect(tasks.length).toBeGreaterThan(10);
+    for (const t of tasks)
+      expect(res.body.text.slice(t.span.start, t.span.end)).toContain(t.text.slice(0, 4));
+  }, 240_000);
 
   test('an xlsx 任务分工表 import gives the table’s text with every task at its span', async () => {
     const c = await coordinator();
