@@ -211,9 +211,12 @@ function withClosingSentence(printed: string, canon: string, found: Annotation[]
   // A deadline line after the sentence (`完成时限：持续推进`) still leaves the units to find.
   if (found.some((a) => total(a.units) > 0) || !/牵头|负责|配合|参加|参与|协助|落实/.test(canon)) return found;
   let end = found[0]?.start ?? canon.length;
-  while (end > 0 && /[\s。；]/.test(canon.charAt(end - 1))) end--;
+  // Character codes, not one-character strings: this runs on every item without an annotation.
+  const isSpaceOrStop = (c: number) => c === 0x3002 || c === 0xff1b || c === 10 || c === 32 || c === 9 || c === 0x3000 || c === 0xa0;
+  const isStop = (c: number) => c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 10;
+  while (end > 0 && isSpaceOrStop(canon.charCodeAt(end - 1))) end--;
   let start = end;
-  while (start > 0 && !'。；！？\n'.includes(canon.charAt(start - 1))) start--;
+  while (start > 0 && !isStop(canon.charCodeAt(start - 1))) start--;
   const sentence = canon.slice(start, end);
   if (start === 0 || sentence.length < 4 || sentence.length > 150 || /\d|：/.test(sentence)) return found;
   if (canon.slice(0, start).trim().length < 2) return found;

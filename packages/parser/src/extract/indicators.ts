@@ -38,7 +38,10 @@ const UNIT_AT = new RegExp(`^(?:${UNIT_ALT})`);
 /** "8—10个", "30%—40%", "3至5个": a range; the goal is its lower bound. */
 const RANGE_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(?:%|${UNIT_ALT})?\\s*[—\\-~～至到－–]\\s*(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
 /** A Chinese-numeral amount (一百亿元, 五千亿, 十二个, 三万人): a run of numerals not inside a longer one. */
-const CN_AMOUNT_RE = /(?<![零〇一二两三四五六七八九十百千万亿第几])[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*/g;
+// Only runs that hold a magnitude (十百千万亿) or stand before a measure word: 进一步, 一体化 and the
+// like are not looked at.
+const CN_AMOUNT_RE =
+  /(?<![零〇一二两三四五六七八九十百千万亿第几])(?:[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[十百千万亿]|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?=[个家所座条项名套场户批台人元亩吨公米平立辆艘件张间栋床倍]))/g;
 const CN_COUNT_RE = /(至少|不少于|不低于|超过|达到)有?([一二两三四五六七八九十])(个|家|所|座|条|项)/g;
 /** "创建一个以上帮扶车间": a Chinese-numeral count bounded by 以上. */
 const CN_COUNT_ABOVE_RE = /([一二两三四五六七八九十])(个|家|所|座|条|项)(?=以上)/g;
@@ -220,21 +223,27 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       const sentenceYear = yearIn(sentence);
       const sentenceBinding = /约束性/.test(sentence) ? true : /预期性/.test(sentence) ? false : ctx.binding;
       const goalVerb = /实现|确保|达到/.test(sentence);
+      // exec loops on the shared global expressions: matchAll would clone each expression per sentence.
       const hits: Hit[] = [];
-      for (const m of sentence.matchAll(RANGE_RE)) {
+      let m: RegExpExecArray | null;
+      for (RANGE_RE.lastIndex = 0; (m = RANGE_RE.exec(sentence)); ) {
         // A time limit's range (1—2小时通达) is bounded by its upper end; any other goal by its lower.
         const value = /分钟|小时/.test(m[3]!) ? Number(m[2]) : Number(m[1]);
         hits.push({ value, unit: m[3]!, index: m.index, length: m[0].length, range: true });
       }
-      for (const m of sentence.matchAll(NUMBER_RE)) {
-        if (hits.some((r) => r.range && m.index < r.index + r.length && m.index + m[0].length > r.index)) continue;
-        hits.push({ value: Number(m[1]), unit: m[2]!, index: m.index, length: m[0].length });
+      for (NUMBER_RE.lastIndex = 0; (m = NUMBER_RE.exec(sentence)); ) {
+        const at = m.index;
+        const to = at + m[0].length;
+        if (hits.some((r) => r.range && at < r.index + r.length && to > r.index)) continue;
+        hits.push({ value: Number(m[1]), unit: m[2]!, index: at, length: m[0].length });
       }
       if (/[一二两三四五六七八九十]/.test(sentence)) hits.push(...chineseAmounts(sentence));
-      for (const m of sentence.matchAll(CN_COUNT_RE)) hits.push({ value: CN_VALUE[m[2]!]!, unit: m[3]!, index: m.index + m[1]!.length, length: m[0].length - m[1]!.length });
-      for (const m of sentence.matchAll(CN_COUNT_ABOVE_RE)) {
-        if (/[一二两三四五六七八九十百千万第]$/.test(sentence.slice(0, m.index))) continue;
-        hits.push({ value: CN_VALUE[m[1]!]!, unit: m[2]!, index: m.index, length: m[0].length });
+      if (/[一二两三四五六七八九十][个家所座条项]/.test(sentence)) {
+        for (CN_COUNT_RE.lastIndex = 0; (m = CN_COUNT_RE.exec(sentence)); ) hits.push({ value: CN_VALUE[m[2]!]!, unit: m[3]!, index: m.index + m[1]!.length, length: m[0].length - m[1]!.length });
+        for (CN_COUNT_ABOVE_RE.lastIndex = 0; (m = CN_COUNT_ABOVE_RE.exec(sentence)); ) {
+          if (m.index > 0 && '一二两三四五六七八九十百千万第'.includes(sentence.charAt(m.index - 1))) continue;
+          hits.push({ value: CN_VALUE[m[1]!]!, unit: m[2]!, index: m.index, length: m[0].length });
+        }
       }
       for (const h of hits) {
         // A policy word disqualifies amounts of money and rates (补贴标准, 费率下调50%), not a count
@@ -334,7 +343,8 @@ function countedNoun(rest: string): string | null {
 /** Chinese-numeral amounts with a unit: 一百亿元 → 100 亿元, 五千亿 → 5000 亿, 十二个 → 12 个. */
 function chineseAmounts(sentence: string): Hit[] {
   const out: Hit[] = [];
-  for (const m of sentence.matchAll(CN_AMOUNT_RE)) {
+  let m: RegExpExecArray | null;
+  for (CN_AMOUNT_RE.lastIndex = 0; (m = CN_AMOUNT_RE.exec(sentence)); ) {
     const run = m[0];
     const after = sentence.slice(m.index + run.length, m.index + run.length + 8);
     // The numeral's own 万/亿 may open the unit (亿元, 万人) or be the unit itself (五千亿规模).

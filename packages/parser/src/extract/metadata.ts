@@ -174,6 +174,8 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   let date: string | null = null;
   for (let i = 1; i < paras.length; i++) {
     const b = paras[i]!;
+    // A signature or date line is short; the body's paragraphs are not read here.
+    if (b.end - b.start > 80) continue;
     const lineCanon = canon.slice(b.start, b.end).trim();
     // "武汉市人民政府办公厅  2022年3月14日" on one line.
     const same = /^([\u4e00-\u9fa5（）]{2,30}?)\s+((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[零〇○Ｏ一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/.exec(lineCanon);

@@ -31,12 +31,25 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
+/** Where the first sentence of a node's text ends (its 。；！？ included), within 200 characters. */
+function firstSentenceEnd(s: string): number {
+  const limit = Math.min(s.length, 200);
+  for (let i = 0; i < limit; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10) return i;
+    if (c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f) return i + 1;
+  }
+  // No stop within 200 characters: those 200, and the next one when it is a stop.
+  const next = s.charCodeAt(limit);
+  return limit === 200 && (next === 0x3002 || next === 0xff1b || next === 0xff01 || next === 0xff1f) ? limit + 1 : limit;
+}
+
 /** Freezes the draft tree into the published, immutable OutlineNode tree. */
 export function freezeOutline(source: NormalisedText, root: Draft): OutlineNode {
   const text = source.mapped.text;
   const build = (d: Draft, level: number): OutlineNode => {
-    const own = text.slice(d.textStart, d.end).trim();
-    const firstSentence = /^[^。；！？\n]{0,200}[。；！？]?/.exec(own)?.[0] ?? own;
+    const own = d.kind === 'document' ? '' : text.slice(d.textStart, d.end).trim();
+    const firstSentence = own.slice(0, firstSentenceEnd(own));
     return {
       id: d.id,
       kind: d.kind,

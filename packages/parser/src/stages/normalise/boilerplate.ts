@@ -35,7 +35,7 @@ export function stripBoilerplate(input: MappedText, removed: RemovedSpan[], orig
     le = text.indexOf('\n', ls);
     if (le < 0) le = text.length;
     // Long lines are document text: no rule reads them (and slicing them would cost).
-    if (le - ls > 400) continue;
+    if (le - ls > 240 && footerFrom < 0) continue;
     const line = text.slice(ls, le);
     const trimmed = line.trim();
     if (!trimmed) continue;
