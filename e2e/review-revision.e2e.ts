@@ -63,6 +63,13 @@ test('a revised document shows its differences against the published plan, then 
   const before = (await (await page.request.get(`/api/plans/${published.id}`)).json()) as { tasks: { text: string }[] };
   expect(before.tasks.some((x) => x.text.includes('建设城市圈公共数据共享交换通道'))).toBe(false);
 
+  // Among the drafts, the revision is marked as one.
+  const reviewUrl = page.url();
+  await page.getByRole('menuitem', { name: '规划导入与校核' }).click();
+  await page.locator('.ant-table-row', { hasText: DEMO_PLAN_TITLE }).getByText('修订稿').waitFor();
+  await page.goto(reviewUrl);
+  await diff.waitFor();
+
   await diff.getByRole('button', { name: '应用修订' }).click();
   await page.locator('.ant-popconfirm').getByRole('button', { name: '应用修订' }).click();
   await page.waitForURL(new RegExp(`/plans/${published.id}$`), { timeout: 60_000 });

@@ -184,6 +184,7 @@ export const zh = {
     filename: '文件名',
     filenamePlaceholder: '例如：武汉市工作方案.txt',
     revises: '修订已发布的规划（可选）',
+    revisionDraft: '修订稿',
     revisesPlaceholder: '不选时按文号或标题自动识别；修订稿导入后先显示与已发布版本的差异，确认后再应用',
     submit: '识别',
     reading: '正在读取和识别文件…',

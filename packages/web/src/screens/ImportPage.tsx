@@ -161,7 +161,16 @@ export default function ImportPage() {
         locale={{ emptyText: t.import.draftsEmpty }}
         scroll={{ x: 720 }}
         columns={[
-          { title: t.import.filename, dataIndex: 'title', render: (v: string, r) => <Link to={`/import/${r.id}`}>{v}</Link> },
+          {
+            title: t.import.filename,
+            dataIndex: 'title',
+            render: (v: string, r) => (
+              <>
+                <Link to={`/import/${r.id}`}>{v}</Link>
+                {r.revises ? <Tag color="blue" style={{ marginLeft: 8 }}>{t.import.revisionDraft}</Tag> : null}
+              </>
+            ),
+          },
           { title: t.import.issuer, dataIndex: 'issuer', width: 200 },
           { title: t.import.tasks, dataIndex: 'taskCount', width: 100 },
           { title: t.import.warnings, dataIndex: 'warningCount', width: 140, render: (n: number | null) => (n ? <Tag color="orange">{t.import.warningCount(n)}</Tag> : null) },

@@ -31,6 +31,8 @@ export interface DraftSummary {
   status: string | null;
   taskCount: number | null;
   warningCount: number | null;
+  /** The draft revises a published plan (its differences are shown before they are applied). */
+  revises: boolean;
 }
 
 export function summariseDraft(r: Raw): DraftSummary {
@@ -42,5 +44,6 @@ export function summariseDraft(r: Raw): DraftSummary {
     status: str(r.status),
     taskCount: num(r.taskCount) ?? (Array.isArray(r.tasks) ? r.tasks.length : parsed && Array.isArray(parsed.tasks) ? parsed.tasks.length : null),
     warningCount: num(r.warningCount) ?? (Array.isArray(r.warnings) ? r.warnings.length : parsed && Array.isArray(parsed.warnings) ? parsed.warnings.length : null),
+    revises: !!str(r.revisesPlanId),
   };
 }
