@@ -13,6 +13,7 @@ import { supervisionRoutes } from './supervision/routes.js';
 import { inboxRoutes } from './inbox/routes.js';
 import { officeRoutes } from './office/routes.js';
 import { indicatorRoutes } from './indicators/routes.js';
+import { indicatorHooks } from './indicators/module.js';
 import { publicRoutes } from './public/routes.js';
 import type { LoginLimiter } from './access/login-limiter.js';
 import type { DemoWorkspace } from './demo/demo.js';
@@ -60,6 +61,6 @@ export const modules: ModuleDef[] = [
   { name: 'supervision', routes: () => supervisionRoutes },
   { name: 'inbox', routes: () => inboxRoutes },
   { name: 'office', routes: () => officeRoutes },
-  { name: 'indicators', routes: () => indicatorRoutes },
+  { name: 'indicators', routes: () => indicatorRoutes, ...indicatorHooks },
   { name: 'public', routes: () => publicRoutes },
 ];

@@ -11,6 +11,7 @@ import { reports } from '../reporting/schema.js';
 import { publishedFuturePlan } from '../reporting/__tests__/fixtures.js';
 import { convertWithLibreOffice, readCsv, scratchDir } from '../office/__tests__/libreoffice.js';
 import { indicatorValues } from './schema.js';
+import { loadDemo } from '../demo/demo.js';
 import { inflateEntry, readCentralDirectory } from '../office/zip-inspect.js';
 import { minimalXlsx, zipBombXlsx } from '../office/__tests__/hostile.js';
 
@@ -222,7 +223,12 @@ describe('indicator values through the coordinator’s sheet', () => {
     const { wb, sheet, rows } = await open((await download(coordinator, planId, lead.periodKey)).rawPayload);
     sheet.getCell(rows.get(`公共交通机动化出行分担率|${lead.periodLabel}`)!, 10).value = 59.9;
     expect((await upload(coordinator, planId, Buffer.from(await wb.xlsx.writeBuffer()))).status).toBe(200);
-    await reporter.put(`/api/reports/${lead.id}`, { workStatus: 'in_progress', percent: 50, done: '开通线路。', indicators: [{ indicatorId: buses.id, value: 7 }] });
+    await reporter.put(`/api/reports/${lead.id}`, {
+      workStatus: 'in_progress',
+      percent: 50,
+      done: '开通线路。',
+      indicators: [{ indicatorId: buses.id, value: 7 }],
+    });
     expect((await reporter.post(`/api/reports/${lead.id}/submit`, {})).status).toBe(200);
     const res = await ws.app.inject({
       method: 'GET',
@@ -231,7 +237,9 @@ describe('indicator values through the coordinator’s sheet', () => {
     });
     expect(res.statusCode).toBe(200);
     const entry = readCentralDirectory(res.rawPayload).find((e) => e.name === 'word/document.xml')!;
-    const text = inflateEntry(res.rawPayload, entry).toString('utf8').replace(/<[^>]+>/g, '');
+    const text = inflateEntry(res.rawPayload, entry)
+      .toString('utf8')
+      .replace(/<[^>]+>/g, '');
     expect(text).toContain('纳入监测的2项指标中，1项已达到目标值。');
     expect(text).toContain(`新开通城际公交线路（条）≥6（${TARGET_YEAR}年）7已达到目标`);
     expect(text).toContain(`公共交通机动化出行分担率（%）≥60（${TARGET_YEAR}年）59.9未达目标，进度正常`);
@@ -262,5 +270,19 @@ describe('indicator values through the coordinator’s sheet', () => {
     const badPeriod = await download(coordinator, planId, '第三季度');
     expect(badPeriod.statusCode).toBe(400);
     expect(JSON.parse(badPeriod.body).message).toContain('无法识别');
+  });
+
+  it('the demo plan’s indicators come with two periods of values, so the chart shows a trajectory', async () => {
+    const demo = await ws.run((ctx) => loadDemo(ctx));
+    const coordinator = await ws.as(['coordinator']);
+    const list = (await coordinator.get(`/api/indicators?planId=${demo.planId}`)).body as {
+      items: { values: { value: number; source: string; note: string }[] }[];
+    };
+    expect(list.items.length).toBeGreaterThan(0);
+    for (const item of list.items) {
+      expect(item.values).toHaveLength(2);
+      expect(item.values.every((v) => v.source === 'sheet' && v.note === '演示数据')).toBe(true);
+      expect(item.values[0]!.value).toBeLessThan(item.values[1]!.value);
+    }
   });
 });
