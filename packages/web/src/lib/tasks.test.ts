@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, filterTasks, MATRIX_TASK_COLUMNS_MAX, matrixByTask, matrixCsv, tasksCsv, toTaskRow } from './tasks';
+import { buildMatrix, filenameOf, filterTasks, MATRIX_TASK_COLUMNS_MAX, matrixByTask, matrixCsv, tasksCsv, toTaskRow } from './tasks';
 
 const rows = [
   toTaskRow({ id: 't1', path: '二/（一）/1', text: '建立健全工作推进机制。', units: [{ role: 'lead', unit: { id: 'u1', name: '市发改委' } }, { role: 'responsible', unit: { name: '市财政局' } }], light: { color: 'red', reasons: [{ message: '逾期未报送' }] }, cities: ['武汉'] }),
@@ -73,5 +73,15 @@ describe('open data', () => {
     const lines = csv.slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe('二/（一）/1,建立健全工作推进机制。,市发改委,市财政局,,,,');
+  });
+});
+
+describe('downloaded file names', () => {
+  it('reads the UTF-8 name the server sends, else the plain one, else the fallback', () => {
+    const header = `attachment; filename="____-___.xlsx"; filename*=UTF-8''${encodeURIComponent('武汉市工作方案-任务分工表.xlsx')}`;
+    expect(filenameOf(header, 'x.xlsx')).toBe('武汉市工作方案-任务分工表.xlsx');
+    expect(filenameOf('attachment; filename="plan.docx"', 'x.docx')).toBe('plan.docx');
+    expect(filenameOf("attachment; filename*=UTF-8''%E4%B8%8D%", 'x.docx')).toBe('x.docx');
+    expect(filenameOf(null, 'task-table.xlsx')).toBe('task-table.xlsx');
   });
 });
