@@ -11,176 +11,26 @@
 // For each: status, code, Chinese message, time, and the server's resident memory (VmRSS) before
 // and its peak (VmHWM) — read from /proc, so it is the server's own memory. Afterwards: the server
 // still answers, and no plan was imported. Exit code 1 when an upload is not a Chinese 4xx, the
-// server died, or something was imported. Memory is reported, not judged (see bench/FINDINGS.md).
+// server died, something was imported, or its peak memory grew by more than 300 MB (FINDINGS R1).
 import { parseArgs } from 'node:util';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MAIN = join(ROOT, 'packages/server/dist/cli/main.js');
+// The same hostile files as the short form (packages/server/src/resilience/hostile-files.ts), built.
+const { binaryNoise, docxBomb, pdfWithoutText, xlsxRows } = await import(
+  join(ROOT, 'packages/server/dist/resilience/hostile-files.js')
+);
 const { values: o } = parseArgs({
   options: { 'bomb-mb': { type: 'string', default: '1500' }, rows: { type: 'string', default: '1000000' } },
 });
 const BOMB_MB = Number(o['bomb-mb']);
 const ROWS = Number(o.rows);
-
-// ---- hostile files -------------------------------------------------------------------------
-/** A zip (deflate) of entries; an entry may carry precompressed data and lie about its size. */
-function zip(entries) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const packed = Buffer.isBuffer(e.data)
-      ? { deflated: deflateRawSync(e.data), size: e.data.length, crc: crc32(e.data) }
-      : e.data;
-    const size = e.declaredSize ?? packed.size;
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(0x0800, 6);
-    lh.writeUInt16LE(8, 8);
-    lh.writeUInt32LE(packed.crc >>> 0, 14);
-    lh.writeUInt32LE(packed.deflated.length, 18);
-    lh.writeUInt32LE(size, 22);
-    lh.writeUInt16LE(name.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(0x0800, 8);
-    ch.writeUInt16LE(8, 10);
-    ch.writeUInt32LE(packed.crc >>> 0, 16);
-    ch.writeUInt32LE(packed.deflated.length, 20);
-    ch.writeUInt32LE(size, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, packed.deflated);
-    centrals.push(ch, name);
-    offset += lh.length + name.length + packed.deflated.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
-
-/** Deflates head + count × chunk + tail as a stream (the text itself never sits in memory). */
-async function deflated(head, chunk, count, tail) {
-  const d = createDeflateRaw({ level: 9 });
-  const out = [];
-  d.on('data', (b) => out.push(b));
-  const ended = new Promise((r) => d.on('end', r));
-  let crc = crc32(head);
-  let size = Buffer.byteLength(head);
-  d.write(head);
-  for (let i = 0; i < count; i++) {
-    crc = crc32(chunk, crc);
-    size += chunk.length;
-    if (!d.write(chunk)) await new Promise((r) => d.once('drain', r));
-  }
-  crc = crc32(tail, crc);
-  size += Buffer.byteLength(tail);
-  d.end(tail);
-  await ended;
-  return { deflated: Buffer.concat(out), size, crc };
-}
-
-async function docxBomb(mb, lie) {
-  const doc = await deflated(
-    '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>',
-    Buffer.alloc(1 << 20, 0x41),
-    mb,
-    '</w:t></w:r></w:p></w:body></w:document>',
-  );
-  return zip([
-    {
-      name: '[Content_Types].xml',
-      data: Buffer.from(
-        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
-      ),
-    },
-    {
-      name: '_rels/.rels',
-      data: Buffer.from(
-        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-      ),
-    },
-    { name: 'word/document.xml', data: doc, ...(lie ? { declaredSize: 1024 } : {}) },
-  ]);
-}
-
-/** An .xlsx whose one sheet has `rows` rows of inline text (rows without numbers: repeatable). */
-async function xlsx(rows, lie) {
-  const block = '<row><c t="inlineStr"><is><t>任务</t></is></c></row>'.repeat(1000);
-  const sheet = await deflated(
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
-    Buffer.from(block),
-    Math.ceil(rows / 1000),
-    '</sheetData></worksheet>',
-  );
-  const x = (s) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${s}`);
-  return zip([
-    {
-      name: '[Content_Types].xml',
-      data: x(
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-      ),
-    },
-    {
-      name: '_rels/.rels',
-      data: x(
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-      ),
-    },
-    {
-      name: 'xl/workbook.xml',
-      data: x(
-        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="任务分工" sheetId="1" r:id="rId1"/></sheets></workbook>',
-      ),
-    },
-    {
-      name: 'xl/_rels/workbook.xml.rels',
-      data: x(
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-      ),
-    },
-    { name: 'xl/worksheets/sheet1.xml', data: sheet, ...(lie ? { declaredSize: 2048 } : {}) },
-  ]);
-}
-
-function pdfWithoutText() {
-  const content = '0 0 0 rg 100 100 200 200 re f\n';
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-    `<< /Length ${content.length} >>\nstream\n${content}endstream`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets = [];
-  objects.forEach((ob, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${ob}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const of of offsets) out += `${String(of).padStart(10, '0')} 00000 n \n`;
-  return Buffer.from(
-    `${out}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
-    'latin1',
-  );
-}
 
 // ---- the server ----------------------------------------------------------------------------
 const work = mkdtempSync(join(tmpdir(), 'xietong-uploads-'));
@@ -255,15 +105,11 @@ const headers = {
 const cases = [
   [`DOCX bomb, ${BOMB_MB} MB inflated, honest sizes`, 'bomb.docx', () => docxBomb(BOMB_MB, false)],
   [`DOCX bomb, ${BOMB_MB} MB inflated, directory claims 1 KB`, 'bomb.docx', () => docxBomb(BOMB_MB, true)],
-  [`XLSX with ${ROWS} rows`, 'rows.xlsx', () => xlsx(ROWS, false)],
-  [`XLSX with ${ROWS * 5} rows, directory claims 2 KB`, 'rows.xlsx', () => xlsx(ROWS * 5, true)],
+  [`XLSX with ${ROWS} rows`, 'rows.xlsx', () => xlsxRows(ROWS, false)],
+  [`XLSX with ${ROWS * 5} rows, directory claims 2 KB`, 'rows.xlsx', () => xlsxRows(ROWS * 5, true)],
   ['over the 20 MB limit', 'big.txt', async () => Buffer.alloc(25 * 1048576, 0x41)],
   ['PDF without a text layer', 'scan.pdf', async () => pdfWithoutText()],
-  [
-    'binary data named .txt',
-    'binary.txt',
-    async () => Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 7919) & 0xff)),
-  ],
+  ['binary data named .txt', 'binary.txt', async () => binaryNoise(65536)],
 ];
 const failures = [];
 const load = () =>
@@ -271,6 +117,9 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ');
 console.log(`fuzz-uploads: server pid ${server.pid}, load average ${load()}`);
+const start = memory();
+/** Growth of the server's peak resident memory allowed over all uploads (FINDINGS R1). */
+const PEAK_GROWTH_MB = 300;
 for (const [what, filename, make] of cases) {
   const bytes = await make();
   const form = new FormData();
@@ -294,6 +143,12 @@ for (const [what, filename, make] of cases) {
     `${ok ? '  ✓' : '  ✗'} ${what}: ${(bytes.length / 1048576).toFixed(2)} MB file → ${status} ${body.code ?? ''} in ${(ms / 1000).toFixed(1)} s; server RSS ${before.rss} → ${after.rss} MB, peak so far ${after.peak} MB\n      「${String(body.message ?? '').slice(0, 90)}」`,
   );
 }
+const end = memory();
+const bounded = end.peak - start.rss <= PEAK_GROWTH_MB;
+if (!bounded) failures.push(`peak RSS grew by ${end.peak - start.rss} MB`);
+console.log(
+  `${bounded ? '  ✓' : '  ✗'} server memory bounded: RSS ${start.rss} MB at start, peak ${end.peak} MB (at most +${PEAK_GROWTH_MB} MB)`,
+);
 const plans = await fetch(`${BASE}/api/plans`, { headers });
 const list = await plans.json();
 const alive = plans.ok && server.exitCode === null;

@@ -1,4 +1,3 @@
-import { crc32, createDeflateRaw } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { LIMITS } from '@xietong/shared';
@@ -6,7 +5,7 @@ import { parsePlan } from '@xietong/parser';
 import { rows } from '../db/client.js';
 import { useTestWorkspace } from '../testing/workspace.js';
 import type { TestResponse } from '../testing/client.js';
-import { minimalXlsx, writeZip } from '../modules/office/__tests__/hostile.js';
+import { binaryNoise, docxBomb, pdfWithoutText, xlsxRows } from './hostile-files.js';
 import { CHINESE, fillAll, multipart, publishedPlan } from './fixtures.js';
 
 // Hostile files through the API (issue 6): the plan import and the progress-sheet upload. Each is
@@ -51,88 +50,9 @@ function expectRefused(res: TestResponse, what: string, status?: number) {
   expect(res.body.message, what).toMatch(CHINESE);
 }
 
-/** Deflates `count` copies of `chunk` between head and tail without holding the whole text. */
-async function deflated(head: string, chunk: Buffer, count: number, tail: string) {
-  const d = createDeflateRaw({ level: 9 });
-  const out: Buffer[] = [];
-  d.on('data', (b: Buffer) => out.push(b));
-  const ended = new Promise((resolve) => d.on('end', resolve));
-  let crc = crc32(head);
-  let size = Buffer.byteLength(head);
-  d.write(head);
-  for (let i = 0; i < count; i++) {
-    crc = crc32(chunk, crc);
-    size += chunk.length;
-    if (!d.write(chunk)) await new Promise((resolve) => d.once('drain', resolve));
-  }
-  crc = crc32(tail, crc);
-  size += Buffer.byteLength(tail);
-  d.end(tail);
-  await ended;
-  return { deflated: Buffer.concat(out), size, crc };
-}
-
-const DOCX_RELS =
-  '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
-const DOCX_TYPES =
-  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>';
-
-/**
- * A DOCX whose document.xml inflates to `mb` MB of text. `lie`: the zip directory claims 1 KB,
- * so only inflating tells; otherwise it states the real size.
- */
-async function docxBomb(mb: number, lie: boolean): Promise<Buffer> {
-  const packed = await deflated(
-    '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>',
-    Buffer.alloc(1 << 20, 0x41),
-    mb,
-    '</w:t></w:r></w:p></w:body></w:document>',
-  );
-  return writeZip([
-    { name: '[Content_Types].xml', data: Buffer.from(DOCX_TYPES) },
-    { name: '_rels/.rels', data: Buffer.from(DOCX_RELS) },
-    { name: 'word/document.xml', data: packed, ...(lie ? { declaredSize: 1024 } : {}) },
-  ]);
-}
-
-/** A one-page PDF that draws a rectangle and has no text at all (a scan without OCR). */
-function pdfWithoutText(): Buffer {
-  const content = '0 0 0 rg 100 100 200 200 re f\n';
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-    `<< /Length ${content.length} >>\nstream\n${content}endstream`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-/** Bytes that are certainly not text: a pseudo-random stream with NULs. */
-function binary(n: number): Buffer {
-  const b = Buffer.alloc(n);
-  let x = 2463534242;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    b[i] = x & 0xff;
-  }
-  return b;
-}
-
 let million: Buffer | null = null;
-/** The 1,000,000-row sheet (10 MB), built once for both routes. */
-const millionRows = () => (million ??= minimalXlsx(1_000_000));
+/** The 1,000,000-row sheet, built once for both routes. */
+const millionRows = async () => (million ??= await xlsxRows(1_000_000, false));
 
 /** A parser output whose outline is nested `depth` levels deep, as JSON text (too deep for JSON.stringify). */
 function deepOutlineBody(real: Record<string, unknown>, depth: number): string {
@@ -154,9 +74,9 @@ describe('POST /api/plans/import with hostile files', () => {
       ['超大文件.txt', Buffer.alloc(LIMITS.importFileBytes + 1024, 0x41), 'over-size upload'],
       ['炸弹.docx', await docxBomb(120, false), 'DOCX bomb (honest sizes)'],
       ['炸弹.docx', await docxBomb(64, true), 'DOCX bomb (sizes lie)'],
-      ['百万行.xlsx', millionRows(), 'XLSX with 1,000,000 rows'],
+      ['百万行.xlsx', await millionRows(), 'XLSX with 1,000,000 rows'],
       ['扫描件.pdf', pdfWithoutText(), 'PDF without a text layer'],
-      ['二进制.txt', binary(64 * 1024), 'binary data named .txt'],
+      ['二进制.txt', binaryNoise(64 * 1024), 'binary data named .txt'],
       ['空.txt', Buffer.alloc(0), 'empty file'],
       ['伪装.docx', Buffer.from('PK\u0003\u0004 这不是压缩包'), 'truncated zip'],
     ];
@@ -251,17 +171,48 @@ describe('POST /api/reports/progress-sheet with hostile files', () => {
     const cases: [string, Buffer, string][] = [
       ['超大.xlsx', Buffer.alloc(LIMITS.importFileBytes + 1024, 0x50), 'over-size upload'],
       ['炸弹.xlsx', await docxBomb(64, true), 'zip bomb'],
-      ['百万行.xlsx', millionRows(), 'XLSX with 1,000,000 rows'],
+      ['百万行.xlsx', await millionRows(), 'XLSX with 1,000,000 rows'],
       ['扫描件.xlsx', pdfWithoutText(), 'a PDF named .xlsx'],
-      ['二进制.xlsx', binary(64 * 1024), 'binary data'],
+      ['二进制.xlsx', binaryNoise(64 * 1024), 'binary data'],
       ['空.xlsx', Buffer.alloc(0), 'empty file'],
     ];
     for (const [name, bytes, what] of cases) {
-      const t = performance.now();
       const res = await reporter.post('/api/reports/progress-sheet', ...multipart(name, bytes));
-      console.log(`progress sheet, ${what}: ${Math.round(performance.now() - t)} ms`);
       expectRefused(res, what, what === 'over-size upload' ? 413 : undefined);
     }
     expect({ counts: await counts(), versions: await versions() }).toEqual(before);
+  });
+});
+
+describe('POST /api/reports/:id/attachments with hostile files', () => {
+  test('an attachment over the limit, or without a file, is refused and nothing is stored', async () => {
+    const { planId, units } = await publishedPlan(ws, { units: 2, tasks: 1 });
+    const slot = (
+      await rows<{ id: string }>(
+        ws.db,
+        sql`select id from reports where plan_id = ${planId} and unit_id = ${units[0]!.id}`,
+      )
+    )[0]!;
+    const reporter = await ws.as(['reporter'], { unitId: units[0]!.id });
+    const attachments = async () =>
+      (await rows<{ n: number }>(ws.db, sql`select count(*)::int n from report_attachments`))[0]!.n;
+    const big = await reporter.post(
+      `/api/reports/${slot.id}/attachments`,
+      ...multipart('超大.pdf', Buffer.alloc(LIMITS.importFileBytes + 1024, 0x25)),
+    );
+    expectRefused(big, 'over-size attachment', 413);
+    const empty = await reporter.post(`/api/reports/${slot.id}/attachments`, { file: 'not a file' });
+    expectRefused(empty, 'JSON instead of a file');
+    expect(await attachments()).toBe(0);
+    // A file that is not a document (binary, an executable) is stored as bytes and served back as a
+    // download, never rendered: the download names it an attachment and forbids sniffing.
+    const exe = await reporter.post(
+      `/api/reports/${slot.id}/attachments`,
+      ...multipart('<script>证明</script>.html', '<script>alert(1)</script>', {}, 'text/html'),
+    );
+    expect(exe.status).toBe(201);
+    const down = await reporter.get(`/api/attachments/${exe.body.id}`);
+    expect(down.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(down.headers['x-content-type-options']).toBe('nosniff');
   });
 });

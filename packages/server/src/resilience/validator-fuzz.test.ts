@@ -174,35 +174,40 @@ function urlOf(route: AnyRoute, params: unknown[], query: unknown): string {
   return q ? `${path}?${q}` : path;
 }
 
-test(`every route's validators survive ${RUNS} generated requests each without a 5xx`, async () => {
-  const caller = await ws.as([...ROLES]);
-  const own = caller.user.unitId!;
-  const routes = ws.app.routeTable.filter(
-    // Signing out would end the caller's session for the rest of the run.
-    (r) => !(r.method === 'DELETE' && r.url === '/api/session'),
-  );
-  expect(routes.length).toBeGreaterThan(40);
-  const failures: string[] = [];
-  const statuses = new Map<number, number>();
-  for (const route of routes) {
-    await fc.assert(
-      fc.asyncProperty(requestFor(route), async ({ params, query, body }) => {
-        const url = urlOf(route, params, query);
-        const res = await caller.request(route.method, url, route.method === 'GET' ? undefined : body, {
-          'x-test-resource-units': own,
-        });
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status >= 500)
-          failures.push(`${route.method} ${url} ${JSON.stringify(body).slice(0, 200)} → ${res.status}`);
-        if (res.status >= 400 && res.status < 500) {
-          expect(typeof res.body.code).toBe('string');
-          expect(res.body.message).toMatch(CHINESE);
-        }
-      }),
-      { numRuns: RUNS, seed: Number(process.env.RESILIENCE_FUZZ_SEED ?? 20261123) },
+test(
+  `every route's validators survive ${RUNS} generated requests each without a 5xx`,
+  async () => {
+    const caller = await ws.as([...ROLES]);
+    const own = caller.user.unitId!;
+    const routes = ws.app.routeTable.filter(
+      // Signing out would end the caller's session for the rest of the run.
+      (r) => !(r.method === 'DELETE' && r.url === '/api/session'),
     );
-  }
-  const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
-  console.log(`validator fuzz over ${routes.length} routes: ${byStatus.join(' ')}`);
-  expect(failures).toEqual([]);
-});
+    expect(routes.length).toBeGreaterThan(40);
+    const failures: string[] = [];
+    const statuses = new Map<number, number>();
+    for (const route of routes) {
+      await fc.assert(
+        fc.asyncProperty(requestFor(route), async ({ params, query, body }) => {
+          const url = urlOf(route, params, query);
+          const res = await caller.request(route.method, url, route.method === 'GET' ? undefined : body, {
+            'x-test-resource-units': own,
+          });
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status >= 500)
+            failures.push(`${route.method} ${url} ${JSON.stringify(body).slice(0, 200)} → ${res.status}`);
+          if (res.status >= 400 && res.status < 500) {
+            expect(typeof res.body.code).toBe('string');
+            expect(res.body.message).toMatch(CHINESE);
+          }
+        }),
+        { numRuns: RUNS, seed: Number(process.env.RESILIENCE_FUZZ_SEED ?? 20261123) },
+      );
+    }
+    const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
+    console.log(`validator fuzz over ${routes.length} routes: ${byStatus.join(' ')}`);
+    expect(failures).toEqual([]);
+  },
+  // The full form (100 runs per route) sends ~8,000 requests.
+  Math.max(120_000, RUNS * 15_000),
+);
