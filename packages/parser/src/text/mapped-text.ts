@@ -69,13 +69,21 @@ export class MappedTextBuilder {
   finish(srcLength: number): MappedText {
     this.ensure(0);
     this.map[this.length] = srcLength;
-    return { text: this.parts.join(''), map: this.map.slice(0, this.length + 1) };
+    // A view, not a copy: the builder is done with its buffer.
+    return { text: this.parts.join(''), map: this.map.subarray(0, this.length + 1) };
   }
 }
 
 /** Composes two passes: `outer` was derived from `inner.text`; the result maps to inner's source. */
 export function compose(inner: MappedText, outer: MappedText): MappedText {
   if (outer === inner) return inner;
+  // A pass's own map (built for this composition and used nowhere else) is rewritten in place;
+  // the shared identity buffer never is.
+  if (outer.map.buffer !== IDENTITY.buffer) {
+    const map = outer.map;
+    for (let i = 0; i < map.length; i++) map[i] = inner.map[map[i]!]!;
+    return outer;
+  }
   const map = new Int32Array(outer.map.length);
   for (let i = 0; i < map.length; i++) map[i] = inner.map[outer.map[i]!]!;
   return { text: outer.text, map };
