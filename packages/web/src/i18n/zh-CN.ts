@@ -390,6 +390,7 @@ export const zh = {
     returnedBanner: (reason: string) => `本报告被退回：${reason}`,
     consolidate: '汇总协办单位意见',
     coUnitInputs: '协办单位报送',
+    lockedBanner: (date: string) => `本期填报已于 ${date} 截止，不能再修改或报送。如需补报，请联系统筹部门开通补报。`,
     coUnitNote: '本单位为配合（责任）单位：报送后由牵头单位汇总，再统一报送统筹部门。',
     coUnitNotYet: '尚未报送。可提醒该单位按期报送，汇总时只汇入已报送的内容。',
     consolidateHint: '把已报送的协办单位内容按单位汇入本单位报告，汇入后可修改；本单位报送时这些材料一并标记为已汇总。',

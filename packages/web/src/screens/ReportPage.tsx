@@ -236,6 +236,9 @@ export default function ReportPage() {
           style={{ marginBottom: 16 }}
         />
       ) : null}
+      {report.locked === true && ['pending', 'draft', 'returned'].includes(status) ? (
+        <Alert type="warning" showIcon role="alert" title={t.report.lockedBanner(str(report.lockDate) ?? '')} style={{ marginBottom: 16 }} />
+      ) : null}
       {!report.isLead && editable ? (
         <Alert type="info" showIcon title={t.report.coUnitNote} style={{ marginBottom: 16 }} />
       ) : null}
