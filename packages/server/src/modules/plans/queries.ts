@@ -78,22 +78,26 @@ function planPartsJson(planId: string, taskActions: string[]): SQL {
 }
 
 /**
- * A fingerprint of every row the parts are built from: each row version's (ctid, xmin) — any
- * insert, update or delete of such a row changes it — over the plan's rows and the unit directory.
+ * A fingerprint of every row the parts are built from: per table the row count and the sum of the
+ * rows' `xmin` (the id of the transaction that wrote each row version: an insert, update or delete
+ * changes it), over the plan's rows, the unit directory and the plan's file. Cheap: no row leaves
+ * the database. `null` inside a transaction that has written: it may see its own uncommitted rows,
+ * so it neither reads nor fills the memo.
  */
-function partsFingerprint(planId: string): SQL {
-  const rowsOf = (table: string) =>
-    sql`(select count(*) || '/' || coalesce(sum(hashtext(x.ctid::text || x.xmin::text)::bigint), 0) from ${sql.identifier(table)} x where x.plan_id = ${planId})`;
-  return sql`concat_ws(':', ${sql.join(
-    ['tasks', 'task_units', 'plan_nodes', 'indicators', 'projects', 'phases', 'cadences'].map(rowsOf),
+export function rowVersionsOf(tables: string[], planId: string): SQL {
+  return sql`case when txid_current_if_assigned() is null then concat_ws(':', ${sql.join(
+    tables.map(
+      (t) =>
+        sql`(select count(*) || '/' || coalesce(sum(x.xmin::text::bigint), 0) from ${sql.identifier(t)} x where x.plan_id = ${planId})`,
+    ),
     sql`, `,
-  )}, (select coalesce(sum(hashtext(u.ctid::text || u.xmin::text)::bigint), 0) from units u),
-    (select coalesce(sum(hashtext(f.ctid::text || f.xmin::text)::bigint), 0) from plans p join plan_files f on f.id = p.source_file_id where p.id = ${planId}))`;
+  )}, (select count(*) || '/' || coalesce(sum(u.xmin::text::bigint), 0) from units u),
+    (select coalesce(sum(f.xmin::text::bigint), 0) from plans p join plan_files f on f.id = p.source_file_id where p.id = ${planId})) end`;
 }
 
 /**
- * Parts already built, per plan and task actions, with the fingerprint they were built from. Per
- * process; the fingerprint is read in the caller's transaction, so a stale entry is never served.
+ * Parts already built from committed rows, per plan and task actions, with the fingerprint they
+ * were built from. Per process; the fingerprint is read in the caller's transaction.
  */
 const partsMemo = new Map<string, { fingerprint: string; parts: PresentedPlanParts }>();
 const MEMO_PLANS = 50;
@@ -103,14 +107,20 @@ export async function planDetail(db: Db, actor: Actor, id: string) {
   const plan = await visiblePlanHead(db, actor, id);
   const taskActions = plan.status === 'draft' ? plansPolicy.allowed(actor, ['task.edit']) : [];
   const key = `${id}|${taskActions.join(',')}|${plan.issuerUnitId ?? ''}|${plan.sourceFileId ?? ''}`;
-  const [fp] = await rows<{ f: string }>(db, sql`select ${partsFingerprint(id)} as f`);
-  const fingerprint = fp?.f ?? '';
-  let parts = partsMemo.get(key)?.fingerprint === fingerprint ? partsMemo.get(key)!.parts : undefined;
+  const [fp] = await rows<{ f: string | null }>(
+    db,
+    sql`select ${rowVersionsOf(['tasks', 'task_units', 'plan_nodes', 'indicators', 'projects', 'phases', 'cadences'], id)} as f`,
+  );
+  const fingerprint = fp?.f ?? null;
+  const hit = partsMemo.get(key);
+  let parts = fingerprint !== null && hit?.fingerprint === fingerprint ? hit.parts : undefined;
   if (!parts) {
     parts = await jsonOf<PresentedPlanParts>(db, planPartsJson(id, taskActions));
-    partsMemo.delete(key);
-    partsMemo.set(key, { fingerprint, parts });
-    while (partsMemo.size > MEMO_PLANS) partsMemo.delete(partsMemo.keys().next().value!);
+    if (fingerprint !== null) {
+      partsMemo.delete(key);
+      partsMemo.set(key, { fingerprint, parts });
+      while (partsMemo.size > MEMO_PLANS) partsMemo.delete(partsMemo.keys().next().value!);
+    }
   }
   return presentPlanDetail(plan, parts, actor);
 }

@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client.js';
+import { rowVersionsOf } from '../plans/queries.js';
 import { planNodes, tasks } from '../plans/schema.js';
 import { taskStates } from './schema.js';
 
@@ -42,25 +43,18 @@ const memo = new Map<string, { fingerprint: string; nodes: NodeProgress[] }>();
 const MEMO_PLANS = 200;
 
 /**
- * A plan's outline with each node's progress (`rollUpProgress`), memoised by a fingerprint the
- * database computes over everything the roll-up reads — the plan's version, its outline nodes and
- * every task's node, weight, status and percent — so a request reads one aggregate row instead of
- * every node and task (bench/FINDINGS.md #12). Any change to those rows changes the fingerprint.
+ * A plan's outline with each node's progress (`rollUpProgress`), memoised by a fingerprint of the
+ * rows the roll-up reads (outline nodes, tasks, task states: `rowVersionsOf`), so a request reads
+ * one aggregate row instead of every node and task (bench/FINDINGS.md #12).
  */
 export async function planProgressNodes(db: Db, planId: string): Promise<NodeProgress[]> {
-  const [fp] = await rows<{ f: string }>(
+  const [fp] = await rows<{ f: string | null }>(
     db,
-    sql`select concat_ws(':',
-          (select version from plans where id = ${planId}),
-          (select count(*) || '/' || coalesce(sum(hashtext(n.id::text || coalesce(n.parent_id::text, '') || n.path || n.title || n.ord)::bigint), 0)
-             from plan_nodes n where n.plan_id = ${planId}),
-          (select count(*) || '/' || coalesce(sum(hashtext(t.id::text || coalesce(t.node_id::text, '') || coalesce(t.weight::text, '') || t.status
-               || coalesce(s.percent::text, ''))::bigint), 0)
-             from tasks t left join task_states s on s.task_id = t.id where t.plan_id = ${planId})) as f`,
+    sql`select ${rowVersionsOf(['plan_nodes', 'tasks', 'task_states'], planId)} as f`,
   );
-  const fingerprint = fp?.f ?? '';
+  const fingerprint = fp?.f ?? null;
   const hit = memo.get(planId);
-  if (hit && hit.fingerprint === fingerprint) return hit.nodes;
+  if (fingerprint !== null && hit?.fingerprint === fingerprint) return hit.nodes;
   const [nodes, taskRows] = await Promise.all([
     db
       .select({
@@ -84,6 +78,7 @@ export async function planProgressNodes(db: Db, planId: string): Promise<NodePro
       .where(eq(tasks.planId, planId)),
   ]);
   const computed = rollUpProgress(nodes, taskRows);
+  if (fingerprint === null) return computed;
   memo.delete(planId);
   memo.set(planId, { fingerprint, nodes: computed });
   // Least recently computed first: keep the memo bounded.
