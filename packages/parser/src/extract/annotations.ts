@@ -199,7 +199,30 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     lineStart = lineEnd + 1;
   }
   out.sort((a, b) => a.start - b.start);
-  return withClosingSentence(printed, canon, out.filter(meaningful));
+  return withClosingSentence(printed, canon, out.filter(meaningful).map((a) => withLeadingClause(printed, canon, a)));
+}
+
+/**
+ * "市发改委牵头（市财政局、市商务局配合）": a clause of units and a role verb right before a bracketed
+ * annotation belongs to it.
+ */
+function withLeadingClause(printed: string, canon: string, a: Annotation): Annotation {
+  if (a.form === 'label-line' || a.start === 0) return a;
+  let from = a.start;
+  while (from > 0 && !'。；，：\n（）'.includes(canon.charAt(from - 1))) from--;
+  const clause = canon.slice(from, a.start).trim();
+  const v = clause.length <= 60 ? trailingVerb(clause) : null;
+  if (!v || v.length >= clause.length) return a;
+  const units = clause.slice(0, clause.length - v.length).replace(/^(?:由|请|并由)/, '');
+  const parts = splitTopLevel(units, units, /[、，；]/).map((u) => u.canon.trim());
+  if (parts.length === 0 || !parts.every((u) => looksLikeUnit(u) && !/要|应|需|须|将|切实|认真|进一步|做好|抓好|共同/.test(u))) return a;
+  const lead = parseAnnotationContent(printed.slice(from, a.start), canon.slice(from, a.start));
+  const units2 = dedupeRoles({
+    lead: [...lead.units.lead, ...a.units.lead],
+    responsible: [...lead.units.responsible, ...a.units.responsible],
+    cooperating: [...lead.units.cooperating, ...a.units.cooperating],
+  });
+  return { ...a, start: from + (canon.slice(from, a.start).length - canon.slice(from, a.start).trimStart().length), units: units2 };
 }
 
 /**

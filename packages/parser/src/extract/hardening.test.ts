@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlan } from '../index.js';
+import { parsePlan, resolveDeadline } from '../index.js';
 
 // Round 5 of corpus-extra and what full-length real documents contain that neither corpus has.
 // Each test is a small document written here in the shape such documents are printed in.
@@ -149,6 +149,20 @@ describe('what full-length documents add', () => {
     ]);
   });
 
+  it('joins a clause of units and a role verb right before a bracket to its annotation, but not an exhortation', () => {
+    expect(
+      parsePlan(['二、重点任务', '（一）推进开放合作。市发改委牵头（市财政局、市商务局配合）。', '（二）抓好项目建设。各地要认真组织实施（市发改委负责）。'].join('\n')).tasks.map((t) => [t.path, t.lead, t.responsible, t.cooperating]),
+    ).toEqual([
+      ['二/（一）', ['市发改委'], [], ['市财政局', '市商务局']],
+      ['二/（二）', [], ['市发改委'], []],
+    ]);
+  });
+
+  it('reads 从2020年的A增加到2025年的B as a target of that year with its baseline', () => {
+    const [i] = parsePlan('一、主要目标\n城乡居民人均可支配收入从2020年的3.2万元增加到2025年的4.5万元。').indicators;
+    expect([i?.name, i?.target, i?.unit, i?.comparator, i?.year, i?.baseline, i?.baselineYear]).toEqual(['城乡居民人均可支配收入', 4.5, '万元', '=', 2025, 3.2, 2020]);
+  });
+
   it('splits the lines of a table cell joined by spaces into units, but not a name broken by a space', () => {
     const plan = parsePlan('序号 | 重点任务 | 牵头单位 | 责任单位 |\n1 | 建设智慧城市 | 市数据局 | 市财政局 市发展改革委 各县（市、区）人民政府 |\n2 | 推进改革 | 市发展 改革委 | 市财政局 |');
     expect(plan.tasks.map((t) => [t.lead, t.responsible])).toEqual([
@@ -172,5 +186,12 @@ describe('what full-length documents add', () => {
       ['二/（一）', ['市农业农村局'], [], ['市财政局', '市自然资源和规划局'], '持续推进'],
       ['二/（二）', [], ['市住房城乡建设局', '市城管局', '各县（市、区）人民政府'], ['市财政局'], null],
     ]);
+  });
+});
+
+describe('deadlines as full-length documents print them', () => {
+  it('resolves 月底前, 年底, quarters and periods to their last day, and recurring or open ones to none', () => {
+    const cases = ['2024年6月底前', '2024年底', '2024年第三季度', '2023—2025年', '2023年至2025年', '年底前', '每年12月底前', '长期坚持', '持续推进'];
+    expect(cases.map((c) => resolveDeadline(c, 2024))).toEqual(['2024-06-30', '2024-12-31', '2024-09-30', '2025-12-31', '2025-12-31', '2024-12-31', null, null, null]);
   });
 });

@@ -270,7 +270,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
           target: h.value,
           unit: h.unit === '％' ? '%' : h.unit,
           comparator: r.comparator,
-          year: sentenceYear ?? ctx.year,
+          year: r.year ?? sentenceYear ?? ctx.year,
           baseline: r.baseline,
           baselineYear: r.baselineYear ?? null,
           responsible: task ? [...task.units.lead, ...task.units.responsible] : [],
@@ -307,6 +307,8 @@ interface Judged {
   comparator: Comparator;
   baseline: number | null;
   baselineYear?: number | null;
+  /** A target year stated between the verb and the number (增加到2025年的X). */
+  year?: number | null;
 }
 
 interface Hit {
@@ -401,9 +403,11 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   if (/^(?:个|项|条|类|方面)$/.test(h.unit) && STRUCTURAL.test(rest)) return null;
   const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('、'), before.lastIndexOf(' '));
   let clause = before.slice(clauseStart + 1);
-  const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|压缩至|压缩到|缩短至|缩短到|减少到|减少至|约|为)\s*$/.exec(clause);
+  const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|压缩至|压缩到|缩短至|缩短到|减少到|减少至|约|为)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?\s*$/.exec(clause);
+  // "从2020年的3.2万元增加到2025年的4.5万元": the year after the verb is the target year.
+  const targetYear = comparatorVerb?.[2] ? Number(comparatorVerb[2]) : null;
   const growth = GROWTH.exec(clause);
-  let comparator = cmp(clause, suffix);
+  let comparator = cmp(clause.replace(/\s*(?:19|20)\d\d年(?:底|末)?的?\s*$/, ''), suffix);
   let baseline: number | null = null;
   let baselineYear: number | null = null;
   let countedName: string | null = null;
@@ -461,7 +465,7 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   if (name.length < 2 || /^\d+$/.test(name)) return null;
   if (!ctx.goal && !comparatorVerb && !growth && !COUNT_VERB.test(name) && !(countedName && COUNT_VERB.test(clause.slice(-6)))) return null;
   clause = '';
-  return { name, comparator: h.range && comparator === '=' ? '>=' : comparator, baseline, baselineYear };
+  return { name, comparator: h.range && comparator === '=' ? '>=' : comparator, baseline, baselineYear, year: targetYear };
 }
 
 function cmp(before: string, suffix: string): Comparator {

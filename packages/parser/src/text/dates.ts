@@ -46,8 +46,12 @@ export function resolveDeadline(printed: string, year: number | null): string | 
   if (full) return full.iso;
   let y = year;
   let rest = s;
-  const ym = /((?:19|20)\d{2})年/.exec(s);
-  if (ym) {
+  // "2023年至2025年", "2023—2025年": a period ends with its last year.
+  const ym = /((?:19|20)\d{2})年?(?:[—\-–~～至到])((?:19|20)\d{2})年/.exec(s) ?? /((?:19|20)\d{2})年/.exec(s);
+  if (ym && ym[2]) {
+    y = Number(ym[2]);
+    rest = s.slice(ym.index + ym[0].length);
+  } else if (ym) {
     y = Number(ym[1]);
     rest = s.slice(ym.index + ym[0].length);
   }
