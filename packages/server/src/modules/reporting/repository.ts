@@ -119,18 +119,34 @@ export async function unitNames(db: Db, ids: string[]): Promise<Map<string, stri
   return new Map(found.map((u) => [u.id, u.name]));
 }
 
+const PROGRESS_OF_PLANS = (planId: string | null) => sql`
+  select t.plan_id,
+    coalesce(sum(coalesce(t.weight, 1) * case when t.status = 'signed_off' then 100 else coalesce(s.percent, 0) end), 0) as s,
+    coalesce(sum(coalesce(t.weight, 1)), 0) as w
+  from tasks t left join task_states s on s.task_id = t.id
+  where t.status not in ('draft', 'cancelled') ${planId ? sql`and t.plan_id = ${planId}` : sql``}
+  group by t.plan_id`;
+
 /**
  * Recomputes the plan's progress from its tasks: the weighted sum and total it is maintained from
  * (a report then only moves the sum, see `bumpPlanProgress`). For publish, revision and sign-off.
  */
 export async function refreshPlanProgress(db: Db, planId: string): Promise<void> {
-  await db.execute(sql`update plan_states ps set weighted_percent_sum = x.s, weight_total = x.w,
+  await db.execute(sql`update plan_states ps set weighted_percent_sum = coalesce(x.s, 0), weight_total = coalesce(x.w, 0),
       progress = case when x.w > 0 then x.s / x.w else 0 end
-    from (select coalesce(sum(coalesce(t.weight, 1) * case when t.status = 'signed_off' then 100 else coalesce(s.percent, 0) end), 0) as s,
-            coalesce(sum(coalesce(t.weight, 1)), 0) as w
-          from tasks t left join task_states s on s.task_id = t.id
-          where t.plan_id = ${planId} and t.status not in ('draft', 'cancelled')) x
-    where ps.plan_id = ${planId}`);
+    from plan_states p left join (${PROGRESS_OF_PLANS(planId)}) x on x.plan_id = p.plan_id
+    where ps.plan_id = ${planId} and p.plan_id = ps.plan_id`);
+}
+
+/**
+ * Every plan's progress recomputed from its tasks, set-based: for bulk loads and recounts that
+ * write task states directly (bench/generate.mjs through resilience/recount.ts).
+ */
+export async function refreshAllPlanProgress(db: Db): Promise<void> {
+  await db.execute(sql`update plan_states ps set weighted_percent_sum = coalesce(x.s, 0), weight_total = coalesce(x.w, 0),
+      progress = case when x.w > 0 then x.s / x.w else 0 end
+    from plan_states p left join (${PROGRESS_OF_PLANS(null)}) x on x.plan_id = p.plan_id
+    where p.plan_id = ps.plan_id`);
 }
 
 const signoffByTx = new WeakMap<object, Map<string, boolean>>();

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { useTestWorkspace } from '../../../testing/workspace.js';
+import { refreshAllPlanProgress } from '../repository.js';
 import { reports } from '../schema.js';
 import { fullContent, publishedFuturePlan, type Report } from './fixtures.js';
 
@@ -61,6 +62,11 @@ test('plan progress follows each lead report: weighted mean of the tasks, kept u
     0,
   );
   expect(weighted / root.reduce((a: number, n: { tasks: number }) => a + n.tasks, 0)).toBe(70);
+
+  // A bulk load that writes task states directly recomputes every plan's progress in one pass.
+  await ws.db.execute(sql`update plan_states set weighted_percent_sum = 0, weight_total = 0, progress = 0`);
+  await refreshAllPlanProgress(ws.db);
+  expect((await progress()).progress).toBe(70);
 });
 
 test('a body with fields the route does not know is refused in Chinese, naming them, and nothing is saved', async () => {
