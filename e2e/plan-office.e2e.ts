@@ -95,6 +95,7 @@ test('coordinator exports the 任务分工表 and generates the 季通报 and �
   expect(await page.getByRole('button', { name: '导出任务分工表' }).isVisible()).toBe(false);
   expect(await page.getByRole('menuitem', { name: '规划总览' }).isVisible()).toBe(false);
   expect(await page.getByPlaceholder('搜索任务内容').isVisible()).toBe(false);
+  expect(await page.getByRole('tab', { name: '责任矩阵' }).isVisible()).toBe(false);
   expect(await page.locator('.ant-tree-treenode', { hasText: '建立跨界河湖联合巡查机制' }).isVisible()).toBe(true);
   await page.emulateMedia({ media: 'screen' });
   await screenshot(page, 'plan-office');

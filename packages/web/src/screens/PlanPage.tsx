@@ -131,7 +131,10 @@ export default function PlanPage() {
       <ErrorAlert error={officeError} />
       <ErrorAlert error={plan.error ?? tasksApi.error} onRetry={() => { plan.reload(); tasksApi.reload(); }} />
       <TaskFilters rows={rows} value={filter} onChange={setFilter} />
+      {/* Printed, the overview is the chosen view alone, without the tab bar. */}
+      <style>{'@media print { .plan-views > .ant-tabs-nav { display: none !important; } }'}</style>
       <Tabs
+        className="plan-views"
         items={[
           {
             key: 'tree',
