@@ -199,7 +199,8 @@ export async function presentReports(
 
 /**
  * What a report's detail shows besides reports, in one query: the task, the unit's name, the
- * report's attachments and the task's indicators.
+ * report's attachments and the task's indicators (looked up through the plan's index: indicators
+ * have none on task_id, and a seq scan of 20,000 rows per detail would show at national size).
  */
 async function detailContext(db: Db, r: ReportRow) {
   const [row] = await db
@@ -210,7 +211,9 @@ async function detailContext(db: Db, r: ReportRow) {
       deadlineDate: tasks.deadlineDate,
       status: tasks.status,
       unitName: sql<string | null>`(select u.name from units u where u.id = ${r.unitId})`,
-      attachments: sql<{ id: string; filename: string; mime: string; size: number; createdAt: string }[]>`coalesce((
+      attachments: sql<
+        { id: string; filename: string; mime: string; size: number; createdAt: string }[]
+      >`coalesce((
         select json_agg(json_build_object('id', a.id, 'filename', a.filename, 'mime', a.mime, 'size', a.size,
           'createdAt', to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by a.created_at)
         from report_attachments a where a.report_id = ${r.id}), '[]'::json)`,
@@ -218,7 +221,7 @@ async function detailContext(db: Db, r: ReportRow) {
         { id: string; name: string; unit: string | null; target: number; year: number | null }[]
       >`coalesce((
         select json_agg(json_build_object('id', i.id, 'name', i.name, 'unit', i.unit, 'target', i.target, 'year', i.year) order by i.ord)
-        from indicators i where i.task_id = ${r.taskId}), '[]'::json)`,
+        from indicators i where i.plan_id = ${r.planId} and i.task_id = ${r.taskId}), '[]'::json)`,
     })
     .from(tasks)
     .where(eq(tasks.id, r.taskId));
