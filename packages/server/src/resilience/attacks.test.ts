@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { CSRF_COOKIE, LIMITS, SESSION_COOKIE } from '@xietong/shared';
+import { CSRF_COOKIE, LIMITS, ROLES, SESSION_COOKIE } from '@xietong/shared';
 import { rows } from '../db/client.js';
 import { buildUser, TEST_PASSWORD } from '../testing/factories.js';
+import { concreteUrl } from '../testing/matrix.js';
 import { useTestWorkspace } from '../testing/workspace.js';
 import { CHINESE, multipart, publishedPlan, slotsOf } from './fixtures.js';
 
 // Issue 6, authorization attacks beyond the route matrix (http/__tests__/routes.test.ts) and the
-// CSRF checks (modules/access/access.test.ts): session fixation, another unit's draft, attachment
-// ids guessed or borrowed, login brute force across accounts.
+// CSRF cases of modules/access/access.test.ts: session fixation, CSRF on every state-changing
+// route of the route table, another unit's draft, attachment ids guessed or borrowed, login brute
+// force across accounts.
 
 const ws = useTestWorkspace();
 
@@ -52,6 +54,27 @@ describe('session fixation', () => {
     expect(await whoIs(fixed)).toBe(attacker.user.username);
     expect((await attacker.get('/api/users')).status).toBe(403);
     expect(await whoIs(issued)).toBe(victim.username);
+  });
+});
+
+describe('CSRF on every state-changing route', () => {
+  test('each POST, PUT, PATCH and DELETE in the route table refuses a signed-in request without the token or with another session’s', async () => {
+    const caller = await ws.as([...ROLES]);
+    const other = await ws.as(['reporter']);
+    const routes = ws.app.routeTable.filter((r) => r.method !== 'GET' && !r.csrfExempt);
+    expect(routes.length).toBeGreaterThan(30);
+    const accepted: string[] = [];
+    for (const route of routes) {
+      const url = concreteUrl(route.url);
+      for (const token of ['', other.csrf!]) {
+        const res = await caller.request(route.method, url, {}, { 'x-csrf-token': token });
+        if (res.status !== 403 || res.body.code !== 'csrf.invalid')
+          accepted.push(`${route.method} ${route.url} (${token ? 'other session' : 'none'}): ${res.status}`);
+      }
+    }
+    expect(accepted).toEqual([]);
+    // The caller's session is intact (the refused DELETE /api/session did not sign it out).
+    expect((await caller.get('/api/session')).body.user.username).toBe(caller.user.username);
   });
 });
 
