@@ -51,6 +51,8 @@ export const planRoutes = [
     method: 'GET',
     url: '/api/plans/:id',
     summary: '规划详情：提纲、任务及责任单位、指标、项目、阶段、报送频次、解析提示',
+    // Built field by field by its presenter; not parsed again in production (1 MB for 1,000 tasks).
+    trustedResponse: true,
     policy: plansPolicy.ref('plan.read'),
     params: idParams,
     response: planDetailSchema,

@@ -158,6 +158,8 @@ export const supervisionRoutes = [
     method: 'GET',
     url: '/api/supervision/lights',
     summary: '亮灯任务（红、黄灯及亮灯原因）；承办单位只看到本单位的任务',
+    // Built field by field below; not parsed again in production.
+    trustedResponse: true,
     policy: supervisionPolicy.ref('light.read'),
     query: z.object({
       planId: z.uuid().optional(),
