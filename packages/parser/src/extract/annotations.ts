@@ -209,7 +209,8 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
 function withLeadingClause(printed: string, canon: string, a: Annotation): Annotation {
   if (a.form === 'label-line' || a.start === 0) return a;
   let from = a.start;
-  while (from > 0 && !'。；，：\n（）'.includes(canon.charAt(from - 1))) from--;
+  const limit = Math.max(0, a.start - 61);
+  while (from > limit && !'。；，：\n（）'.includes(canon.charAt(from - 1))) from--;
   const clause = canon.slice(from, a.start).trim();
   const v = clause.length <= 60 ? trailingVerb(clause) : null;
   if (!v || v.length >= clause.length) return a;

@@ -195,3 +195,12 @@ describe('deadlines as full-length documents print them', () => {
     expect(cases.map((c) => resolveDeadline(c, 2024))).toEqual(['2024-06-30', '2024-12-31', '2024-09-30', '2025-12-31', '2025-12-31', '2024-12-31', null, null, null]);
   });
 });
+
+describe('key projects in full-length documents', () => {
+  it('names the places a project lists after 涉及/途经, beside those of 甲至乙段', () => {
+    expect(parsePlan('三、重大项目\n1.沿江高铁。建设武汉至宜昌段，途经孝感、天门和潜江等地。\n2.水网工程。覆盖全省主要城市。').projects.map((p) => [p.name, p.places])).toEqual([
+      ['沿江高铁', ['武汉', '宜昌', '孝感', '天门', '潜江']],
+      ['水网工程', []],
+    ]);
+  });
+});

@@ -11,6 +11,8 @@ export interface ProjectDraft {
 
 const PROJECT_SECTION = /重点工程|重大工程|重大项目|重点项目|工程项目|建设项目|项目清单/;
 const PLACE = /[\u4e00-\u9fa5]{2}(?:市|州|县|盟)(?![\u4e00-\u9fa5]?(?:政府|委|局|场|民|场|级|域|区))/g;
+/** "涉及武汉、鄂州、黄冈": a list of bare place names after a verb of location. */
+const PLACE_LIST = /(?:涉及|覆盖|包括|位于|途经|经过|连接|连通|串联|分布在|布局在)([\u4e00-\u9fa5]{2,3}(?:[、和及][\u4e00-\u9fa5]{2,3}){1,12})(?=[，。；、等）\s]|$)/g;
 const FROM_TO = /([\u4e00-\u9fa5]{2})至([\u4e00-\u9fa5]{2})(?=[\u4e00-\u9fa5]{0,3}(?:段|铁路|高速|公路|航道|通道|线|管道|输电|工程|、|，|。))/g;
 
 /** Named items in 重点工程/重大项目 sections, with the places they name. */
@@ -34,6 +36,7 @@ export function extractProjects(outlined: Outlined): ProjectDraft[] {
       places.add(m[1]!);
       places.add(m[2]!);
     }
+    for (const m of plain.matchAll(PLACE_LIST)) for (const p of m[1]!.split(/[、和及]/)) places.add(p);
     for (const m of plain.matchAll(PLACE)) if (!/^(?:城市|各市|全市|地级|县级|市州|本市)|城市$|都市$|[至和与及、]/.test(m[0])) places.add(m[0]);
     out.push({ name, text: own, places: [...places], path: d.path, start: d.start, end: d.end });
   }
