@@ -143,6 +143,9 @@ export async function editableSlotsOfUnit(q: Q, unitId: string, periodKey?: stri
     .where(
       and(
         eq(reports.unitId, unitId),
+        // Every editable slot is `open` (maintained): the unit's due work is a range scan of the
+        // partial index reports_unit_open_idx, never the unit's report history.
+        eq(reports.open, true),
         inArray(reports.status, ['pending', 'draft', 'returned']),
         ...(periodKey ? [eq(reports.periodKey, periodKey)] : []),
       ),
