@@ -141,7 +141,12 @@ async function syncTaskState(ctx: Ctx, r: ReportRow): Promise<void> {
   const reported = !['pending', 'draft'].includes(r.status);
   const workStatus = reported ? r.workStatus : null;
   const percent = reported ? r.percent : null;
-  const [state] = await rows<{ old_percent: number | null; weight: number; status: string; applied: boolean }>(
+  const [state] = await rows<{
+    old_percent: number | null;
+    weight: number;
+    status: string;
+    applied: boolean;
+  }>(
     ctx.tx,
     sql`with old as (select percent from task_states where task_id = ${r.taskId}),
       up as (

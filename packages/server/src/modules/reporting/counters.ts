@@ -36,7 +36,11 @@ interface Pending {
 const pendingByTx = new WeakMap<object, Pending>();
 const pendingOf = (db: Db): Pending => {
   let p = pendingByTx.get(db);
-  if (!p) pendingByTx.set(db, (p = { depth: 0, plans: new Map(), units: new Map(), progress: new Map(), lightUnits: new Set() }));
+  if (!p)
+    pendingByTx.set(
+      db,
+      (p = { depth: 0, plans: new Map(), units: new Map(), progress: new Map(), lightUnits: new Set() }),
+    );
   return p;
 };
 const add = (m: Map<string, CountDeltas>, id: string, d: [keyof typeof COLUMNS, number][]) => {
