@@ -274,6 +274,7 @@ export const zh = {
     emptyText: '请先上传文件或粘贴文本。',
     jumpToText: '在原文中定位',
     noSourceText: '原文暂时无法读取，无法对照显示；请下载原文件核对，或稍后刷新重试。',
+    sourceForCoordinators: '原文对照供统筹督办人员校核使用；如需查看原文，请下载原文件。',
     downloadOriginal: '下载原文件',
     applyRevision: '应用修订',
     applyRevisionConfirm: '应用后，已发布规划将按修订稿更新（原任务及其报送记录保留），确定应用吗？',

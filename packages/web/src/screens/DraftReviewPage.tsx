@@ -137,11 +137,17 @@ export default function DraftReviewPage() {
 
   // The text the spans point into, the text as read from the file and what normalisation removed:
   // the server reads the original file again (txt, html, docx, pdf, xlsx, csv alike).
-  const [source, setSource] = useState<PlanSource | null | 'none'>(null);
+  const [source, setSource] = useState<PlanSource | null | 'none' | 'not-allowed'>(null);
   const fileId = draft && isObj(draft.file) ? str(draft.file.id) : null;
   const hasDraft = !!draft;
+  // The source view is the coordinator's (plan.edit); others may still download the original file.
+  const canReview = !!draft && Array.isArray(draft.actions) && draft.actions.includes('plan.edit');
   useEffect(() => {
     if (!hasDraft) return;
+    if (!canReview) {
+      setSource('not-allowed');
+      return;
+    }
     let live = true;
     api
       .get<PlanSource>(`/api/plans/${draftId}/source`)
@@ -151,11 +157,11 @@ export default function DraftReviewPage() {
       live = false;
     };
     // Only when the file changes: edits to tasks do not change the text.
-  }, [draftId, fileId, hasDraft]);
+  }, [draftId, fileId, hasDraft, canReview]);
   const plan = useMemo(() => {
     if (!draft) return null;
     const fromServer = toParsedPlan(draft);
-    if (source && source !== 'none') return { ...fromServer, text: source.text, removed: source.removed as ParsedPlan['removed'] };
+    if (source && typeof source === 'object') return { ...fromServer, text: source.text, removed: source.removed as ParsedPlan['removed'] };
     return fromServer;
   }, [draft, source]);
   const tasks = useMemo(() => (draft ? draftTasks(draft) : []), [draft]);
@@ -328,8 +334,16 @@ export default function DraftReviewPage() {
       />
       <div style={{ marginTop: 16 }}>
         {source === null ? <Skeleton active /> : null}
-        {source === 'none' ? <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t.import.noSourceText} action={fileId ? <a href={`/api/plans/${draftId}/file`}>{t.import.downloadOriginal}</a> : undefined} /> : null}
-        {source && source !== 'none' ? <ReviewPane plan={plan} originalText={source.original} selectedTask={selected} onSelectTask={setSelected} height="62vh" /> : null}
+        {source === 'none' || source === 'not-allowed' ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 8 }}
+            title={source === 'none' ? t.import.noSourceText : t.import.sourceForCoordinators}
+            action={fileId ? <a href={`/api/plans/${draftId}/file`}>{t.import.downloadOriginal}</a> : undefined}
+          />
+        ) : null}
+        {source && typeof source === 'object' ? <ReviewPane plan={plan} originalText={source.original} selectedTask={selected} onSelectTask={setSelected} height="62vh" /> : null}
       </div>
       <Modal
         open={!!editing}
