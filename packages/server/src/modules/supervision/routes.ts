@@ -191,7 +191,8 @@ export const supervisionRoutes = [
       const where: SQL[] = [
         query.light ? eq(taskStates.light, query.light) : inArray(taskStates.light, ['red', 'yellow']),
       ];
-      if (query.planId) where.push(eq(taskStates.planId, query.planId));
+      // On both tables: the plan's tasks are then read by index, not the whole table hash-joined.
+      if (query.planId) where.push(eq(taskStates.planId, query.planId), eq(tasks.planId, query.planId));
       if (!scope.all)
         where.push(
           sql`exists (select 1 from task_units tu where tu.task_id = ${taskStates.taskId} and tu.unit_id = ${scope.unitId} and tu.assignment <> 'returned')`,
