@@ -50,6 +50,8 @@ async function openSlot(p: Page, task: string, view: '填报任务' | '待签发
 }
 
 const status = (p: Page) => p.getByTestId('report-status');
+/** Waits for what the page shows, as long as any other step may take on a loaded machine (expect.poll alone gives up after 1 s). */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
 
 async function chooseStatus(p: Page, label: string): Promise<void> {
   await p.getByLabel('办理状态').click();
@@ -66,7 +68,7 @@ test('a co-unit reports, the lead unit consolidates with an attachment, the unit
   await co.getByLabel('完成进度（%）').fill('50');
   await co.getByLabel('已完成工作').fill(CO_TEXT);
   await co.getByRole('button', { name: '报送' }).click();
-  await expect.poll(() => status(co).textContent()).toBe('已报送');
+  await poll(() => status(co).textContent()).toBe('已报送');
 
   // 交通局 (lead) sees the input beside its own report and consolidates it.
   const lead = await page();
@@ -81,7 +83,7 @@ test('a co-unit reports, the lead unit consolidates with an attachment, the unit
   const done = lead.getByLabel('已完成工作');
   await done.fill(OWN_TEXT);
   await panel.getByRole('button', { name: '汇总协办单位意见' }).click();
-  await expect.poll(() => done.inputValue()).toBe(`${OWN_TEXT}\n【武汉市自然资源和规划局】${CO_TEXT}`);
+  await poll(() => done.inputValue()).toBe(`${OWN_TEXT}\n【武汉市自然资源和规划局】${CO_TEXT}`);
 
   // Attachments: a program is refused where the user acts; a PDF is uploaded and listed.
   const files = lead.getByTestId('attachment-input');
@@ -92,7 +94,7 @@ test('a co-unit reports, the lead unit consolidates with an attachment, the unit
   await lead.getByRole('link', { name: '征地拆迁协调会纪要.pdf' }).waitFor();
   await lead.getByText(/草稿已自动保存/).waitFor();
   await lead.getByRole('button', { name: '报送' }).click();
-  await expect.poll(() => status(lead).textContent()).toBe('已报送');
+  await poll(() => status(lead).textContent()).toBe('已报送');
   const reportUrl = new URL(lead.url()).pathname;
 
   // The unit leader signs it off (an optional step for this cycle).
@@ -105,7 +107,7 @@ test('a co-unit reports, the lead unit consolidates with an attachment, the unit
   expect(new URL(leader.url()).pathname).toBe(reportUrl);
   await leader.getByText(/请审阅本单位报告，确认无误后签发/).waitFor();
   await leader.getByRole('button', { name: '签发' }).click();
-  await expect.poll(() => status(leader).textContent()).toBe('已签发');
+  await poll(() => status(leader).textContent()).toBe('已签发');
 
   // The coordinator reads the consolidated report, downloads the attachment and accepts.
   const coordinator = await page();
@@ -116,7 +118,7 @@ test('a co-unit reports, the lead unit consolidates with an attachment, the unit
   const [attachment] = await Promise.all([coordinator.waitForEvent('download'), coordinator.getByRole('link', { name: '征地拆迁协调会纪要.pdf' }).click()]);
   expect(readFileSync(await attachment.path())).toEqual(pdf);
   await coordinator.getByRole('button', { name: '采纳', exact: true }).click();
-  await expect.poll(() => status(coordinator).textContent()).toBe('已采纳');
+  await poll(() => status(coordinator).textContent()).toBe('已采纳');
   await screenshot(coordinator, 'report-consolidated-accepted');
 
   // The public page shows the accepted progress without login.
@@ -124,7 +126,7 @@ test('a co-unit reports, the lead unit consolidates with an attachment, the unit
   await anon.goto('/public');
   const row = anon.getByTestId('public-task').filter({ hasText: TASK1 });
   await row.waitFor();
-  await expect.poll(() => row.getByTestId('public-percent').textContent()).toBe('70%');
+  await poll(() => row.getByTestId('public-percent').textContent()).toBe('70%');
 });
 
 /** Fills every data row of a downloaded progress sheet; returns the workbook's bytes. */
@@ -184,7 +186,7 @@ test('the unit downloads its progress sheet, a wrong cell refuses the whole uplo
 
   // The report form shows what came in from the sheet, as a draft still to submit.
   await openSlot(reporter, TASK2, '填报任务', '草稿');
-  await expect.poll(() => reporter.getByLabel('已完成工作').inputValue()).toMatch(/^表格批量填报：第\d行，线路招标文件已挂网。$/);
+  await poll(() => reporter.getByLabel('已完成工作').inputValue()).toMatch(/^表格批量填报：第\d行，线路招标文件已挂网。$/);
   expect(await status(reporter).textContent()).toBe('草稿');
   await screenshot(reporter, 'report-progress-sheet-phone');
 });
@@ -209,7 +211,7 @@ test('a stale save says what changed, keeps what was typed, and lets the user ke
   for (const p of [a, b]) {
     await login(p, DEMO.reporter.username, DEMO.reporter.password);
     await openSlot(p, TASK2, '填报任务', '草稿');
-    await expect.poll(() => p.getByLabel('已完成工作').inputValue()).toContain('表格批量填报');
+    await poll(() => p.getByLabel('已完成工作').inputValue()).toContain('表格批量填报');
   }
   // A colleague saves first.
   await b.getByLabel('已完成工作').fill('同事填写：城际公交线路招标已完成。');
@@ -225,5 +227,5 @@ test('a stale save says what changed, keeps what was typed, and lets the user ke
   await alert.getByRole('button', { name: '保留我的内容并覆盖' }).click();
   await a.getByText(/草稿已自动保存/).waitFor();
   await b.reload();
-  await expect.poll(() => b.getByLabel('已完成工作').inputValue()).toBe(mine);
+  await poll(() => b.getByLabel('已完成工作').inputValue()).toBe(mine);
 });
