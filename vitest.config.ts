@@ -61,6 +61,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A page may take seconds to show a result on a loaded 2-core CI machine; poll's 1 s default flakes.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
     ],
