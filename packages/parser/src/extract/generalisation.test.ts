@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../index.js';
+import { annotated } from '../__tests__/read.js';
 
 // Rules added after measuring the parser on real documents outside the dev corpus
 // (corpus-extra/); each test is a small document written here in the shape found there.
-
-const annotated = (text: string) =>
-  parsePlan(text)
-    .tasks.filter((t) => t.lead.length + t.responsible.length + t.cooperating.length > 0)
-    .map((t) => ({ path: t.path, lead: t.lead, responsible: t.responsible, cooperating: t.cooperating }));
 
 describe('annotations seen outside the dev corpus', () => {
   it('reads annotations in 〔…〕 with a note after 。, but not a 文号 year in 〔…〕', () => {

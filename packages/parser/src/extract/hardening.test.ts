@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan, resolveDeadline } from '../index.js';
+import { annotated, goals } from '../__tests__/read.js';
 
 // Round 5 of corpus-extra and what full-length real documents contain that neither corpus has.
 // Each test is a small document written here in the shape such documents are printed in.
-
-const annotated = (text: string) =>
-  parsePlan(text)
-    .tasks.filter((t) => t.lead.length + t.responsible.length + t.cooperating.length > 0)
-    .map((t) => ({ path: t.path, lead: t.lead, responsible: t.responsible, cooperating: t.cooperating }));
-
-const goals = (text: string) => parsePlan(text).indicators.map((i) => [i.name, i.target, i.unit, i.comparator]);
 
 describe('round 5: tables whose rows have fewer cells than the header', () => {
   it('aligns a one-cell-per-line row with merged cells by content, and reads no goal in progress columns', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../index.js';
+import { goals } from '../__tests__/read.js';
 
 // Round 6 of corpus-extra (corpus-extra/ROUND6.md): each rule generalised from its failures, with
 // a small document written here in the shape found there.
-
-const goals = (text: string) => parsePlan(text).indicators.map((i) => [i.name, i.target, i.unit, i.comparator]);
 
 describe('round 6: goals counted in people, firms and projects', () => {
   it('names a count by the noun after the number, up to a following verb or the next count', () => {
