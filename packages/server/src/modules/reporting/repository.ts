@@ -13,11 +13,7 @@ export async function findReport(db: Db, id: string): Promise<ReportRow | undefi
   return r;
 }
 
-/**
- * Locks the report row for the rest of the transaction (concurrent saves queue up); its cycle's
- * sign-off rule comes with it (remembered for the transaction, see `leaderSignoffOfCycle`).
- */
-export async function lockReport(db: Db, id: string): Promise<ReportRow | undefined> {
+async function lockReportRow(db: Db, id: string): Promise<ReportRow | undefined> {
   const [found] = await db
     .select({ r: reports, signoff: reportCycles.leaderSignoff })
     .from(reports)
@@ -26,6 +22,37 @@ export async function lockReport(db: Db, id: string): Promise<ReportRow | undefi
     .for('update', { of: reports });
   if (found) signoffsOf(db).set(found.r.cycleId, found.signoff);
   return found?.r;
+}
+
+/** Rows locked by a route's ownership check, handed to the command's `lockReport` once. */
+const lockedByTx = new WeakMap<object, Map<string, ReportRow>>();
+
+/**
+ * Locks the report row for the rest of the transaction (concurrent saves queue up); its cycle's
+ * sign-off rule comes with it (remembered for the transaction, see `leaderSignoffOfCycle`).
+ * A row the route's ownership check already locked (`lockedOwnerOfReport`) is not read again.
+ */
+export async function lockReport(db: Db, id: string): Promise<ReportRow | undefined> {
+  const locked = lockedByTx.get(db);
+  const row = locked?.get(id);
+  if (row) {
+    locked!.delete(id);
+    return row;
+  }
+  return lockReportRow(db, id);
+}
+
+/**
+ * The unit owning a report, for routes that go on to change it: the row is locked here already
+ * and handed to the command, so the check and the command's lock are one statement, not two.
+ */
+export async function lockedOwnerOfReport(db: Db, id: string): Promise<string[] | null> {
+  const row = await lockReportRow(db, id);
+  if (!row) return null;
+  let locked = lockedByTx.get(db);
+  if (!locked) lockedByTx.set(db, (locked = new Map<string, ReportRow>()));
+  locked.set(id, row);
+  return [row.unitId];
 }
 
 export async function findCycle(db: Db, id: string): Promise<CycleRow | undefined> {
@@ -46,11 +73,6 @@ export async function readerUnitsOfReport(db: Db, id: string): Promise<string[] 
     .from(reports)
     .where(eq(reports.id, r.leadReportId));
   return lead ? [r.unitId, lead.unitId] : [r.unitId];
-}
-
-export async function ownerUnitOfReport(db: Db, id: string): Promise<string[] | null> {
-  const [r] = await db.select({ unitId: reports.unitId }).from(reports).where(eq(reports.id, id));
-  return r ? [r.unitId] : null;
 }
 
 /** Entry is locked after the lock date unless an exception runs; a returned report stays open. */

@@ -25,7 +25,7 @@ import { presentReportDetail, presentReports, reportDetailSchema, reportSummaryS
 import {
   finishingUnitsOfTask,
   findReport,
-  ownerUnitOfReport,
+  lockedOwnerOfReport,
   readerUnitsOfReport,
   type ReportRow,
 } from './repository.js';
@@ -97,8 +97,9 @@ const saveBody = z
 
 const reportReaders = async (ctx: Ctx, raw: Record<string, string>) =>
   isUuid(raw.id) ? readerUnitsOfReport(ctx.tx, raw.id) : null;
+/** The owner of a report a route will change: its row is locked now and handed to the command. */
 const reportOwner = async (ctx: Ctx, raw: Record<string, string>) =>
-  isUuid(raw.id) ? ownerUnitOfReport(ctx.tx, raw.id) : null;
+  isUuid(raw.id) ? lockedOwnerOfReport(ctx.tx, raw.id) : null;
 
 const present = (ctx: Ctx, r: ReportRow) => presentReportDetail(ctx.tx, ctx.actor, r, ctx.now);
 const detail = async (ctx: Ctx, id: string) => {
