@@ -198,3 +198,14 @@ describe('key projects in full-length documents', () => {
     ]);
   });
 });
+
+describe('long inputs', () => {
+  it('numbers table rows past 9999, and reads no goal from a run of digits longer than a number', () => {
+    const plan = parsePlan('序号 | 重点任务 | 责任单位 |\n9999 | 建设项目甲 | 市住建局 |\n10000 | 建设项目乙 | 市交通局 |\n一、主要目标\n到2025年，' + '1'.repeat(5000) + '个。');
+    expect(plan.tasks.map((t) => [t.path, t.responsible])).toEqual([
+      ['9999', ['市住建局']],
+      ['10000', ['市交通局']],
+    ]);
+    expect(plan.indicators).toEqual([]);
+  });
+});

@@ -31,12 +31,14 @@ const UNITS = [
 // A bare 万 (常住人口突破1200万) is a unit only when no other unit character follows it.
 // 人 is no unit inside 人才, 人员, 人口, 人民, 人均 ("121人才梯队项目", "50万人口以上").
 const UNIT_ALT = [...UNITS.map((u) => (/人$/.test(u) ? `${u}(?![才员口民均群士])` : u.replace(/[%]/g, '\\$&'))), '万(?![\\u4e00-\\u9fa5])'].join('|');
-const NUMBER_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
+// A number starts where a digit run starts and is at most 12 digits long: a long run of digits is
+// read in one pass, not once from every digit (which was quadratic).
+const NUMBER_RE = new RegExp(`(?<![\\d.])(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(${UNIT_ALT})`, 'g');
 /** What a sentence needs to state a goal: a number (digits, a Chinese amount or count) or 至少/不少于. */
 const GOAL_NUMBER = /\d|至少|不少于|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[个家所座条项万亿百千]/;
 const UNIT_AT = new RegExp(`^(?:${UNIT_ALT})`);
 /** "8—10个", "30%—40%", "3至5个": a range; the goal is its lower bound. */
-const RANGE_RE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(?:%|${UNIT_ALT})?\\s*[—\\-~～至到－–]\\s*(\\d+(?:\\.\\d+)?)\\s*(${UNIT_ALT})`, 'g');
+const RANGE_RE = new RegExp(`(?<![\\d.])(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(?:%|${UNIT_ALT})?\\s*[—\\-~～至到－–]\\s*(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(${UNIT_ALT})`, 'g');
 /** A Chinese-numeral amount (一百亿元, 五千亿, 十二个, 三万人): a run of numerals not inside a longer one. */
 // Only runs that hold a magnitude (十百千万亿) or stand before a measure word: 进一步, 一体化 and the
 // like are not looked at.

@@ -295,7 +295,7 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
       const h: Array<{ role: ColumnRole; header: string }> = header;
       const seqCol = h.findIndex((c) => c.role === 'seq');
       const seqText = seqCol >= 0 && b.cells[seqCol] ? canon.slice(b.cells[seqCol].start, b.cells[seqCol].end) : '';
-      const seq = /^[^\d]{0,2}?(\d{1,4}(?:[.\-－—]\d{1,3}){0,2})[^\d]{0,2}$/.exec(seqText.replace(/\s+/g, ''));
+      const seq = /^[^\d]{0,2}?(\d{1,5}(?:[.\-－—]\d{1,3}){0,2})[^\d]{0,2}$/.exec(seqText.replace(/\s+/g, ''));
       const isNewRow = seqCol < 0 ? filled.length >= Math.min(h.length, 3) : !!seq;
       if (isNewRow) {
         popRows();
@@ -322,7 +322,9 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
         const contentCol = h.findIndex((c) => c.role === 'content' || c.role === 'target');
         const offset = contentCol >= 0 && filled.length <= h.length - contentCol ? contentCol : Math.max(0, h.length - b.cells.length);
         const extra = b.cells.map((c, i) => ({ ...c, role: h[i + offset]?.role ?? 'other', header: h[i + offset]?.header ?? '' }));
-        lastRow.cells = [...(lastRow.cells ?? []), ...extra];
+        // In place: a long run of continuation rows must not copy the cells each time.
+        if (lastRow.cells) lastRow.cells.push(...extra);
+        else lastRow.cells = extra;
         lastRow.end = b.end;
         return;
       }

@@ -117,7 +117,7 @@ function unwrapHardWraps(text: string, blocks: Block[]): Block[] {
 }
 
 const CELL_HEADER = /^(?:序号|编号)$|任务|单位|部门|时限|完成时间|领导|内容|措施|目标|备注|进展|情况|说明|是否|名称|事项|牵头|配合|主体/;
-const BARE_NUMBER = /^\d{1,4}[.、]?$/;
+const BARE_NUMBER = /^\d{1,5}[.、]?$/;
 
 /**
  * Web tables copied one cell per line (`序号 |`, `目标与任务 |`, `牵头责任单位 |`, then `80 |`,
