@@ -25,7 +25,8 @@ function periodOf(token: string): CadencePeriod {
 export function extractCadences(printed: string, canon: string): CadenceDraft[] {
   const out: CadenceDraft[] = [];
   // Only sentences holding a period word are read.
-  for (const s of sentencesWith(canon, PERIOD, '。；\n')) {
+  // A copy: the loop below reads PERIOD itself.
+  for (const s of sentencesWith(canon, new RegExp(PERIOD.source), '。；\n')) {
     const sentence = s.text;
     if (!VERB.test(sentence)) continue;
     for (const m of sentence.matchAll(PERIOD)) {

@@ -35,7 +35,7 @@ const UNIT_ALT = [...UNITS.map((u) => (/人$/.test(u) ? `${u}(?![才员口民均
 // read in one pass, not once from every digit (which was quadratic).
 const NUMBER_RE = new RegExp(`(?<![\\d.])(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(${UNIT_ALT})`, 'g');
 /** What a sentence needs to state a goal: a number (digits, a Chinese amount or count) or 至少/不少于. */
-const GOAL_NUMBER = /\d|至少|不少于|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[个家所座条项万亿百千]/;
+const GOAL_NUMBER = /\d|至少|不少于|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[个家所座条项万亿百千]/g;
 const UNIT_AT = new RegExp(`^(?:${UNIT_ALT})`);
 /** "8—10个", "30%—40%", "3至5个": a range; the goal is its lower bound. */
 const RANGE_RE = new RegExp(`(?<![\\d.])(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(?:%|${UNIT_ALT})?\\s*[—\\-~～至到－–]\\s*(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(${UNIT_ALT})`, 'g');
