@@ -316,6 +316,11 @@ export const zh = {
   /** Office documents of a plan: 任务分工表 (Excel), 通报/简报 and 总结 (Word). */
   office: {
     exportTaskTable: '导出任务分工表',
+    taskTableTitle: '导出任务分工表（Excel）',
+    exportNow: '导出',
+    progressPeriod: '进展情况周期（可选）',
+    progressPeriodNone: '不含进展情况',
+    progressPeriodHint: '留空只导出分工；填写周期（如 2026-Q3、2026-10）则加上该期的进展情况、完成比例和状态（亮灯）。',
     bulletin: '生成通报/简报',
     summary: '生成总结材料',
     bulletinTitle: '生成工作简报或季通报（Word）',

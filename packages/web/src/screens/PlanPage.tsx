@@ -32,15 +32,27 @@ function titlesFromOutline(outline: unknown): Map<string, string> {
   return m;
 }
 
-function toAntTree(nodes: TreeNode[]): { key: string; title: React.ReactNode; children: ReturnType<typeof toAntTree> }[] {
+function toAntTree(
+  nodes: TreeNode[],
+): { key: string; title: React.ReactNode; children: ReturnType<typeof toAntTree> }[] {
   return nodes.map((n) => ({
     key: n.key,
     title: (
       <Flex gap={8} align="center" wrap>
-        {n.task ? <Link to={`/tasks/${n.task.id}`}>{n.label}</Link> : <Typography.Text strong>{n.label}</Typography.Text>}
+        {n.task ? (
+          <Link to={`/tasks/${n.task.id}`}>{n.label}</Link>
+        ) : (
+          <Typography.Text strong>{n.label}</Typography.Text>
+        )}
         {n.light ? <Light light={n.light} /> : null}
-        {n.progress !== null ? <Progress percent={Math.round(n.progress)} size="small" style={{ width: 120, margin: 0 }} /> : null}
-        {n.task ? <UnitTags units={n.task.units} /> : <Typography.Text type="secondary">{t.import.taskCount(n.taskCount)}</Typography.Text>}
+        {n.progress !== null ? (
+          <Progress percent={Math.round(n.progress)} size="small" style={{ width: 120, margin: 0 }} />
+        ) : null}
+        {n.task ? (
+          <UnitTags units={n.task.units} />
+        ) : (
+          <Typography.Text type="secondary">{t.import.taskCount(n.taskCount)}</Typography.Text>
+        )}
       </Flex>
     ),
     children: toAntTree(n.children),
@@ -82,15 +94,31 @@ export default function PlanPage() {
   const { can } = useSession();
   const published = plan.data ? str(plan.data.status) === 'published' : false;
   // Lights (with reasons and progress) for red and yellow tasks, and the plan's progress by heading.
-  const lights = useApi<unknown>(published && can('light.read') ? '/api/supervision/lights' : null, { planId });
-  const greens = useApi<unknown>(published && can('light.read') ? '/api/supervision/lights' : null, { planId, light: 'green' });
-  const progressApi = useApi<Record<string, unknown>>(published && can('progress.read') ? `/api/plans/${planId}/progress` : null);
+  const lights = useApi<unknown>(published && can('light.read') ? '/api/supervision/lights' : null, {
+    planId,
+  });
+  const greens = useApi<unknown>(published && can('light.read') ? '/api/supervision/lights' : null, {
+    planId,
+    light: 'green',
+  });
+  const progressApi = useApi<Record<string, unknown>>(
+    published && can('progress.read') ? `/api/plans/${planId}/progress` : null,
+  );
   const rows = useMemo(() => {
-    const lit = new Map([...listOf(greens.data, 'tasks'), ...listOf(lights.data, 'tasks')].map((x) => [str(x.taskId) ?? '', x]));
+    const lit = new Map(
+      [...listOf(greens.data, 'tasks'), ...listOf(lights.data, 'tasks')].map((x) => [str(x.taskId) ?? '', x]),
+    );
     return listOf(embedded ?? tasksApi.data).map((r) => {
       const row = toTaskRow(r);
       const l = lit.get(row.id);
-      return l ? { ...row, light: str(l.light), lightReasons: Array.isArray(l.lightReasons) ? l.lightReasons.map(String) : [], progress: num(l.percent) ?? row.progress } : row;
+      return l
+        ? {
+            ...row,
+            light: str(l.light),
+            lightReasons: Array.isArray(l.lightReasons) ? l.lightReasons.map(String) : [],
+            progress: num(l.percent) ?? row.progress,
+          }
+        : row;
     });
   }, [embedded, tasksApi.data, lights.data, greens.data]);
   const overall = progressApi.data ? num(progressApi.data.progress) : null;
@@ -99,15 +127,22 @@ export default function PlanPage() {
   const p = plan.data ?? {};
   const parsed = isObj(p.parsed) ? p.parsed : p;
   const nodeProgress = useMemo(
-    () => new Map(listOf(progressApi.data?.nodes).filter((n) => num(n.percent) !== null).map((n) => [str(n.path) ?? '', num(n.percent)!] as [string, number])),
+    () =>
+      new Map(
+        listOf(progressApi.data?.nodes)
+          .filter((n) => num(n.percent) !== null)
+          .map((n) => [str(n.path) ?? '', num(n.percent)!] as [string, number]),
+      ),
     [progressApi.data],
   );
-  const tree = useMemo(() => buildTaskTree(filtered, titlesFromOutline(parsed.outline), nodeProgress), [filtered, parsed.outline, nodeProgress]);
+  const tree = useMemo(
+    () => buildTaskTree(filtered, titlesFromOutline(parsed.outline), nodeProgress),
+    [filtered, parsed.outline, nodeProgress],
+  );
   const treeData = useMemo(() => toAntTree(tree), [tree]);
   const projects = listOf(p.projects ?? parsed.projects);
   const phases = listOf(p.phases ?? parsed.phases);
   const title = str(p.title) ?? t.plans.title;
-  const [officeError, setOfficeError] = useState<unknown>(null);
   const [printing, print] = usePrinting();
   const virtualTree = !printing && filtered.length >= VIRTUAL_TREE_FROM;
 
@@ -118,18 +153,34 @@ export default function PlanPage() {
         sub={
           <Flex gap={12} align="center" wrap>
             <span>{[str(p.docNumber), str(p.issuerText) ?? str(p.issuer)].filter(Boolean).join(' · ')}</span>
-            {overall !== null ? <Progress percent={Math.round(overall)} size="small" style={{ width: 200, margin: 0 }} format={(v) => `${t.plans.progress} ${v}%`} /> : null}
+            {overall !== null ? (
+              <Progress
+                percent={Math.round(overall)}
+                size="small"
+                style={{ width: 200, margin: 0 }}
+                format={(v) => `${t.plans.progress} ${v}%`}
+              />
+            ) : null}
           </Flex>
         }
         extra={
           <>
-            {planId && plan.data ? <PlanOfficeActions planId={planId} published={published} can={can} onError={setOfficeError} /> : null}
-            <Button icon={<PrinterOutlined />} onClick={print}>{t.app.print}</Button>
+            {planId && plan.data ? (
+              <PlanOfficeActions planId={planId} published={published} can={can} />
+            ) : null}
+            <Button icon={<PrinterOutlined />} onClick={print}>
+              {t.app.print}
+            </Button>
           </>
         }
       />
-      <ErrorAlert error={officeError} />
-      <ErrorAlert error={plan.error ?? tasksApi.error} onRetry={() => { plan.reload(); tasksApi.reload(); }} />
+      <ErrorAlert
+        error={plan.error ?? tasksApi.error}
+        onRetry={() => {
+          plan.reload();
+          tasksApi.reload();
+        }}
+      />
       <TaskFilters rows={rows} value={filter} onChange={setFilter} />
       {/* Printed, the overview is the chosen view alone, without the tab bar. */}
       <style>{'@media print { .plan-views > .ant-tabs-nav { display: none !important; } }'}</style>
@@ -140,18 +191,44 @@ export default function PlanPage() {
             key: 'tree',
             label: t.plans.tree,
             children: tree.length ? (
-              <Tree treeData={treeData} defaultExpandAll blockNode selectable={false} virtual={virtualTree} {...(virtualTree ? { height: TREE_HEIGHT } : {})} />
+              <Tree
+                treeData={treeData}
+                defaultExpandAll
+                blockNode
+                selectable={false}
+                virtual={virtualTree}
+                {...(virtualTree ? { height: TREE_HEIGHT } : {})}
+              />
             ) : (
               <Empty description={t.app.empty} />
             ),
           },
-          { key: 'list', label: t.plans.taskList, children: <TaskTable rows={filtered} loading={plan.loading || tasksApi.loading} printing={printing} /> },
-          { key: 'matrix', label: t.plans.matrix, children: <ResponsibilityMatrix rows={filtered} filename={title} printing={printing} /> },
+          {
+            key: 'list',
+            label: t.plans.taskList,
+            children: (
+              <TaskTable rows={filtered} loading={plan.loading || tasksApi.loading} printing={printing} />
+            ),
+          },
+          {
+            key: 'matrix',
+            label: t.plans.matrix,
+            children: <ResponsibilityMatrix rows={filtered} filename={title} printing={printing} />,
+          },
           {
             key: 'projects',
             label: t.plans.projects,
             children: projects.length ? (
-              <Descriptions column={1} bordered size="small" items={projects.map((pr, i) => ({ key: String(i), label: str(pr.name) ?? `${i + 1}`, children: str(pr.text) ?? '' }))} />
+              <Descriptions
+                column={1}
+                bordered
+                size="small"
+                items={projects.map((pr, i) => ({
+                  key: String(i),
+                  label: str(pr.name) ?? `${i + 1}`,
+                  children: str(pr.text) ?? '',
+                }))}
+              />
             ) : (
               <Empty description={t.app.empty} />
             ),

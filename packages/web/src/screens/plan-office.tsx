@@ -16,7 +16,10 @@ import { listOf, str } from './import-model';
 
 type DocKind = 'bulletin' | 'summary';
 
-const KINDS: Record<DocKind, string[]> = { bulletin: ['quarterly', 'briefing'], summary: ['half-year', 'annual'] };
+const KINDS: Record<DocKind, string[]> = {
+  bulletin: ['quarterly', 'briefing'],
+  summary: ['half-year', 'annual'],
+};
 
 interface DocForm {
   kind: string;
@@ -31,9 +34,13 @@ const today = () => {
 };
 
 function OfficialDocModal({ planId, doc, onClose }: { planId: string; doc: DocKind; onClose: () => void }) {
-  const cycles = useApi<unknown>(`/api/plans/${planId}/cycles`);
-  const periods = [...new Set(listOf(cycles.data).map((c) => str(c.lastPeriodKey)).filter((k): k is string => !!k))];
-  const [form, setForm] = useState<DocForm>({ kind: KINDS[doc][0]!, period: periods[0] ?? '', docNumber: '', date: today() });
+  const periods = useRecentPeriods(planId);
+  const [form, setForm] = useState<DocForm>({
+    kind: KINDS[doc][0]!,
+    period: periods[0] ?? '',
+    docNumber: '',
+    date: today(),
+  });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [msg, holder] = message.useMessage();
@@ -43,10 +50,15 @@ function OfficialDocModal({ planId, doc, onClose }: { planId: string; doc: DocKi
   const generate = async () => {
     setError(null);
     if (!period.trim()) return setError(new ApiError(400, 'client.period', t.office.periodMissing));
-    if (!form.docNumber.trim()) return setError(new ApiError(400, 'client.doc_number', t.office.docNumberMissing));
+    if (!form.docNumber.trim())
+      return setError(new ApiError(400, 'client.doc_number', t.office.docNumberMissing));
     setBusy(true);
     try {
-      const q = new URLSearchParams({ kind: form.kind, period: period.trim(), docNumber: form.docNumber.trim() });
+      const q = new URLSearchParams({
+        kind: form.kind,
+        period: period.trim(),
+        docNumber: form.docNumber.trim(),
+      });
       if (form.date) q.set('date', form.date);
       const file = `${doc === 'bulletin' ? 'bulletin' : 'summary'}.docx`;
       const { filename } = await downloadFromServer(`/api/plans/${planId}/${file}?${q.toString()}`, file);
@@ -73,7 +85,11 @@ function OfficialDocModal({ planId, doc, onClose }: { planId: string; doc: DocKi
       {holder}
       <Form layout="vertical" component="div">
         <Form.Item label={t.office.kind}>
-          <Radio.Group value={form.kind} onChange={(e) => set({ kind: String(e.target.value) })} aria-label={t.office.kind}>
+          <Radio.Group
+            value={form.kind}
+            onChange={(e) => set({ kind: String(e.target.value) })}
+            aria-label={t.office.kind}
+          >
             {KINDS[doc].map((k) => (
               <Radio key={k} value={k}>
                 {t.office.kinds[k]}
@@ -92,10 +108,94 @@ function OfficialDocModal({ planId, doc, onClose }: { planId: string; doc: DocKi
           />
         </Form.Item>
         <Form.Item label={t.office.docNumber} htmlFor="office-doc-number">
-          <Input id="office-doc-number" value={form.docNumber} placeholder={t.office.docNumberPlaceholder} maxLength={60} onChange={(e) => set({ docNumber: e.target.value })} />
+          <Input
+            id="office-doc-number"
+            value={form.docNumber}
+            placeholder={t.office.docNumberPlaceholder}
+            maxLength={60}
+            onChange={(e) => set({ docNumber: e.target.value })}
+          />
         </Form.Item>
         <Form.Item label={t.office.date} htmlFor="office-date">
-          <Input id="office-date" type="date" value={form.date} onChange={(e) => set({ date: e.target.value })} />
+          <Input
+            id="office-date"
+            type="date"
+            value={form.date}
+            onChange={(e) => set({ date: e.target.value })}
+          />
+        </Form.Item>
+      </Form>
+      <ErrorAlert error={error} />
+    </Modal>
+  );
+}
+
+/** The last open period of each of the plan's reporting cycles (the periods a form offers first). */
+function useRecentPeriods(planId: string): string[] {
+  const cycles = useApi<unknown>(`/api/plans/${planId}/cycles`);
+  return [
+    ...new Set(
+      listOf(cycles.data)
+        .map((c) => str(c.lastPeriodKey))
+        .filter((k): k is string => !!k),
+    ),
+  ];
+}
+
+/**
+ * The 任务分工表 export: without a period the table alone; with one, the 进展情况 / 完成比例 /
+ * 状态（亮灯） columns of that period. A refused period (the server names the ones there are) shows
+ * in the dialog, which keeps what was typed.
+ */
+function TaskTableModal({ planId, onClose }: { planId: string; onClose: () => void }) {
+  const periods = useRecentPeriods(planId);
+  const [period, setPeriod] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [msg, holder] = message.useMessage();
+  const exportTable = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const q = period.trim() ? `?${new URLSearchParams({ period: period.trim() }).toString()}` : '';
+      const { filename } = await downloadFromServer(
+        `/api/plans/${planId}/task-table.xlsx${q}`,
+        'task-table.xlsx',
+      );
+      void msg.success(t.office.downloaded(filename));
+      onClose();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t.office.taskTableTitle}
+      okText={t.office.exportNow}
+      cancelText={t.app.cancel}
+      okButtonProps={{ loading: busy }}
+      onOk={() => void exportTable()}
+      onCancel={onClose}
+    >
+      {holder}
+      <Form layout="vertical" component="div">
+        <Form.Item
+          label={t.office.progressPeriod}
+          htmlFor="office-progress-period"
+          extra={t.office.progressPeriodHint}
+        >
+          <AutoComplete
+            id="office-progress-period"
+            aria-label={t.office.progressPeriod}
+            value={period}
+            allowClear
+            options={periods.map((p) => ({ value: p }))}
+            placeholder={t.office.progressPeriodNone}
+            onChange={(v: string | undefined) => setPeriod(v ?? '')}
+          />
         </Form.Item>
       </Form>
       <ErrorAlert error={error} />
@@ -104,39 +204,34 @@ function OfficialDocModal({ planId, doc, onClose }: { planId: string; doc: DocKi
 }
 
 /** The plan overview's office buttons; each appears only for those the server allows. */
-export function PlanOfficeActions(props: { planId: string; published: boolean; can: (action: string) => boolean; onError: (e: unknown) => void }) {
-  const { planId, published, can, onError } = props;
-  const [open, setOpen] = useState<DocKind | null>(null);
-  const [busy, setBusy] = useState(false);
-  const exportTable = async () => {
-    setBusy(true);
-    onError(null);
-    try {
-      await downloadFromServer(`/api/plans/${planId}/task-table.xlsx`, 'task-table.xlsx');
-    } catch (e) {
-      onError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+export function PlanOfficeActions(props: {
+  planId: string;
+  published: boolean;
+  can: (action: string) => boolean;
+}) {
+  const { planId, published, can } = props;
+  const [open, setOpen] = useState<DocKind | 'table' | null>(null);
   return (
     <>
-        {can('office.task_table.export') ? (
-          <Button icon={<FileExcelOutlined />} loading={busy} onClick={() => void exportTable()}>
-            {t.office.exportTaskTable}
-          </Button>
-        ) : null}
-        {published && can('office.bulletin.generate') ? (
-          <Button icon={<FileWordOutlined />} onClick={() => setOpen('bulletin')}>
-            {t.office.bulletin}
-          </Button>
-        ) : null}
-        {published && can('office.summary.generate') ? (
-          <Button icon={<FileWordOutlined />} onClick={() => setOpen('summary')}>
-            {t.office.summary}
-          </Button>
-        ) : null}
-      {open ? <OfficialDocModal planId={planId} doc={open} onClose={() => setOpen(null)} /> : null}
+      {can('office.task_table.export') ? (
+        <Button icon={<FileExcelOutlined />} onClick={() => setOpen('table')}>
+          {t.office.exportTaskTable}
+        </Button>
+      ) : null}
+      {published && can('office.bulletin.generate') ? (
+        <Button icon={<FileWordOutlined />} onClick={() => setOpen('bulletin')}>
+          {t.office.bulletin}
+        </Button>
+      ) : null}
+      {published && can('office.summary.generate') ? (
+        <Button icon={<FileWordOutlined />} onClick={() => setOpen('summary')}>
+          {t.office.summary}
+        </Button>
+      ) : null}
+      {open === 'table' ? <TaskTableModal planId={planId} onClose={() => setOpen(null)} /> : null}
+      {open === 'bulletin' || open === 'summary' ? (
+        <OfficialDocModal planId={planId} doc={open} onClose={() => setOpen(null)} />
+      ) : null}
     </>
   );
 }

@@ -5,7 +5,6 @@ import { units } from '../directory/schema.js';
 import { reports } from '../reporting/schema.js';
 import { chineseDate } from './commands.js';
 import { findPlanHead, type PlanHead } from './repository.js';
-import type { TaskStatus } from './types.js';
 
 /**
  * What the bulletin (季通报/工作简报) and the summary (半年/年度总结) share: the request the
@@ -13,14 +12,7 @@ import type { TaskStatus } from './types.js';
  * the plan, and the document header the generators print.
  */
 
-/** The reporting module's work status for ours (有困难 is `difficult` there). */
-export const TASK_STATUS_OF_WORK: Record<string, TaskStatus> = {
-  not_started: 'not_started',
-  in_progress: 'in_progress',
-  completed: 'completed',
-  lagging: 'lagging',
-  difficult: 'blocked',
-};
+export { TASK_STATUS_OF_WORK } from './types.js';
 
 /** An official document of a plan for one reporting period, as the coordinator sets it. */
 export interface OfficialDocRequest {
@@ -61,13 +53,21 @@ export async function loadPlanPeriod(ctx: Ctx, input: OfficialDocRequest, what: 
     .innerJoin(units, eq(units.id, reports.unitId))
     .where(and(eq(reports.planId, input.planId), eq(reports.periodKey, input.periodKey)));
   if (slots.length === 0) {
-    throw new DomainError('validation.failed', `该规划在“${input.periodKey}”没有填报事项，无法生成${what}。请选择已开始填报的周期。`);
+    throw new DomainError(
+      'validation.failed',
+      `该规划在“${input.periodKey}”没有填报事项，无法生成${what}。请选择已开始填报的周期。`,
+    );
   }
   return { plan, slots, period: slots[0]! };
 }
 
 /** The header fields of the document: issuer (else the plan's), 文号, date in Chinese, recipients. */
-export function documentHeader(ctx: Ctx, plan: PlanHead, input: OfficialDocRequest, defaultRecipients: string) {
+export function documentHeader(
+  ctx: Ctx,
+  plan: PlanHead,
+  input: OfficialDocRequest,
+  defaultRecipients: string,
+) {
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(ctx.now);
   return {
     issuer: input.issuer ?? plan.issuerText ?? '领导小组办公室',

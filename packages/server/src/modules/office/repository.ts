@@ -4,18 +4,29 @@ import type { Db, Tx } from '../../db/client.js';
 import { users } from '../access/schema.js';
 import { units } from '../directory/schema.js';
 import { notices } from '../supervision/schema.js';
-import { reports } from '../reporting/schema.js';
+import { reports, taskStates } from '../reporting/schema.js';
+import { periodOf, type PeriodInfo } from '../reporting/periods.js';
 import { planNodes, plans, taskUnits, tasks } from '../plans/schema.js';
 import type { OutlineRow, TaskRow } from './outline-table.js';
+import { TASK_STATUS_OF_WORK, type TaskProgress } from './types.js';
 
 type Q = Db | Tx;
 
-export type PlanHead = Pick<typeof plans.$inferSelect, 'id' | 'title' | 'docNumber' | 'status' | 'issuerText'>;
+export type PlanHead = Pick<
+  typeof plans.$inferSelect,
+  'id' | 'title' | 'docNumber' | 'status' | 'issuerText'
+>;
 
 /** The plan's title, number and status, or undefined. */
 export async function findPlanHead(q: Q, planId: string): Promise<PlanHead | undefined> {
   const [row] = await q
-    .select({ id: plans.id, title: plans.title, docNumber: plans.docNumber, status: plans.status, issuerText: plans.issuerText })
+    .select({
+      id: plans.id,
+      title: plans.title,
+      docNumber: plans.docNumber,
+      status: plans.status,
+      issuerText: plans.issuerText,
+    })
     .from(plans)
     .where(eq(plans.id, planId));
   return row;
@@ -23,7 +34,10 @@ export async function findPlanHead(q: Q, planId: string): Promise<PlanHead | und
 
 /** Units that have a part in a plan's tasks (distinct). */
 export async function unitsOfPlan(q: Q, planId: string): Promise<string[]> {
-  const rows = await q.selectDistinct({ unitId: taskUnits.unitId }).from(taskUnits).where(eq(taskUnits.planId, planId));
+  const rows = await q
+    .selectDistinct({ unitId: taskUnits.unitId })
+    .from(taskUnits)
+    .where(eq(taskUnits.planId, planId));
   return rows.map((r) => r.unitId);
 }
 
@@ -31,14 +45,31 @@ export async function unitsOfPlan(q: Q, planId: string): Promise<string[]> {
  * A plan's outline and tasks with their units by role (directory names, else the printed name),
  * in document order; with `unitId`, only the tasks that unit has a part in.
  */
-export async function loadPlanTable(q: Q, planId: string, unitId?: string): Promise<{ outline: OutlineRow[]; tasks: TaskRow[] }> {
+export async function loadPlanTable(
+  q: Q,
+  planId: string,
+  unitId?: string,
+): Promise<{ outline: OutlineRow[]; tasks: TaskRow[] }> {
   const nodeRows = await q
-    .select({ id: planNodes.id, parentId: planNodes.parentId, kind: planNodes.kind, marker: planNodes.marker, title: planNodes.title, ord: planNodes.ord })
+    .select({
+      id: planNodes.id,
+      parentId: planNodes.parentId,
+      kind: planNodes.kind,
+      marker: planNodes.marker,
+      title: planNodes.title,
+      ord: planNodes.ord,
+    })
     .from(planNodes)
     .where(eq(planNodes.planId, planId))
     .orderBy(asc(planNodes.ord));
   let taskRows = await q
-    .select({ id: tasks.id, nodeId: tasks.nodeId, ord: tasks.ord, text: tasks.text, deadline: tasks.deadlineText })
+    .select({
+      id: tasks.id,
+      nodeId: tasks.nodeId,
+      ord: tasks.ord,
+      text: tasks.text,
+      deadline: tasks.deadlineText,
+    })
     .from(tasks)
     .where(eq(tasks.planId, planId))
     .orderBy(asc(tasks.ord));
@@ -52,10 +83,21 @@ export async function loadPlanTable(q: Q, planId: string, unitId?: string): Prom
   }
   const parts = taskRows.length
     ? await q
-        .select({ taskId: taskUnits.taskId, role: taskUnits.role, ord: taskUnits.ord, printed: taskUnits.printedName, name: units.name })
+        .select({
+          taskId: taskUnits.taskId,
+          role: taskUnits.role,
+          ord: taskUnits.ord,
+          printed: taskUnits.printedName,
+          name: units.name,
+        })
         .from(taskUnits)
         .leftJoin(units, eq(units.id, taskUnits.unitId))
-        .where(inArray(taskUnits.taskId, taskRows.map((t) => t.id)))
+        .where(
+          inArray(
+            taskUnits.taskId,
+            taskRows.map((t) => t.id),
+          ),
+        )
         .orderBy(asc(taskUnits.ord))
     : [];
   const byTask = new Map<string, { lead: string[]; responsible: string[]; cooperating: string[] }>();
@@ -67,7 +109,10 @@ export async function loadPlanTable(q: Q, planId: string, unitId?: string): Prom
   }
   return {
     outline: nodeRows,
-    tasks: taskRows.map((t) => ({ ...t, ...(byTask.get(t.id) ?? { lead: [], responsible: [], cooperating: [] }) })),
+    tasks: taskRows.map((t) => ({
+      ...t,
+      ...(byTask.get(t.id) ?? { lead: [], responsible: [], cooperating: [] }),
+    })),
   };
 }
 
@@ -151,4 +196,83 @@ export async function editableSlotsOfUnit(q: Q, unitId: string, periodKey?: stri
       ),
     )
     .orderBy(asc(reports.dueDate), asc(plans.title), asc(tasks.ord));
+}
+
+/** A reporting period from its key ("2026-11", "2026-Q3", "2026-H2", "2026"), or undefined. */
+export function periodOfKey(key: string): PeriodInfo | undefined {
+  const m = /^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12]))?$/.exec(key);
+  if (!m) return undefined;
+  const y = m[1]!;
+  if (m[2])
+    return Number(m[2]) >= 1 && Number(m[2]) <= 12 ? periodOf('monthly', `${y}-${m[2]}-01`) : undefined;
+  if (m[3]) return periodOf('quarterly', `${y}-${String(Number(m[3]) * 3).padStart(2, '0')}-01`);
+  if (m[4]) return periodOf('half-yearly', `${y}-${m[4] === '1' ? '06' : '12'}-01`);
+  return periodOf('yearly', `${y}-01-01`);
+}
+
+/** Report states whose content a unit has sent in (a draft or a returned report does not count). */
+const REPORTED = ['submitted', 'signed', 'accepted'];
+
+/**
+ * Each task's progress in one period: the lead slot of the period (found per task through
+ * reports_task_idx on task and period start, never the report history) for 进展情况, 完成比例 and
+ * status, and the task's maintained light (task_states). Undefined when the plan has no slot in the
+ * period.
+ */
+export async function periodProgress(
+  q: Q,
+  planId: string,
+  period: PeriodInfo,
+): Promise<Map<string, TaskProgress> | undefined> {
+  const slots = await q
+    .select({
+      taskId: reports.taskId,
+      status: reports.status,
+      workStatus: reports.workStatus,
+      percent: reports.percent,
+      done: reports.done,
+    })
+    .from(tasks)
+    .innerJoin(
+      reports,
+      and(
+        eq(reports.taskId, tasks.id),
+        eq(reports.periodStart, period.start),
+        eq(reports.periodKey, period.key),
+        eq(reports.isLead, true),
+      ),
+    )
+    .where(eq(tasks.planId, planId));
+  if (!slots.length) return undefined;
+  const lights = await q
+    .select({ taskId: taskStates.taskId, light: taskStates.light })
+    .from(taskStates)
+    .where(eq(taskStates.planId, planId));
+  const lightOf = new Map(lights.map((l) => [l.taskId, l.light]));
+  const out = new Map<string, TaskProgress>();
+  for (const s of slots) {
+    const reported = REPORTED.includes(s.status);
+    const light = lightOf.get(s.taskId);
+    out.set(s.taskId, {
+      text: reported ? s.done : '',
+      percent: reported ? s.percent : null,
+      status: reported && s.workStatus ? (TASK_STATUS_OF_WORK[s.workStatus] ?? null) : null,
+      light: light === 'green' || light === 'yellow' || light === 'red' ? light : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * The periods a plan has report slots in, newest first: read only to tell a caller who asked for
+ * another period which ones exist (the plan's slots by reports_plan_idx).
+ */
+export async function periodsOfPlan(q: Q, planId: string): Promise<{ key: string; label: string }[]> {
+  const rows = await q
+    .selectDistinct({ key: reports.periodKey, label: reports.periodLabel, start: reports.periodStart })
+    .from(reports)
+    .where(and(eq(reports.planId, planId), eq(reports.isLead, true)));
+  return rows
+    .sort((a, b) => b.start.localeCompare(a.start) || a.key.localeCompare(b.key))
+    .map(({ key, label }) => ({ key, label }));
 }

@@ -63,11 +63,12 @@ export const officeRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/plans/:id/task-table.xlsx',
-    summary: '导出规划的任务分工表（Excel）；unit 参数只导出该单位承担的任务',
+    summary:
+      '导出规划的任务分工表（Excel）；unit 参数只导出该单位承担的任务；period 参数（如 2026-Q3）加上该周期的进展情况、完成比例和状态（亮灯）',
     tags: ['office'],
     policy: officePolicy.ref('office.task_table.export'),
     params: z.object({ id: z.uuid() }),
-    query: z.object({ unit: z.uuid().optional() }),
+    query: z.object({ unit: z.uuid().optional(), period: z.string().trim().min(1).max(20).optional() }),
     response: z.instanceof(Buffer),
     // A draft belongs to no unit yet, so only the any-unit roles may export it.
     resourceUnits: async (ctx, raw) => {
@@ -77,7 +78,11 @@ export const officeRoutes = [
       return plan.status === 'draft' ? [] : unitsOfPlan(ctx.tx, raw.id);
     },
     handler: async (ctx, { params, query, reply }) => {
-      const file = await exportPlanTaskTable(ctx, { planId: params.id, ...(query.unit ? { unitId: query.unit } : {}) });
+      const file = await exportPlanTaskTable(ctx, {
+        planId: params.id,
+        ...(query.unit ? { unitId: query.unit } : {}),
+        ...(query.period ? { periodKey: query.period } : {}),
+      });
       return sendFile(reply, file);
     },
   }),
@@ -115,14 +120,19 @@ export const officeRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/reports/progress-sheet',
-    summary: '上传填好的进度填报表（multipart 字段 file）：全部保存为草稿，或一行都不保存并按行列返回错误和冲突',
+    summary:
+      '上传填好的进度填报表（multipart 字段 file）：全部保存为草稿，或一行都不保存并按行列返回错误和冲突',
     tags: ['office'],
     policy: officePolicy.ref('office.progress_sheet.upload'),
     multipart: true,
     response: z.object({ saved: z.number(), untouched: z.number() }),
     handler: async (ctx, { req }) => {
       const file = req.isMultipart() ? await req.file() : undefined;
-      if (!file) throw new DomainError('validation.failed', '没有收到文件。请在表单字段 file 中上传填好的进度填报表（.xlsx）。');
+      if (!file)
+        throw new DomainError(
+          'validation.failed',
+          '没有收到文件。请在表单字段 file 中上传填好的进度填报表（.xlsx）。',
+        );
       return uploadProgressSheet(ctx, { bytes: await file.toBuffer() });
     },
   }),

@@ -18,6 +18,15 @@ export const TASK_STATUS_LABELS: Readonly<Record<TaskStatus, string>> = {
 
 export const TASK_STATUSES = Object.keys(TASK_STATUS_LABELS) as TaskStatus[];
 
+/** The reporting module's work status for ours (有困难 is `difficult` there). */
+export const TASK_STATUS_OF_WORK: Record<string, TaskStatus> = {
+  not_started: 'not_started',
+  in_progress: 'in_progress',
+  completed: 'completed',
+  lagging: 'lagging',
+  difficult: 'blocked',
+};
+
 /** Status light (亮灯). */
 export type Light = 'green' | 'yellow' | 'red';
 
