@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
@@ -60,6 +60,11 @@ async function syncFile(path: string, data: boolean): Promise<void> {
   }
 }
 
+/** A file PostgreSQL removed between listing and syncing has nothing left to sync. */
+const ignoreGone = (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'ENOENT') throw err;
+};
+
 /** Every regular file under a directory, and the directories themselves (for new entries). */
 async function walk(dir: string, out: { files: string[]; dirs: string[] }): Promise<void> {
   out.dirs.push(dir);
@@ -71,8 +76,8 @@ async function walk(dir: string, out: { files: string[]; dirs: string[] }): Prom
 
 /**
  * Group commit for the embedded database: `flush()` resolves once the WAL written by every
- * transaction committed before the call is on disk (fdatasync of the segments that changed since
- * the last sync, and of pg_wal itself when segments were added or renamed). Concurrent callers
+ * transaction committed before the call is on disk (fdatasync of the WAL segments — two to four
+ * files — and of pg_wal itself when segments were added or renamed). Concurrent callers
  * share syncs (`groupCommit`), so 50 concurrent writers cost a few syncs, not 50. After a
  * checkpoint (pg_control changed) the data files are synced too before anything more is
  * acknowledged, since a checkpoint lets PostgreSQL recycle the WAL that covered them.
@@ -80,33 +85,28 @@ async function walk(dir: string, out: { files: string[]; dirs: string[] }): Prom
 export function walSyncer(dataDir: string): () => Promise<void> {
   const walDir = join(dataDir, 'pg_wal');
   const control = join(dataDir, 'global', 'pg_control');
-  const seen = new Map<string, bigint>();
   let names = '';
-  let controlAt = -1n;
+  let controlSeen: Buffer | null = null;
   const syncOnce = async () => {
     const segments = (await readdir(walDir)).filter((n) => WAL_SEGMENT.test(n)).sort();
     const listed = segments.join(',');
-    for (const name of segments) {
-      const path = join(walDir, name);
-      const at = (await stat(path, { bigint: true })).mtimeNs;
-      if (seen.get(name) === at) continue;
-      await syncFile(path, true);
-      seen.set(name, at);
-    }
-    for (const name of seen.keys()) if (!segments.includes(name)) seen.delete(name);
+    // Every segment, every time: file times are too coarse (a jiffy) to tell whether a segment was
+    // written since the last sync, and fdatasync of a segment with nothing dirty returns at once.
+    for (const name of segments) await syncFile(join(walDir, name), true);
     if (listed !== names) {
       await syncFile(walDir, false);
       names = listed;
     }
-    const checkpointAt = (await stat(control, { bigint: true })).mtimeNs;
-    if (checkpointAt !== controlAt) {
-      if (controlAt !== -1n) {
+    // Its content, not its time (too coarse): a checkpoint rewrites the checkpoint location.
+    const checkpoint = await readFile(control);
+    if (!controlSeen || !checkpoint.equals(controlSeen)) {
+      if (controlSeen) {
         const all = { files: [] as string[], dirs: [] as string[] };
         await walk(dataDir, all);
-        for (const f of all.files) await syncFile(f, true);
+        for (const f of all.files) await syncFile(f, true).catch(ignoreGone);
         for (const d of all.dirs) await syncFile(d, false);
       }
-      controlAt = checkpointAt;
+      controlSeen = checkpoint;
     }
   };
   return groupCommit(syncOnce);
