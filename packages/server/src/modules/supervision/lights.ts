@@ -16,16 +16,21 @@ import {
   type LightRules,
 } from './rules.js';
 
-/** The light rules for a plan: the plan's own, else the global ones, else the defaults. */
-export async function loadRules(db: Db, planId?: string | null): Promise<LightRules> {
-  const scopes = planId ? ['global', planId] : ['global'];
-  const found = await db.select().from(supervisionSettings).where(inArray(supervisionSettings.scope, scopes));
+/** The light rules for a plan from the stored settings: the plan's own, else the global ones, else the defaults. */
+function rulesFrom(found: { scope: string; rules: unknown }[], planId?: string | null): LightRules {
   let rules: LightRules = { ...DEFAULT_RULES };
-  for (const scope of scopes) {
+  for (const scope of planId ? ['global', planId] : ['global']) {
     const row = found.find((r) => r.scope === scope);
     if (row) rules = lightRulesSchema.parse({ ...rules, ...(row.rules as object) });
   }
   return rules;
+}
+
+/** The light rules for a plan: the plan's own, else the global ones, else the defaults. */
+export async function loadRules(db: Db, planId?: string | null): Promise<LightRules> {
+  const scopes = planId ? ['global', planId] : ['global'];
+  const found = await db.select().from(supervisionSettings).where(inArray(supervisionSettings.scope, scopes));
+  return rulesFrom(found, planId);
 }
 
 const toDate = (v: unknown): string | null =>
@@ -33,6 +38,34 @@ const toDate = (v: unknown): string | null =>
 /** A timestamp column read through raw SQL: a Date (PGlite, pg) or an ISO string. */
 const toInstant = (v: unknown): Date | null =>
   v instanceof Date ? v : typeof v === 'string' ? new Date(v) : null;
+
+/** What the rules read about a task, an overdue slot and an assignment (dates as ISO strings). */
+interface Facts {
+  id: string;
+  plan_id: string;
+  status: string;
+  deadline_date: unknown;
+  published_at: unknown;
+  extended_deadline: unknown;
+  percent: number | null;
+  work_status: string | null;
+  light: string | null;
+  light_reasons: unknown;
+  return_count: number | null;
+}
+interface Overdue {
+  task_id: string;
+  unit_name: string;
+  period_label: string;
+  due_date: unknown;
+}
+interface Assigned {
+  task_id: string;
+  unit_id: string;
+  unit_name: string;
+  assignment: string;
+  assigned_at: unknown;
+}
 
 const groupBy = <T>(xs: T[], key: (x: T) => string): Map<string, T[]> => {
   const out = new Map<string, T[]>();
@@ -111,50 +144,40 @@ export async function recomputeTaskLights(
       ids.map((id) => sql`${id}::uuid`),
       sql`, `,
     );
-    const facts = await rows<{
-      id: string;
-      plan_id: string;
-      status: string;
-      deadline_date: unknown;
-      published_at: unknown;
-      extended_deadline: unknown;
-      percent: number | null;
-      work_status: string | null;
-      light: string | null;
-      light_reasons: unknown;
-      return_count: number | null;
+    // Everything the rules read, in one statement (one round trip on a submit, where this runs for
+    // one task): the tasks' facts, their overdue slots, their units and the plans' rule settings.
+    const [read] = await rows<{
+      facts: Facts[] | string;
+      overdue: Overdue[] | string;
+      assigned: Assigned[] | string;
+      settings: { scope: string; rules: unknown }[] | string;
     }>(
       ctx.tx,
-      sql`select t.id, t.plan_id, t.status, t.deadline_date, p.published_at, s.extended_deadline, s.percent, s.work_status,
-            s.light, s.light_reasons, lr.return_count
-          from tasks t join plans p on p.id = t.plan_id
-          left join task_states s on s.task_id = t.id
-          left join reports lr on lr.id = s.latest_report_id
-          where t.id in (${idList}) and p.status = 'published'`,
+      sql`select
+          (select coalesce(json_agg(x), '[]'::json) from (
+            select t.id, t.plan_id, t.status, t.deadline_date, p.published_at, s.extended_deadline, s.percent, s.work_status,
+              s.light, s.light_reasons, lr.return_count
+            from tasks t join plans p on p.id = t.plan_id
+            left join task_states s on s.task_id = t.id
+            left join reports lr on lr.id = s.latest_report_id
+            where t.id in (${idList}) and p.status = 'published') x) as facts,
+          (select coalesce(json_agg(x order by x.due_date, x.unit_name), '[]'::json) from (
+            select r.task_id, u.name as unit_name, r.period_label, r.due_date from reports r join units u on u.id = r.unit_id
+            where r.task_id in (${idList}) and r.open and r.status in ('pending', 'draft') and r.due_date < ${today}) x) as overdue,
+          (select coalesce(json_agg(x), '[]'::json) from (
+            select tu.task_id, tu.unit_id, u.name as unit_name, tu.assignment, tu.assigned_at from task_units tu join units u on u.id = tu.unit_id
+            where tu.task_id in (${idList}) and tu.plan_status = 'published' and tu.assignment <> 'returned') x) as assigned,
+          (select coalesce(json_agg(x), '[]'::json) from (
+            select ss.scope, ss.rules from supervision_settings ss
+            where ss.scope = 'global' or ss.scope in (select t.plan_id::text from tasks t where t.id in (${idList}))) x) as settings`,
     );
+    const json = <T>(v: T[] | string | undefined): T[] =>
+      typeof v === 'string' ? (JSON.parse(v) as T[]) : (v ?? []);
+    const facts = json(read?.facts);
     if (!facts.length) return { changed: 0 };
-    const overdue = await rows<{
-      task_id: string;
-      unit_name: string;
-      period_label: string;
-      due_date: unknown;
-    }>(
-      ctx.tx,
-      sql`select r.task_id, u.name as unit_name, r.period_label, r.due_date from reports r join units u on u.id = r.unit_id
-          where r.task_id in (${idList}) and r.open and r.status in ('pending', 'draft') and r.due_date < ${today}
-          order by r.due_date, u.name`,
-    );
-    const assigned = await rows<{
-      task_id: string;
-      unit_id: string;
-      unit_name: string;
-      assignment: string;
-      assigned_at: unknown;
-    }>(
-      ctx.tx,
-      sql`select tu.task_id, tu.unit_id, u.name as unit_name, tu.assignment, tu.assigned_at from task_units tu join units u on u.id = tu.unit_id
-          where tu.task_id in (${idList}) and tu.plan_status = 'published' and tu.assignment <> 'returned'`,
-    );
+    const overdue = json(read?.overdue);
+    const assigned = json(read?.assigned);
+    const settings = json(read?.settings);
     const overdueByTask = groupBy(overdue, (o) => o.task_id);
     const assignedByTask = groupBy(assigned, (a) => a.task_id);
     const rulesByPlan = new Map<string, LightRules>();
@@ -163,7 +186,7 @@ export async function recomputeTaskLights(
     const relit: { taskId: string; planId: string; light: Light; unitIds: string[] }[] = [];
     for (const f of facts) {
       let rules = rulesByPlan.get(f.plan_id);
-      if (!rules) rulesByPlan.set(f.plan_id, (rules = await loadRules(ctx.tx, f.plan_id)));
+      if (!rules) rulesByPlan.set(f.plan_id, (rules = rulesFrom(settings, f.plan_id)));
       const myUnits = assignedByTask.get(f.id) ?? [];
       const publishedAt = toInstant(f.published_at) ?? ctx.now;
       const result = computeTaskLight(
