@@ -36,6 +36,8 @@ const UNIT_ALT = [...UNITS.map((u) => (/人$/.test(u) ? `${u}(?![才员口民均
 const NUMBER_RE = new RegExp(`(?<![\\d.])(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(${UNIT_ALT})`, 'g');
 /** What a sentence needs to state a goal: a number (digits, a Chinese amount or count) or 至少/不少于. */
 const GOAL_NUMBER = /\d|至少|不少于|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[个家所座条项万亿百千]/g;
+/** A ratio, coefficient or index has no unit: "城乡居民收入比缩小到2.2以内", "基尼系数控制在0.4以下". */
+const UNITLESS_RE = /(?:比|系数|指数|比值)(?:缩小到|缩小至|控制在|降至|降到|下降到|下降至|提高到|提高至|提升到|提升至|达到|保持在|稳定在)\s*(\d{1,3}(?:\.\d{1,4})?)(?=以内|以下|以上|左右|[，。；、]|$)/g;
 const UNIT_AT = new RegExp(`^(?:${UNIT_ALT})`);
 /** "8—10个", "30%—40%", "3至5个": a range; the goal is its lower bound. */
 const RANGE_RE = new RegExp(`(?<![\\d.])(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(?:%|${UNIT_ALT})?\\s*[—\\-~～至到－–]\\s*(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(${UNIT_ALT})`, 'g');
@@ -51,6 +53,7 @@ const CN_VALUE: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 
 
 const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄|周岁|担保|利率|罚款|收费|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
 const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|同比|比上年|较上年|比去年|较去年|上年度|去年|已累计|完成(?:年度|全年)?(?:目标|计划|任务)的|超额完成|增长了|提高了|下降了/;
+const CUMULATIVE_GOAL = /((?:到|至)\s*20\d\d年(?:底|末)?[，,]?\s*(?:力争|确保)?)累计完成/g;
 const GOAL_SECTION = /目标|指标|任务|预期|计划|重点工作|要求/;
 const COUNT_VERB = /(?:建设|建成|新建|新增|打造|培育|选拔|遴选|评选|选派|资助|扶持|支持|发动|筹集|筹建|招收|培养产生|打通|建立|创建|完成|实施|引进|培训|改造|治理|新开|开通|推广|认定|创成|申报|争创|组建|设立|培养|招引|新开工|开工|引育|举办|开展|提供|新改建|改扩建|创建|招聘|安置|帮扶|吸纳|转移|落地|签约|储备|入库|推出|评选|认证|新登记|发放|覆盖|实现)/;
 /** A clause made of count verbs only ("培育形成", "新建"): the counted object follows the number. */
@@ -176,6 +179,8 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     const t = text(targetCol);
     const num = /(\d+(?:\.\d+)?)/.exec(t);
     if (!name || !num) return true;
+    // Without a unit column the unit is written in the target cell ("5万人以上", "5.5%以内").
+    if (unit == null && unitCol < 0) unit = UNIT_AT.exec(t.slice(num.index + num[0].length).trim())?.[0] ?? null;
     const base = /(\d+(?:\.\d+)?)/.exec(text(baseCol));
     const attr = text(attrCol);
     const year = /((?:19|20)\d\d)/.exec(heads[targetCol] ?? '');
@@ -212,7 +217,8 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       // A sentence about a year before the document's own is a report of what was achieved.
       const stated = /(?:^|[，。；\s])((?:19|20)\d\d)年(?!底前|前)/.exec(sentence);
       const past = docYear != null && stated != null && Number(stated[1]) < docYear && !/(?:到|至)\s*(?:19|20)\d\d年/.test(sentence);
-      const achieved = ctx.achieved || past || ACHIEVED.test(sentence);
+      // "到2025年，累计完成造林30万亩": a cumulative goal, not a report of what was done.
+      const achieved = ctx.achieved || past || ACHIEVED.test(sentence.replace(CUMULATIVE_GOAL, '$1'));
       // In goal sections a policy word only disqualifies its own clause.
       const policyIn = (index: number) => {
         if (!ctx.goal) return POLICY.test(sentence);
@@ -238,6 +244,10 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
         const to = at + m[0].length;
         if (hits.some((r) => r.range && at < r.index + r.length && to > r.index)) continue;
         hits.push({ value: Number(m[1]), unit: m[2]!, index: at, length: m[0].length });
+      }
+      for (UNITLESS_RE.lastIndex = 0; (m = UNITLESS_RE.exec(sentence)); ) {
+        const at = m.index + m[0].length - m[1]!.length;
+        hits.push({ value: Number(m[1]), unit: '', index: at, length: m[1]!.length });
       }
       if (/[一二两三四五六七八九十]/.test(sentence)) hits.push(...chineseAmounts(sentence));
       if (/[一二两三四五六七八九十][个家所座条项]/.test(sentence)) {
@@ -270,7 +280,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
         out.push({
           name,
           target: h.value,
-          unit: h.unit === '％' ? '%' : h.unit,
+          unit: h.unit === '％' ? '%' : h.unit || null,
           comparator: r.comparator,
           year: r.year ?? sentenceYear ?? ctx.year,
           baseline: r.baseline,
@@ -376,7 +386,10 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   if (/[\d.][—\-~～至到]$|[—\-~～]$/.test(before) || /^\s*[—\-~～]\s*\d/.test(after)) return null;
   if (/^(?:强|名|位|号|期|届|级|批次|年)/.test(after)) return null;
   if (/第$/.test(before)) return null;
-  if (depthAt(before) > 0) return null;
+  // Inside brackets only a goal of its own ("（其中基础研究投入占比达到8%）") counts; glosses,
+  // examples and thresholds in brackets do not.
+  const open = openBracket(before);
+  if (open >= 0 && !/^(?:其中|含)[^（）]*(?:达到|达|超过|突破|不低于|不少于|控制在|不超过|提高到|提升到|增长|下降)\s*$/.test(before.slice(open + 1))) return null;
   const suffix = /^\s*(及以上|以上|以内|以下|左右|内)?/.exec(after)![1] ?? '';
   const rest = after.slice((/^\s*(及以上|以上|以内|以下|左右|内)?/.exec(after)![0] ?? '').length);
   // "完成2300万平方米的年度治理目标": the goal is named after 的.
@@ -402,10 +415,10 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   if (/^\s*(?:提高|提升|增加|增长|降低|下降|减少|压减|扩大|缩小)(?:到|至)/.test(rest)) return null;
   if (h.unit === '项' && /^(?:任务|工作|重点|重大|措施|政策|举措|改革|行动|工程|内容|事项)/.test(rest)) return null;
   // Structural counts: "9个具体建设任务", "12条措施", "五个方面" name parts of the document itself.
-  if (/^(?:个|项|条|类|方面)$/.test(h.unit) && STRUCTURAL.test(rest)) return null;
-  const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('、'), before.lastIndexOf(' '));
+  if (/^(?:个|项|条|类|方面)$/.test(h.unit) && (STRUCTURAL.test(rest) || /^方面/.test(rest) || /(?:以下|如下|下列|上述|前述)$/.test(before))) return null;
+  const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('、'), before.lastIndexOf(' '), open);
   let clause = before.slice(clauseStart + 1);
-  const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|压缩至|压缩到|缩短至|缩短到|减少到|减少至|约|为)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?\s*$/.exec(clause);
+  const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|下降至|缩小到|缩小至|压缩至|压缩到|缩短至|缩短到|减少到|减少至|约|为)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?\s*$/.exec(clause);
   // "从2020年的3.2万元增加到2025年的4.5万元": the year after the verb is the target year.
   const targetYear = comparatorVerb?.[2] ? Number(comparatorVerb[2]) : null;
   const growth = GROWTH.exec(clause);
@@ -420,6 +433,8 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
     if (!verb || !ctx.goal) return null;
     return { name: verb[1]!, comparator: '<=', baseline: null };
   }
+  const shared = distributed(before);
+  if (shared) return { name: shared.name, comparator: cmp(shared.verb, suffix), baseline: null };
   if (comparatorVerb) {
     name = clause.slice(0, clause.length - comparatorVerb[0].length);
     // "每个地市至少有一个达到P2水平的实验室": a classifier's noun phrase completes the name.
@@ -472,17 +487,41 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
 
 function cmp(before: string, suffix: string): Comparator {
   if (/左右/.test(suffix) || /约\s*$/.test(before)) return '~';
-  if (/以内|以下|内/.test(suffix) || /(?:控制在|不超过|低于|小于|≤)\s*$/.test(before)) return '<=';
-  if (/以上/.test(suffix) || /(?:达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥)\s*$/.test(before)) return '>=';
+  // 不低于 / 不少于 end in 低于 / 少于: the negation is read before the bare word.
+  if (/以内|以下|内/.test(suffix) || /(?:控制在|不超过|不高于|不大于|(?<!不)低于|(?<!不)小于|≤)\s*$/.test(before)) return '<=';
+  if (/以上/.test(suffix) || /(?:达到|达|超过|突破|不低于|不少于|不小于|至少有?|(?<!不)高于|(?<!不)大于|≥)\s*$/.test(before)) return '>=';
   return '=';
 }
 
-function depthAt(before: string): number {
-  let d = 0;
+const DISTRIBUTED = /^(.+?)分别(达到|达|为|增长|提高到|提升到|提高|下降|降低|控制在|不超过|超过|不低于|不少于|突破|稳定在|保持在)?([^分]*)$/;
+
+/**
+ * "城市和县城污水处理率分别达到98%和95%": the k-th number after 分别 belongs to the k-th subject.
+ * Subjects sharing a suffix (城市和县城污水处理率) get it when the ones before the last are of one
+ * length and the last is longer: 城市污水处理率, 县城污水处理率.
+ */
+function distributed(before: string): { name: string; verb: string } | null {
+  const seg = before.slice(Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('；')) + 1);
+  const m = DISTRIBUTED.exec(seg);
+  if (!m || /[（）]/.test(m[1]!)) return null;
+  const k = m[3]!.match(/\d+(?:\.\d+)?/g)?.length ?? 0;
+  if (m[3] && !/^(?:\s*\d[\d.]*[^\d，；。]{0,8}?(?:以上|以内|左右)?(?:和|、|及|，))+$/.test(m[3])) return null;
+  const parts = m[1]!.replace(LEAD_NOISE, '').split(/、|和|及/).filter(Boolean);
+  if (parts.length < 2 || k >= parts.length) return null;
+  const last = parts[parts.length - 1]!;
+  const len = parts[0]!.length;
+  const suffix = len <= 4 && parts.slice(0, -1).every((p) => p.length === len) && last.length > len + 1 ? last.slice(len) : '';
+  const name = (k === parts.length - 1 ? last : parts[k]! + suffix) + (m[2] === '增长' ? '增长' : '');
+  return { name, verb: m[2] ?? '' };
+}
+
+/** Where the innermost bracket still open at the end of `before` opens, or -1. */
+function openBracket(before: string): number {
+  const opens: number[] = [];
   for (let i = 0; i < before.length; i++) {
     const ch = before.charCodeAt(i);
-    if (ch === 0xff08) d++;
-    else if (ch === 0xff09) d = Math.max(0, d - 1);
+    if (ch === 0xff08) opens.push(i);
+    else if (ch === 0xff09) opens.pop();
   }
-  return d;
+  return opens.length ? opens[opens.length - 1]! : -1;
 }

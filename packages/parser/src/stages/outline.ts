@@ -234,8 +234,11 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
       const roles = cellText.map(columnRole);
       const known = roles.filter((r) => r !== 'other').length;
       const indicatorHeader = cellText.some((t) => /指标/.test(t)) && cellText.some((t) => /目标|(?:19|20)\d\d年?|预期|规划值/.test(t));
+      // An indicator table's header may hold one known word (指标 | 单位 | 2020年 | 2025年 | 属性).
+      const namedIndicatorHeader = indicatorHeader && cellText.length >= 3 && cellText.some((t) => /^(?:主要)?指标(?:名称|内容)?$/.test(t.replace(/\s+/g, '')));
       const isHeader =
-        known >= 2 && cellText.every((t) => t.length <= 20) && (roles.includes('seq') || roles.some((r) => r === 'lead' || r === 'responsible') || indicatorHeader);
+        cellText.every((t) => t.length <= 20) &&
+        ((known >= 2 && (roles.includes('seq') || roles.some((r) => r === 'lead' || r === 'responsible') || indicatorHeader)) || namedIndicatorHeader);
       if (b.table !== headerTable) {
         // A table interrupted by a group heading line goes on with the same header.
         const prev = header as Array<unknown> | null;
