@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../index.js';
-import { GOAL_SET, GOAL_SET_2, type GoalCase } from '../__tests__/goal-set.js';
+import { GOAL_SET, GOAL_SET_2, GOAL_SET_3, type GoalCase } from '../__tests__/goal-set.js';
+import { META_SET } from '../__tests__/meta-set.js';
 
 // Goals stated the ways Chinese plans state them, and figures that are not goals, in small documents
 // written here (src/__tests__/goal-set.ts): every field LABELING.md asks for is compared.
@@ -20,9 +21,20 @@ describe('goal set: how plans state goals, and what is not a goal', () => {
       expect(read(c)).toEqual(c.goals);
     });
   }
-  for (const [n, c] of GOAL_SET_2.entries()) {
-    it(`batch 2 #${n}: ${c.doc.split('\n').pop()!.slice(0, 40)}`, () => {
-      expect(read(c)).toEqual(c.goals);
+  for (const [batch, set] of [[2, GOAL_SET_2], [3, GOAL_SET_3]] as const) {
+    for (const [n, c] of set.entries()) {
+      it(`batch ${batch} #${n}: ${c.doc.split('\n').pop()!.slice(0, 40)}`, () => {
+        expect(read(c)).toEqual(c.goals);
+      });
+    }
+  }
+});
+
+describe('metadata set: notices as they are printed', () => {
+  for (const [n, c] of META_SET.entries()) {
+    it(`#${n}: ${c.doc.slice(0, 30)}`, () => {
+      const plan = parsePlan(c.doc);
+      expect({ title: plan.title, docNumber: plan.docNumber, issuer: plan.issuer, date: plan.date }).toEqual(c.meta);
     });
   }
 });

@@ -427,8 +427,9 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   let baselineYear: number | null = null;
   let countedName: string | null = null;
   let name: string;
-  if (/分钟|小时/.test(h.unit)) {
-    // Response times: 1分钟接警 → 接警 within 1 minute.
+  const bound = comparatorVerb != null && /控制在|不超过|缩短|压缩|降至|降到|下降到|减少到|减少至|低于|小于/.test(comparatorVerb[1]!);
+  if (/分钟|小时/.test(h.unit) && !bound) {
+    // Response times: 1分钟接警 → 接警 within 1 minute ("控制在40分钟以内" is read like any bound).
     const verb = /^([\u4e00-\u9fa5]{1,4}?)(?=[，、。；]|$)/.exec(rest);
     if (!verb || !ctx.goal) return null;
     return { name: verb[1]!, comparator: '<=', baseline: null };
@@ -489,7 +490,7 @@ function cmp(before: string, suffix: string): Comparator {
   if (/左右/.test(suffix) || /约\s*$/.test(before)) return '~';
   // 不低于 / 不少于 end in 低于 / 少于: the negation is read before the bare word.
   if (/以内|以下|内/.test(suffix) || /(?:控制在|不超过|不高于|不大于|(?<!不)低于|(?<!不)小于|≤)\s*$/.test(before)) return '<=';
-  if (/以上/.test(suffix) || /(?:达到|达|超过|突破|不低于|不少于|不小于|至少有?|(?<!不)高于|(?<!不)大于|≥)\s*$/.test(before)) return '>=';
+  if (/以上/.test(suffix) || /(?:达到|达|超过|突破|不低于|不少于|不小于|至少有?|至少(?:建成|建设|新建|创建|培育|打造|设立|配备|开展|引进)|(?<!不)高于|(?<!不)大于|≥)\s*$/.test(before)) return '>=';
   return '=';
 }
 

@@ -198,10 +198,12 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     if (pc.length <= 30 && SIGNER_END.test(pc) && !recogniseMarker(pc, pc) && !/[，。；：]/.test(pc)) {
       issuer = printed.slice(prev.start, prev.end).replace(/\s+/g, '');
       issuerAt = [prev.start, prev.end];
-      // Joint issuers printed on one line with a wide gap ("中共X工委      X厅").
+      // Joint issuers printed on one line with a wide gap ("中共X工委      X厅"), or stacked on the
+      // line above (中共某市委办公室 / 某市人民政府办公室 / date) when the notice title names both.
       const before = paras[i - 2];
       const bc = before ? canon.slice(before.start, before.end).trim() : '';
-      if (before && !canon.slice(before.end, prev.start).includes('\n') && bc.length <= 30 && SIGNER_END.test(bc) && !/[，。；：]/.test(bc)) {
+      const stacked = (u: string) => !canon.slice(before!.end, prev.start).includes('\n') || canon.slice(0, before!.start).replace(/\s+/g, '').includes(u + pc);
+      if (before && bc.length <= 30 && SIGNER_END.test(bc) && !/[，。；：]/.test(bc) && stacked(bc.replace(/\s+/g, ''))) {
         issuer = `${printed.slice(before.start, before.end).trim()} ${issuer}`;
         issuerAt = [before.start, prev.end];
       }
