@@ -6,7 +6,7 @@ import { LIMITS } from '@xietong/shared';
 import { defineRoute } from '../../http/route.js';
 import { DomainError } from '../../errors.js';
 import { plansPolicy } from './policy.js';
-import { importPlan, parseSource, type ImportSource } from './import.js';
+import { checkParsedPlan, importPlan, parseSource, type ImportSource } from './import.js';
 import { applyRevision, findRevisedPlan, revisionDiff } from './revision.js';
 import { planDetail, visiblePlan } from './queries.js';
 import { planFiles } from './schema.js';
@@ -137,12 +137,8 @@ export const importRoutes = [
         const b = body;
         options = b;
         if (b.parsed) {
-          parsed = b.parsed as unknown as ParsedPlan;
-          if (!Array.isArray(parsed.tasks) || !parsed.outline)
-            throw new DomainError(
-              'validation.failed',
-              'parsed 不是解析器输出的 JSON，请用 xietong parse --json 生成。',
-            );
+          // Checked before anything serialises it: a forged outline nested 10,000 deep must get a 400.
+          parsed = checkParsedPlan(b.parsed);
           source = {
             filename: b.filename,
             mime: 'application/json',

@@ -41,9 +41,19 @@ export async function parseSource(source: ImportSource, defaultYear?: number): P
     });
   } catch (err) {
     if (err instanceof ParseError)
-      throw new DomainError('plan.import_failed', err.message, { parserCode: err.code });
+      throw new DomainError('plan.import_failed', webWording(err.code) ?? err.message, { parserCode: err.code });
     throw err;
   }
+}
+
+/**
+ * The parser's messages are also the CLI's and may suggest `--format`; an upload through the web
+ * has no such flag, so those cases get wording for the person at the browser.
+ */
+function webWording(code: string): string | null {
+  if (code === 'input.binary')
+    return '文件内容不是文本（含有二进制数据），无法读取。请确认选择了正确的规划文件；Word、Excel 文件请另存为 .docx、.xlsx 后再上传。';
+  return null;
 }
 
 const text = z.string().max(LIMITS.importTextChars);
