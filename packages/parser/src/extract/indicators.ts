@@ -245,7 +245,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
         if (hits.some((r) => r.range && at < r.index + r.length && to > r.index)) continue;
         hits.push({ value: Number(m[1]), unit: m[2]!, index: at, length: m[0].length });
       }
-      for (UNITLESS_RE.lastIndex = 0; (m = UNITLESS_RE.exec(sentence)); ) {
+      if (/比|系数|指数/.test(sentence)) for (UNITLESS_RE.lastIndex = 0; (m = UNITLESS_RE.exec(sentence)); ) {
         const at = m.index + m[0].length - m[1]!.length;
         hits.push({ value: Number(m[1]), unit: '', index: at, length: m[1]!.length });
       }
@@ -502,6 +502,7 @@ const DISTRIBUTED = /^(.+?)分别(达到|达|为|增长|提高到|提升到|提�
  * length and the last is longer: 城市污水处理率, 县城污水处理率.
  */
 function distributed(before: string): { name: string; verb: string } | null {
+  if (!before.includes('分别')) return null;
   const seg = before.slice(Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('；')) + 1);
   const m = DISTRIBUTED.exec(seg);
   if (!m || /[（）]/.test(m[1]!)) return null;
