@@ -5,33 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { DEMO } from './support/accounts';
-import { launchBrowser, login, newContext, ROOT, screenshot, startServer, type RunningServer } from './support/harness';
+import { ROOT, screenshot } from './support/harness';
+import { confirmUnitsAndPublish, uploadForReview, useJourney } from './support/journey';
 
 const SEED_003 = join(ROOT, '..', 'shared', 'seeds', '003_52b583d5c9b6873f.txt');
 const dir = mkdtempSync(join(tmpdir(), 'xietong-review-'));
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function upload(page: Page, file: string): Promise<void> {
-  await page.getByRole('menuitem', { name: '规划导入与校核' }).click();
-  await page.locator('input[type=file]').setInputFiles(file);
-  await page.getByRole('button', { name: '识别' }).click();
-  await page.waitForURL(/\/import\/[0-9a-f-]{36}$/, { timeout: 90_000 });
-}
+const journey = useJourney();
 
 test('a Word document is reviewed side by side: highlights, outline, and removed pinyin located in the original', async () => {
   const lines = readFileSync(SEED_003, 'utf8')
@@ -40,15 +22,30 @@ test('a Word document is reviewed side by side: highlights, outline, and removed
   const docx = join(dir, '十四五分工方案.docx');
   writeFileSync(docx, await Packer.toBuffer(new Document({ sections: [{ children: lines.map((l) => new Paragraph(l)) }] })));
 
-  const page = await (await newContext(browser, server.url)).newPage();
-  await login(page, DEMO.coordinator.username, DEMO.coordinator.password);
-  await upload(page, docx);
+  const page = await journey.signedIn(DEMO.coordinator);
+  await uploadForReview(page, docx);
 
   // The text the parser recognised, with its highlights, beside the outline.
   const text = page.getByTestId('review-text');
   const unit = text.locator('mark.hl-unit').first();
   await unit.waitFor({ timeout: 60_000 });
   await expect.poll(() => text.locator('mark.hl-task').count()).toBeGreaterThan(10);
+  // At 1366×768 the review is the first thing seen: text and outline side by side, both wholly in
+  // the window without scrolling the page.
+  expect(page.viewportSize()).toEqual({ width: 1366, height: 768 });
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  const textBox = (await text.boundingBox())!;
+  const outlineBox = (await page.getByTestId('review-outline').boundingBox())!;
+  for (const box of [textBox, outlineBox]) {
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(768);
+    expect(box.height).toBeGreaterThanOrEqual(280);
+  }
+  expect(textBox.x + textBox.width).toBeLessThanOrEqual(outlineBox.x);
+  // The task table is one button (or Tab) away.
+  await page.getByRole('button', { name: /任务表（\d+项）/ }).click();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('draft-tasks');
+  await page.evaluate(() => window.scrollTo(0, 0));
   // Clicking a highlight selects its place in the outline.
   await unit.click();
   await page.getByTestId('review-outline').locator('.ant-tree-node-selected').waitFor();
@@ -76,9 +73,8 @@ test('an Excel 任务分工表 goes through the same review to publishing', asyn
   const xlsx = join(dir, '数据共享分工表.xlsx');
   await book.xlsx.writeFile(xlsx);
 
-  const page = await (await newContext(browser, server.url)).newPage();
-  await login(page, DEMO.coordinator.username, DEMO.coordinator.password);
-  await upload(page, xlsx);
+  const page = await journey.signedIn(DEMO.coordinator);
+  await uploadForReview(page, xlsx);
 
   const text = page.getByTestId('review-text');
   await text.locator('mark.hl-task', { hasText: '建设全市公共数据共享交换平台' }).first().waitFor({ timeout: 60_000 });
@@ -94,15 +90,7 @@ test('an Excel 任务分工表 goes through the same review to publishing', asyn
   await page.keyboard.press('Enter');
   await text.locator('mark.hl-active', { hasText: '开展数据安全专项检查' }).first().waitFor();
 
-  const confirmAll = page.getByRole('button', { name: '全部确认为新单位' });
-  if (await confirmAll.isVisible()) {
-    await confirmAll.click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
-    await page.getByText('待确认的单位名称').waitFor({ state: 'detached', timeout: 60_000 });
-  }
-  await page.getByRole('button', { name: '发布并交办' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: '发布并交办' }).click();
-  await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  await confirmUnitsAndPublish(page);
   const published = page.locator('.ant-tree-treenode', { hasText: '开展数据安全专项检查' });
   await published.waitFor();
   expect(await published.textContent()).toContain('武汉市公安局');
