@@ -1,33 +1,17 @@
 // Journey 1: a coordinator imports the Wuhan work plan (seed 002), corrects a unit, and publishes.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { addCoordinator, COORDINATOR } from './support/accounts';
-import { launchBrowser, login, newContext, ROOT, screenshot, startServer, type RunningServer } from './support/harness';
+import { ROOT, screenshot } from './support/harness';
+import { confirmUnitsAndPublish, uploadForReview, useJourney } from './support/journey';
 
 const SEED = join(ROOT, '..', 'shared', 'seeds', '002_40f578ca70fc5b5d.txt');
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ beforeStart: addCoordinator });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney({ beforeStart: addCoordinator });
 
 test('coordinator imports seed 002, corrects a unit and publishes', async () => {
-  const page = await (await newContext(browser, server.url)).newPage();
-  await login(page, COORDINATOR.username, COORDINATOR.password);
-
-  await page.getByRole('menuitem', { name: '规划导入与校核' }).click();
-  await page.locator('input[type=file]').setInputFiles(SEED);
-  await page.getByRole('button', { name: '识别' }).click();
-  await page.waitForURL(/\/import\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  const page = await journey.signedIn(COORDINATOR);
+  await uploadForReview(page, SEED);
   await page.getByRole('heading', { name: '市政协十四届一次会议1号建议案办理工作方案' }).waitFor();
 
   // The review shows the original text with the recognised units highlighted, beside the outline.
@@ -54,16 +38,7 @@ test('coordinator imports seed 002, corrects a unit and publishes', async () => 
   expect(await row.textContent()).not.toContain('长报集团');
 
   // Names the directory does not know yet are confirmed before publishing.
-  const confirmAll = page.getByRole('button', { name: '全部确认为新单位' });
-  if (await confirmAll.isVisible()) {
-    await confirmAll.click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
-    await page.getByText('待确认的单位名称').waitFor({ state: 'detached', timeout: 60_000 });
-  }
-
-  await page.getByRole('button', { name: '发布并交办' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: '发布并交办' }).click();
-  await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  await confirmUnitsAndPublish(page);
   await page.getByRole('heading', { name: '市政协十四届一次会议1号建议案办理工作方案' }).waitFor();
   await page.getByRole('tab', { name: '责任矩阵' }).waitFor();
   const published = page.locator('.ant-tree-treenode', { hasText: '建立健全宣传发声机制' });

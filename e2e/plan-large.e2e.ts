@@ -1,10 +1,11 @@
 // A 10,000-task plan on the plan overview: the tree, the task list and the responsibility matrix
 // draw only what is in view (the number of rendered rows stays bounded), and the last task is
 // reached by scrolling.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { DEMO } from './support/accounts';
-import { launchBrowser, login, newContext, screenshot, startServer, type RunningServer } from './support/harness';
+import { screenshot } from './support/harness';
+import { useJourney } from './support/journey';
 
 const TASKS = 10_000;
 const PER_SECTION = 100;
@@ -22,18 +23,7 @@ function largePlanText(): string {
   return lines.join('\n');
 }
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 async function importText(page: Page, text: string): Promise<string> {
   const session = (await (await page.request.get('/api/session')).json()) as { csrfToken: string };
@@ -48,9 +38,21 @@ async function importText(page: Page, text: string): Promise<string> {
   return body.id;
 }
 
+/**
+ * Scrolls a virtual list to its end until `last` is drawn: the list measures the rows it draws and
+ * corrects its height, so one scroll to the estimated end may stop a row or two short.
+ */
+async function scrollToEnd(holder: Locator, last: Locator): Promise<void> {
+  await expect
+    .poll(async () => {
+      await holder.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      return last.isVisible();
+    })
+    .toBe(true);
+}
+
 test('the overview of a 10,000-task plan renders a bounded number of rows in the tree, the list and the matrix', async () => {
-  const page = await (await newContext(browser, server.url)).newPage();
-  await login(page, DEMO.coordinator.username, DEMO.coordinator.password);
+  const page = await journey.signedIn(DEMO.coordinator);
   const id = await importText(page, largePlanText());
 
   await page.goto(`/plans/${id}`);
@@ -67,8 +69,7 @@ test('the overview of a 10,000-task plan renders a bounded number of rows in the
   expect(await rows.count()).toBeLessThan(200);
   // Scrolling to the end brings the last task into view, still with a bounded number of rows.
   const body = page.locator('[role=tabpanel]:visible .ant-table-tbody-virtual-holder');
-  await body.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-  await page.locator('.ant-table-row', { hasText: '推进第10000号重点工作落实' }).waitFor();
+  await scrollToEnd(body, page.locator('.ant-table-row', { hasText: '推进第10000号重点工作落实' }));
   expect(await rows.count()).toBeLessThan(200);
 
   // The matrix of a large plan has a row per task and a column per unit: rows stay bounded too.
@@ -89,8 +90,9 @@ test('the overview of a 10,000-task plan renders a bounded number of rows in the
   const outline = page.getByTestId('review-outline');
   await outline.locator('.ant-tree-treenode', { hasText: '第1组任务' }).first().waitFor();
   expect(await outline.locator('.ant-tree-treenode').count()).toBeLessThan(300);
-  await page.locator('.ant-table-tbody-virtual-holder').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-  await page.locator('.ant-table-row', { hasText: '推进第10000号重点工作落实' }).click();
+  const last = page.locator('.ant-table-row', { hasText: '推进第10000号重点工作落实' });
+  await scrollToEnd(page.locator('.ant-table-tbody-virtual-holder'), last);
+  await last.click();
   await outline.locator('.ant-tree-node-selected', { hasText: '推进第10000号重点工作落实' }).waitFor();
   await text.locator('mark.hl-active', { hasText: '推进第10000号重点工作落实' }).first().waitFor();
   await screenshot(page, 'review-large');

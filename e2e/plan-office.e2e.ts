@@ -2,40 +2,14 @@
 // (Excel, read back with exceljs) without and with a period's progress columns (a period the plan
 // does not have is refused in the dialog, naming those it has), a 季通报 with the 文号 and date they
 // set, and a 半年总结 — after a period with no reports gives a Chinese error in the form, which keeps what was typed.
-import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { DEMO, DEMO_PLAN_TITLE } from './support/accounts';
-import {
-  launchBrowser,
-  login,
-  newContext,
-  screenshot,
-  startServer,
-  type RunningServer,
-} from './support/harness';
+import { screenshot } from './support/harness';
+import { download, useJourney } from './support/journey';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Click and wait for the browser's download; returns its suggested name and bytes. */
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
-  const path = await dl.path();
-  return { name: dl.suggestedFilename(), bytes: await readFile(path) };
-}
+const journey = useJourney();
 
 /** Every non-empty cell of the first sheet, as shown. */
 async function sheetCells(bytes: Buffer): Promise<string[]> {
@@ -49,8 +23,7 @@ async function sheetCells(bytes: Buffer): Promise<string[]> {
 const docText = async (bytes: Buffer) => (await mammoth.extractRawText({ buffer: bytes })).value;
 
 test('coordinator exports the 任务分工表 and generates the 季通报 and 半年总结 from the plan overview', async () => {
-  const page = await (await newContext(browser, server.url)).newPage();
-  await login(page, DEMO.coordinator.username, DEMO.coordinator.password);
+  const page = await journey.signedIn(DEMO.coordinator);
   await page.getByRole('menuitem', { name: '规划总览' }).click();
   await page.getByRole('link', { name: DEMO_PLAN_TITLE }).click();
   await page.getByRole('heading', { name: DEMO_PLAN_TITLE }).waitFor();

@@ -1,29 +1,17 @@
 // The coordinator imports a revised version of a published plan: the review shows what the revision
 // adds, removes and changes before anything is applied; applying it updates the published plan.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { DEMO, DEMO_PLAN_TITLE } from './support/accounts';
-import { launchBrowser, login, newContext, screenshot, startServer, type RunningServer } from './support/harness';
+import { screenshot } from './support/harness';
+import { useJourney } from './support/journey';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 const REMOVED = '组织城市圈职业院校联合招生和实训基地共享';
 const ADDED = '10.建设城市圈公共数据共享交换通道，年内接入各市政务数据目录。（牵头单位：市政务服务大数据局；责任单位：市经信局；完成时限：2026年12月底）';
 
 test('a revised document shows its differences against the published plan, then is applied', async () => {
-  const page = await (await newContext(browser, server.url)).newPage();
-  await login(page, DEMO.coordinator.username, DEMO.coordinator.password);
+  const page = await journey.signedIn(DEMO.coordinator);
 
   // The published demo plan's text, revised: one task dropped, one deadline moved, one task added.
   const list = (await (await page.request.get('/api/plans?status=published')).json()) as { items: { id: string; title: string }[] };
