@@ -438,6 +438,12 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   if (shared) return { name: shared.name, comparator: cmp(shared.verb, suffix), baseline: null };
   if (comparatorVerb) {
     name = clause.slice(0, clause.length - comparatorVerb[0].length);
+    // "研发经费支出较2020年翻一番，达到300亿元": a bare verb takes the subject of the clause before.
+    if (!name.replace(LEAD_NOISE, '') && clauseStart > 0 && before.charAt(clauseStart) === '，') {
+      const previous = before.slice(before.lastIndexOf('，', clauseStart - 1) + 1, clauseStart).replace(LEAD_NOISE, '');
+      const subject = /^[\u4e00-\u9fa5A-Za-z“”]{2,20}?(?=较|比|同比|由|从|翻|增长|实现)/.exec(previous);
+      if (subject) name = subject[0];
+    }
     // "每个地市至少有一个达到P2水平的实验室": a classifier's noun phrase completes the name.
     const object = CLASSIFIER.test(h.unit) ? countedNoun(rest) : null;
     if (object) name += object;
