@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../index.js';
-import { GOAL_SET, GOAL_SET_2, GOAL_SET_3, GOAL_SET_4, type GoalCase } from '../__tests__/goal-set.js';
+import {
+  GOAL_SET,
+  GOAL_SET_2,
+  GOAL_SET_3,
+  GOAL_SET_4,
+  GOAL_SET_5,
+  type GoalCase,
+} from '../__tests__/goal-set.js';
 import { META_SET } from '../__tests__/meta-set.js';
 
 // Goals stated the ways Chinese plans state them, and figures that are not goals, in small documents
@@ -22,6 +29,7 @@ describe('goal set: how plans state goals, and what is not a goal', () => {
     [2, GOAL_SET_2],
     [3, GOAL_SET_3],
     [4, GOAL_SET_4],
+    [5, GOAL_SET_5],
   ] as const) {
     for (const [n, c] of set.entries()) {
       it(`batch ${batch} #${n}: ${c.doc.split('\n').pop()!.slice(0, 40)}`, () => {

@@ -399,8 +399,8 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   // "50平方公里以上建设用地面积达到…要求": the number bounds a quantity named right after it.
   const quantity = /以上|以内|左右/.test(suffix) && !/\d/.test(rest.split(/[，；]/)[0]!) ? QUANTITY.exec(rest) : null;
   if (quantity && ctx.goal) return { name: quantity[1]!, comparator: cmp(before, suffix), baseline: null };
-  // "2015年完成75%以上的确权登记": a share of some work to be done is a goal on that work.
-  const share = h.unit === '%' && suffix && /(?:完成|实现|达到)$/.test(before) ? /^的([\u4e00-\u9fa5]{2,16}?)(?=[，。；、]|$|工作|任务)/.exec(rest) : null;
+  // "2015年完成75%以上的确权登记", "覆盖全市60%以上的城市社区": a share of some work or population.
+  const share = h.unit === '%' && suffix && /(?:完成|实现|达到|覆盖)(?:全[国省市县区])?$/.test(before) ? /^的([\u4e00-\u9fa5]{2,16}?)(?=[，。；、]|$|工作|任务)/.exec(rest) : null;
   if (share) return { name: share[1]!, comparator: cmp(before, suffix), baseline: null };
   // Thresholds inside a name: "50万人口以上城市", "亿元以上项目".
   // A classifier count ("3个以上示范区") counts what follows; an amount ("亿元以上项目") is a threshold.
