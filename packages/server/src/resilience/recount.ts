@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../db/client.js';
+import { refreshAllPlanProgress } from '../modules/reporting/repository.js';
 
 /**
  * Recomputes the maintained report counts from the `reports` table itself (what `bumpCounts`
@@ -115,6 +116,8 @@ export async function recount(db: Db, options: { write?: boolean } = {}): Promis
       from (select distinct on (r.task_id) r.task_id, r.work_status, r.percent from reports r
             where r.is_lead and r.status not in ('pending', 'draft') order by r.task_id, r.period_key desc) c
       where c.task_id = t.task_id`);
+    // Plan progress is maintained as weighted sums moved by each submit: rebuild it from the tasks.
+    await refreshAllPlanProgress(db);
     await db.execute(
       sql`update unit_states t set red_tasks = c.red_tasks, yellow_tasks = c.yellow_tasks from (${UNIT_LIGHTS}) c where c.key = t.unit_id`,
     );
