@@ -89,6 +89,13 @@ test('a co-unit reports, the lead unit consolidates with an attachment, the unit
   const files = lead.getByTestId('attachment-input');
   await files.setInputFiles({ name: '工具.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
   await lead.getByTestId('attachments').getByRole('alert').getByText(/不支持「工具\.exe」这种文件类型/).waitFor();
+  // A file attached by mistake is removed again (after a confirmation).
+  await files.setInputFiles({ name: '错传的照片.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('\xff\xd8\xff照片') });
+  await lead.getByRole('link', { name: '错传的照片.jpg' }).waitFor();
+  await lead.getByRole('button', { name: '删除「错传的照片.jpg」' }).click();
+  await lead.locator('.ant-popconfirm').getByRole('button', { name: '删除' }).click();
+  await lead.getByText('已删除「错传的照片.jpg」。').waitFor();
+  expect(await lead.getByRole('link', { name: '错传的照片.jpg' }).count()).toBe(0);
   const pdf = Buffer.from('%PDF-1.4\n% 征地拆迁协调会纪要\n');
   await files.setInputFiles({ name: '征地拆迁协调会纪要.pdf', mimeType: 'application/pdf', buffer: pdf });
   await lead.getByRole('link', { name: '征地拆迁协调会纪要.pdf' }).waitFor();

@@ -270,6 +270,7 @@ export default function ReportPage() {
               items={attachments}
               canAttach={actions.includes('report.attach')}
               onAdded={(a) => setAttachments((l) => [...l, a])}
+              onRemoved={(id) => setAttachments((l) => l.filter((x) => x.id !== id))}
             />
             <ErrorAlert error={actionError} />
             <Flex gap={8} wrap className="no-print">

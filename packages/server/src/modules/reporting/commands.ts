@@ -490,6 +490,35 @@ export async function addAttachment(
   return a!;
 }
 
+/**
+ * Removes a file the unit attached by mistake, while its report can still be edited. Once the task
+ * has a 办结 request its files may be the evidence, so they stay.
+ */
+export async function removeAttachment(ctx: Ctx, reportId: string, attachmentId: string): Promise<void> {
+  const r = await load(ctx, reportId);
+  checkEditable(r, ctx.now, '删除附件');
+  const [a] = await ctx.tx
+    .select({ id: reportAttachments.id, filename: reportAttachments.filename, size: reportAttachments.size, sha256: reportAttachments.sha256 })
+    .from(reportAttachments)
+    .where(and(eq(reportAttachments.id, attachmentId), eq(reportAttachments.reportId, reportId)));
+  if (!a) throw notFound('attachment.not_found', '附件');
+  const task = await taskOf(ctx.tx, r.taskId);
+  if (task && task.status !== 'assigned') {
+    throw new DomainError(
+      'finish.invalid_transition',
+      '该任务已申请办结，本报告的附件可能是佐证材料，不能删除。如需更换，请联系统筹部门。',
+    );
+  }
+  await ctx.tx.delete(reportAttachments).where(eq(reportAttachments.id, attachmentId));
+  await ctx.audit({
+    action: 'report.detach',
+    entityType: 'report',
+    entityId: reportId,
+    unitId: r.unitId,
+    before: { attachmentId: a.id, filename: a.filename, size: a.size, sha256: a.sha256 },
+  });
+}
+
 /** The lead unit declares the task finished (办结) with evidence; the coordinator then signs it off. */
 export async function requestFinish(
   ctx: Ctx,

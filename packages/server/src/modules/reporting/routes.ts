@@ -11,6 +11,7 @@ import { reportingPolicy } from './policy.js';
 import {
   acceptReport,
   addAttachment,
+  removeAttachment,
   grantException,
   requestFinish,
   returnReport,
@@ -235,6 +236,19 @@ export const reportingRoutes = [
         bytes,
       });
       return { ...a, createdAt: a.createdAt.toISOString() };
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/api/reports/:id/attachments/:attachmentId',
+    summary: '删除报告附件（报告仍可编辑时）',
+    policy: reportingPolicy.ref('report.attach'),
+    params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+    resourceUnits: reportOwner,
+    response: z.object({ deleted: z.literal(true) }),
+    handler: async (ctx, { params }) => {
+      await removeAttachment(ctx, params.id, params.attachmentId);
+      return { deleted: true as const };
     },
   }),
   defineRoute({

@@ -20,6 +20,15 @@ describe('report attachments', () => {
     expect(getByText('2.5 MB')).toBeTruthy();
   });
 
+  it('offers removal only while the unit may still attach, naming the file', () => {
+    const items = [{ id: 'a1', filename: '错传的照片.jpg', size: 10, createdAt: '2026-11-20T00:00:00Z' }];
+    const editable = render(<Attachments reportId="r1" canAttach items={items} onAdded={() => undefined} onRemoved={() => undefined} />);
+    expect(editable.getByRole('button', { name: '删除「错传的照片.jpg」' })).toBeTruthy();
+    cleanup();
+    const locked = render(<Attachments reportId="r1" canAttach={false} items={items} onAdded={() => undefined} onRemoved={() => undefined} />);
+    expect(locked.queryByRole('button', { name: /删除/ })).toBeNull();
+  });
+
   it('refuses a program, an empty file and an over-size file in Chinese, saying what to do, without uploading', () => {
     let added = 0;
     const { getByLabelText, getByRole } = render(<Attachments reportId="r1" canAttach items={[]} onAdded={() => (added += 1)} />);

@@ -2,10 +2,10 @@
  * A report's attachments: the list with downloads, and (while the unit may still edit) an upload
  * with progress. Type, size and empty files are refused before uploading, in Chinese, beside the button.
  */
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Progress, Typography } from 'antd';
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Popconfirm, Progress, Typography } from 'antd';
 import { useId, useRef, useState } from 'react';
-import { ApiError, uploadWithProgress } from '../../api/client';
+import { ApiError, api, uploadWithProgress } from '../../api/client';
 import { t } from '../../i18n/zh-CN';
 import { ErrorAlert } from '../ErrorAlert';
 import { ATTACHMENT_EXTENSIONS, attachmentProblem, formatSize } from './attachment-rules';
@@ -22,11 +22,14 @@ export function Attachments({
   items,
   canAttach,
   onAdded,
+  onRemoved,
 }: {
   reportId: string;
   items: Attachment[];
   canAttach: boolean;
   onAdded: (a: Attachment) => void;
+  /** Given when a file attached by mistake may be removed (the report is still editable). */
+  onRemoved?: (id: string) => void;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -68,6 +71,18 @@ export function Attachments({
     }
   };
 
+  const remove = async (a: Attachment) => {
+    setError(null);
+    setAdded(null);
+    try {
+      await api.del(`/api/reports/${reportId}/attachments/${a.id}`);
+      onRemoved?.(a.id);
+      setAdded(t.report.attachRemoved(a.filename));
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', t.errors.unknown));
+    }
+  };
+
   return (
     <section aria-labelledby={headingId} style={{ margin: '8px 0 16px' }} data-testid="attachments">
       <h3 id={headingId} style={{ fontSize: 14, fontWeight: 600, margin: '0 0 8px' }}>
@@ -84,6 +99,25 @@ export function Attachments({
               <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                 {formatSize(a.size)}
               </Typography.Text>
+              {canAttach && onRemoved ? (
+                <Popconfirm
+                  title={t.report.attachRemoveConfirm(a.filename)}
+                  okText={t.report.attachRemove}
+                  cancelText={t.app.cancel}
+                  onConfirm={() => void remove(a)}
+                >
+                  <Button
+                    type="link"
+                    size="small"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={`${t.report.attachRemove}「${a.filename}」`}
+                    className="no-print"
+                  >
+                    {t.report.attachRemove}
+                  </Button>
+                </Popconfirm>
+              ) : null}
             </li>
           ))}
         </ul>
