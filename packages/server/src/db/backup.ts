@@ -9,7 +9,7 @@ import { rows, type Db } from './client.js';
  * Portable logical backups: one gzip'd JSON-lines file with every row of every table as PostgreSQL
  * renders it (`to_jsonb`), read back with `jsonb_populate_recordset`. The same file restores into
  * PGlite or PostgreSQL (so it also moves a workspace from one to the other). Tables are read in
- * pages by `ctid`, so a large history never sits in memory at once.
+ * pages through a cursor, so a large history never sits in memory at once.
  */
 const FORMAT = 'xietong-backup';
 const PAGE = 2000;
@@ -72,6 +72,7 @@ export async function backupDatabase(
   file: string,
   now = new Date(),
   inTransaction = false,
+  pageSize = PAGE,
 ): Promise<Record<string, number>> {
   const gzip = createGzip();
   const out = createWriteStream(file);
@@ -95,18 +96,17 @@ export async function backupDatabase(
     await write(header);
     for (const table of tables) {
       counts[table] = 0;
-      let after = '(0,0)';
+      // One scan per table through a cursor (paging by ctid re-sorted the rest of the table for
+      // every page: quadratic, 624 s for a region-size database).
+      await tx.execute(sql`declare backup_rows no scroll cursor for select to_jsonb(t) as r from ${sql.identifier(table)} t`);
       for (;;) {
-        const page = await rows<{ c: string; r: Record<string, unknown> }>(
-          tx,
-          sql`select ctid::text as c, to_jsonb(t) as r from ${sql.identifier(table)} t where ctid > ${after}::tid order by ctid limit ${PAGE}`,
-        );
+        const page = await rows<{ r: Record<string, unknown> }>(tx, sql`fetch ${sql.raw(String(Math.max(1, Math.floor(pageSize))))} from backup_rows`);
         if (!page.length) break;
         await write({ table, rows: page.map((p) => p.r) });
         counts[table] += page.length;
-        after = page[page.length - 1]!.c;
-        if (page.length < PAGE) break;
+        if (page.length < pageSize) break;
       }
+      await tx.execute(sql`close backup_rows`);
     }
   });
   gzip.end();
