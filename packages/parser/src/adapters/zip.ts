@@ -97,8 +97,8 @@ async function countInflated(data: Uint8Array, already: number, limit: number, l
   const reader = stream.getReader();
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return total;
+      const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
+      if (done || !value) return total;
       total += value.byteLength;
       if (total > limit) {
         await reader.cancel().catch(() => undefined);
