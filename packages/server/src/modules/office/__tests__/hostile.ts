@@ -1,58 +1,8 @@
 // Test support: build hostile packages byte by byte (a real zip bomb, a 100,000-row sheet).
 import { crc32, deflateRawSync } from 'node:zlib';
 
-export interface RawEntry {
-  name: string;
-  /** Uncompressed content, or precompressed deflate data with its real size. */
-  data: Buffer | { deflated: Buffer; size: number; crc: number };
-  /** Lie about the uncompressed size in both headers. */
-  declaredSize?: number;
-}
-
-/** Writes a zip (deflate) with the given entries, honestly or with the lies asked for. */
-export function writeZip(entries: readonly RawEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const packed = Buffer.isBuffer(e.data)
-      ? { deflated: deflateRawSync(e.data), size: e.data.length, crc: crc32(e.data) }
-      : e.data;
-    const size = e.declaredSize ?? packed.size;
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(0x0800, 6); // UTF-8 names
-    lh.writeUInt16LE(8, 8);
-    lh.writeUInt32LE(packed.crc >>> 0, 14);
-    lh.writeUInt32LE(packed.deflated.length, 18);
-    lh.writeUInt32LE(size, 22);
-    lh.writeUInt16LE(name.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(0x0800, 8);
-    ch.writeUInt16LE(8, 10);
-    ch.writeUInt32LE(packed.crc >>> 0, 16);
-    ch.writeUInt32LE(packed.deflated.length, 20);
-    ch.writeUInt32LE(size, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, packed.deflated);
-    centrals.push(ch, name);
-    offset += lh.length + name.length + packed.deflated.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
-}
+// The one zip writer of the hostile-file tests (members, optionally lying about their size).
+import { writeZip } from '../../../resilience/hostile-files.js';
 
 const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`;
