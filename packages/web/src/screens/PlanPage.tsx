@@ -89,8 +89,7 @@ function usePrinting(): [boolean, () => void] {
 export default function PlanPage() {
   const { planId } = useParams();
   const plan = useApi<Record<string, unknown>>(`/api/plans/${planId}`);
-  const embedded = plan.data && Array.isArray(plan.data.tasks) ? plan.data.tasks : null;
-  const tasksApi = useApi<unknown>(plan.data && !embedded ? `/api/plans/${planId}/tasks` : null);
+  const tasks = plan.data?.tasks;
   const { can } = useSession();
   const published = plan.data ? str(plan.data.status) === 'published' : false;
   // Lights (with reasons and progress) for red and yellow tasks, and the plan's progress by heading.
@@ -108,7 +107,7 @@ export default function PlanPage() {
     const lit = new Map(
       [...listOf(greens.data, 'tasks'), ...listOf(lights.data, 'tasks')].map((x) => [str(x.taskId) ?? '', x]),
     );
-    return listOf(embedded ?? tasksApi.data).map((r) => {
+    return listOf(tasks).map((r) => {
       const row = toTaskRow(r);
       const l = lit.get(row.id);
       return l
@@ -120,7 +119,7 @@ export default function PlanPage() {
           }
         : row;
     });
-  }, [embedded, tasksApi.data, lights.data, greens.data]);
+  }, [tasks, lights.data, greens.data]);
   const overall = progressApi.data ? num(progressApi.data.progress) : null;
   const [filter, setFilter] = useState<TaskFilter>({});
   const filtered = useMemo(() => filterTasks(rows, filter), [rows, filter]);
@@ -175,11 +174,8 @@ export default function PlanPage() {
         }
       />
       <ErrorAlert
-        error={plan.error ?? tasksApi.error}
-        onRetry={() => {
-          plan.reload();
-          tasksApi.reload();
-        }}
+        error={plan.error}
+        onRetry={plan.reload}
       />
       <TaskFilters rows={rows} value={filter} onChange={setFilter} />
       {/* Printed, the overview is the chosen view alone, without the tab bar. */}
@@ -207,7 +203,7 @@ export default function PlanPage() {
             key: 'list',
             label: t.plans.taskList,
             children: (
-              <TaskTable rows={filtered} loading={plan.loading || tasksApi.loading} printing={printing} />
+              <TaskTable rows={filtered} loading={plan.loading} printing={printing} />
             ),
           },
           {
