@@ -19,10 +19,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { ROOT, DIST, client } from './lib/server.mjs';
 import { recount } from './lib/recount.mjs';
+import { freePort, serverEnv } from './lib/spawn-env.mjs';
 
 const { values: o } = parseArgs({
   options: {
@@ -41,22 +41,9 @@ const manifest = JSON.parse(readFileSync(join(o.data, 'manifest.json'), 'utf8'))
 const work = mkdtempSync(join(tmpdir(), 'xietong-crash-'));
 cpSync(join(o.data, 'pglite'), join(work, 'pglite'), { recursive: true });
 
-const port = await new Promise((res) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => res(p));
-  });
-});
+const port = await freePort();
 const BASE = `http://127.0.0.1:${port}`;
-const env = {
-  ...process.env,
-  PORT: String(port),
-  HOST: '127.0.0.1',
-  XIETONG_DATA_DIR: work,
-  XIETONG_DEMO: '0',
-};
-delete env.DATABASE_URL;
+const env = serverEnv(port, { dataDir: work });
 
 function request(method, path, { headers = {}, body, agent } = {}) {
   return new Promise((res, rej) => {

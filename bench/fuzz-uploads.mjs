@@ -15,10 +15,10 @@
 import { parseArgs } from 'node:util';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, serverEnv } from './lib/spawn-env.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MAIN = join(ROOT, 'packages/server/dist/cli/main.js');
@@ -34,22 +34,9 @@ const ROWS = Number(o.rows);
 
 // ---- the server ----------------------------------------------------------------------------
 const work = mkdtempSync(join(tmpdir(), 'xietong-uploads-'));
-const port = await new Promise((res) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => res(p));
-  });
-});
+const port = await freePort();
 const BASE = `http://127.0.0.1:${port}`;
-const env = {
-  ...process.env,
-  PORT: String(port),
-  HOST: '127.0.0.1',
-  XIETONG_DATA_DIR: work,
-  XIETONG_DEMO: '0',
-};
-delete env.DATABASE_URL;
+const env = serverEnv(port, { dataDir: work });
 const PASSWORD = 'uploads-password-1';
 const made = spawnSync(
   process.execPath,

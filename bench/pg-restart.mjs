@@ -16,10 +16,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { ROOT, DIST, client } from './lib/server.mjs';
 import { recount } from './lib/recount.mjs';
+import { freePort, serverEnv } from './lib/spawn-env.mjs';
 
 const { values: o } = parseArgs({
   options: {
@@ -50,22 +50,9 @@ if (!n)
 const manifestPath = existsSync(join(dataDir, 'manifest.json')) ? join(dataDir, 'manifest.json') : null;
 const password = manifestPath ? JSON.parse(readFileSync(manifestPath, 'utf8')).password : 'bench-password-1';
 
-const port = await new Promise((res) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => res(p));
-  });
-});
+const port = await freePort();
 const BASE = `http://127.0.0.1:${port}`;
-const env = {
-  ...process.env,
-  PORT: String(port),
-  HOST: '127.0.0.1',
-  DATABASE_URL: o.url,
-  XIETONG_DEMO: '0',
-  XIETONG_DATA_DIR: dataDir,
-};
+const env = serverEnv(port, { dataDir, url: o.url });
 
 function request(method, path, { headers = {}, body, agent } = {}) {
   return new Promise((res, rej) => {
