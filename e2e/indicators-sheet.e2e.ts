@@ -5,31 +5,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, test } from 'vitest';
 import { DEMO } from './support/accounts';
-import {
-  launchBrowser,
-  login,
-  newContext,
-  screenshot,
-  startServer,
-  type RunningServer,
-} from './support/harness';
+import { screenshot } from './support/harness';
+import { useJourney } from './support/journey';
 
-let server: RunningServer;
-let browser: Browser;
+const journey = useJourney();
 let tmp: string;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'xietong-e2e-indicators-'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** Column index of a header in row 2 of the sheet. */
@@ -49,8 +35,7 @@ async function uploadSheet(p: Page, bytes: Buffer, name: string): Promise<void> 
 }
 
 test('the coordinator downloads the indicator sheet, fills it with exceljs, uploads it and sees the values on the chart', async () => {
-  const p = await (await newContext(browser, server.url)).newPage();
-  await login(p, DEMO.coordinator.username, DEMO.coordinator.password);
+  const p = await journey.signedIn(DEMO.coordinator);
   await p.goto('/indicators');
   const sheetPanel = p.getByRole('region', { name: '下载指标数据填报表' });
   await sheetPanel.getByRole('button', { name: /下载指标数据填报表/ }).waitFor();
