@@ -1,39 +1,22 @@
 // Resilience (issue 6): script and markup stored through the API are shown as text in the web
 // app — an imported plan's title and task, and a unit's report — never run, never turned into
 // elements. (Generated Word and Excel files: packages/server/src/resilience/inert-payload.test.ts.)
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { DEMO } from './support/accounts';
-import {
-  launchBrowser,
-  login,
-  newContext,
-  screenshot,
-  startServer,
-  type RunningServer,
-} from './support/harness';
+import { login, newContext, screenshot } from './support/harness';
+import { useJourney } from './support/journey';
 
 const IMG = '<img src=x onerror="window.__xss=1;alert(1)">';
 const SCRIPT = '<script>window.__xss=2;alert(2)</script>';
 const PLAN_TEXT = `湖北省人民政府办公厅关于印发注入测试${IMG}工作方案的通知\n一、重点任务\n1.推进${SCRIPT}某项工作${IMG}。（牵头单位：市发改委）\n2.推进另一项工作。（责任单位：市发改委）\n`;
 const REPORT_DONE = `完成了${SCRIPT}第一阶段${IMG}`;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 /** Signs in through the API; returns the headers a script would send. */
 async function apiSession(username: string, password: string): Promise<Record<string, string>> {
-  const res = await fetch(`${server.url}/api/session`, {
+  const res = await fetch(`${journey.server.url}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
@@ -52,7 +35,7 @@ async function apiSession(username: string, password: string): Promise<Record<st
 
 /** A page that records every dialog (alert) and whether any payload ran. */
 async function watchedPage(username: string, password: string): Promise<{ page: Page; dialogs: string[] }> {
-  const page = await (await newContext(browser, server.url)).newPage();
+  const page = await (await newContext(journey.browser, journey.server.url)).newPage();
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -71,7 +54,7 @@ async function expectInert(page: Page, dialogs: string[]) {
 
 test('stored <script> and <img onerror> are shown as text in the review screen and the report', async () => {
   const coordinator = await apiSession(DEMO.coordinator.username, DEMO.coordinator.password);
-  const imported = await fetch(`${server.url}/api/plans/import`, {
+  const imported = await fetch(`${journey.server.url}/api/plans/import`, {
     method: 'POST',
     headers: coordinator,
     body: JSON.stringify({ filename: '注入测试.txt', text: PLAN_TEXT }),
@@ -81,11 +64,11 @@ test('stored <script> and <img onerror> are shown as text in the review screen a
   expect(draft.tasks[0]!.text).toContain(SCRIPT);
 
   const reporter = await apiSession(DEMO.reporter.username, DEMO.reporter.password);
-  const open = (await (await fetch(`${server.url}/api/reports?open=true`, { headers: reporter })).json()) as {
+  const open = (await (await fetch(`${journey.server.url}/api/reports?open=true`, { headers: reporter })).json()) as {
     items: { id: string; version: number }[];
   };
   const slot = open.items[0]!;
-  const saved = await fetch(`${server.url}/api/reports/${slot.id}`, {
+  const saved = await fetch(`${journey.server.url}/api/reports/${slot.id}`, {
     method: 'PUT',
     headers: reporter,
     body: JSON.stringify({ version: slot.version, done: REPORT_DONE, problems: IMG }),
