@@ -7,10 +7,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, test } from 'vitest';
 import { DEMO, DEMO_PASSWORD } from './support/accounts';
-import { launchBrowser, login, newContext, screenshot, startServer, type RunningServer } from './support/harness';
+import { login, newContext, screenshot } from './support/harness';
+import { useJourney } from './support/journey';
 
 const TASK1 = '推进城市圈环线高速公路建设';
 const TASK2 = '优化城际公交线路';
@@ -18,23 +19,15 @@ const PHONE = { width: 390, height: 844 };
 const CO_TEXT = '完成环线高速新洲段用地预审，建设用地规划许可已受理。';
 const OWN_TEXT = '两个断头路项目主体工程均已开工，累计完成投资5.6亿元。';
 
-let server: RunningServer;
-let browser: Browser;
+const journey = useJourney();
 let tmp: string;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'xietong-e2e-unit-'));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 async function page(viewport?: { width: number; height: number }): Promise<Page> {
-  return (await newContext(browser, server.url, viewport)).newPage();
+  return (await newContext(journey.browser, journey.server.url, viewport)).newPage();
 }
 
 /** The unit's open slot of a task on 单位待办, opened. */
