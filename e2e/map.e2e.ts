@@ -1,25 +1,13 @@
 // Journey 6: the map colours the prefectures that carry tasks; clicking one opens its tasks and units.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { DEMO } from './support/accounts';
-import { launchBrowser, login, newContext, screenshot, startServer, type RunningServer } from './support/harness';
+import { screenshot } from './support/harness';
+import { useJourney } from './support/journey';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 test('the map colours Wuhan by its tasks and lists them when clicked', async () => {
-  const page = await (await newContext(browser, server.url)).newPage();
-  await login(page, DEMO.coordinator.username, DEMO.coordinator.password);
+  const page = await journey.signedIn(DEMO.coordinator);
   await page.getByRole('menuitem', { name: '地图' }).click();
 
   // The demo plan's units are Wuhan's: Wuhan is coloured, with its task count ranked first.

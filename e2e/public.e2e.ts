@@ -1,25 +1,14 @@
 // Journey 5: without signing in, the public page shows the published plans with their tasks' state, and open data.
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { DEMO_PLAN_TITLE } from './support/accounts';
-import { launchBrowser, newContext, screenshot, startServer, type RunningServer } from './support/harness';
+import { newContext, screenshot } from './support/harness';
+import { useJourney } from './support/journey';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 test('the public page shows published plans, their tasks and open data without login', async () => {
-  const context = await newContext(browser, server.url);
+  const context = await newContext(journey.browser, journey.server.url);
   const page = await context.newPage();
   await page.goto('/public');
   expect(new URL(page.url()).pathname).toBe('/public');
