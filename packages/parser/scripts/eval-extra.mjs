@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run eval:extra -w @xietong/parser: the same as `npm run eval`, on corpus-extra (real
 // documents found outside the repository, labelled by hand — see corpus-extra/SOURCES.md), scored
-// with the shared corpus scorer: rounds 1–5 (corpus-extra/docs), then round 6 (corpus-extra/round6)
-// and all of them together. Extra arguments go to the scorer (e.g. `-- --verbose`).
+// with the shared corpus scorer: rounds 1–5 (corpus-extra/docs), then each later round kept in its
+// own folder (corpus-extra/round6, round7, …) and all of them together. Extra arguments go to the scorer (e.g. `-- --verbose`).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,9 @@ execFileSync(process.execPath, [join(pkg, '../../node_modules/typescript/bin/tsc
 const { parsePlan } = await import('../dist/index.js');
 const out = mkdtempSync(join(tmpdir(), 'xietong-eval-extra-'));
 const sets = [['rounds 1–5', extra]];
-if (existsSync(join(extra, 'round6/docs'))) sets.push(['round 6', join(extra, 'round6')]);
+for (const d of readdirSync(extra).filter((d) => /^round\d+$/.test(d)).sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))) {
+  if (existsSync(join(extra, d, 'docs')) && existsSync(join(extra, d, 'gold')) && readdirSync(join(extra, d, 'docs')).length > 0) sets.push([`round ${d.slice(5)}`, join(extra, d)]);
+}
 const all = join(out, 'all-gold');
 mkdirSync(all);
 for (const [name, dir] of sets) {

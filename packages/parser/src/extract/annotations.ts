@@ -16,22 +16,40 @@ export interface Annotation {
   unclosed: boolean;
 }
 
+/**
+ * Annotation labels are built from their parts, so the variants of one form are all known:
+ * a role word (牵头 / 责任, 主办, 承办… / 配合, 协办…) followed by what the document calls the
+ * bodies it assigns — 单位 and 部门, but a bureau's own work plan names its 处室, 科室 or 股室.
+ * Persons (牵头领导, 责任人, 分管市领导…) and scoring departments are labels whose content is dropped.
+ */
+const ORG = '(?:单位|部门|处室|科室|股室|机构|处|科|股)';
+const LEAD_LABEL = `牵头(?:责任|负责|领导)?${ORG}|牵头`;
+const RESP_LABEL = `(?:协同|主要|具体|直接)?责任${ORG}|(?:主办|主责|实施|承办|落实|负责)${ORG}|责任主体|实施主体`;
+const COOP_LABEL = `(?:配合|协办|参与|参加|协同|协作|协助)${ORG}`;
+const DEADLINE_LABEL = '完成时限|时限要求|完成时间|时间要求|完成期限|时间节点|时限';
+const IGNORE_LABEL = '(?:责任|分管|牵头|联系|包保|挂钩|协管)?(?:省|市|县|区)?(?:领导|责任人|联系人|负责人)|评分部门|考核部门|督办单位|督查单位';
 const LABELS: Array<[RegExp, UnitRole | 'deadline' | 'ignore']> = [
-  [/^(?:牵头责任单位|牵头单位|牵头部门|牵头领导单位|牵头处室|牵头)$/, 'lead'],
-  [/^(?:协同责任单位|责任单位|责任部门|主办单位|主责单位|实施单位|承办单位|落实单位|负责单位|责任主体|实施主体|责任处室|主办处室)$/, 'responsible'],
-  [/^(?:配合单位|协办单位|参与单位|配合部门|协同单位|协作单位|配合处室|协办处室)$/, 'cooperating'],
-  [/^(?:完成时限|时限要求|完成时间|时间要求|完成期限|时限)$/, 'deadline'],
-  [/^(?:责任领导|分管领导|责任人|联系人|评分部门|考核部门|牵头领导|分管省领导|分管市领导|督办单位)$/, 'ignore'],
+  [new RegExp(`^(?:${IGNORE_LABEL})$`), 'ignore'],
+  [new RegExp(`^(?:${LEAD_LABEL})$`), 'lead'],
+  [new RegExp(`^(?:${RESP_LABEL})$`), 'responsible'],
+  [new RegExp(`^(?:${COOP_LABEL})$`), 'cooperating'],
+  [new RegExp(`^(?:${DEADLINE_LABEL})$`), 'deadline'],
 ];
-const LABEL_ALT =
-  '牵头责任单位|牵头单位|牵头部门|牵头领导单位|牵头处室|协同责任单位|责任单位|责任部门|主办单位|主责单位|实施单位|承办单位|落实单位|负责单位|责任主体|实施主体|责任处室|主办处室|配合单位|协办单位|参与单位|配合部门|协同单位|协作单位|配合处室|协办处室|完成时限|时限要求|完成时间|时间要求|完成期限|时限|责任领导|分管领导|责任人|联系人|评分部门|考核部门|牵头领导|分管省领导|分管市领导|督办单位';
-const LABEL_RE = new RegExp(`(${LABEL_ALT})\\s*[：]`, 'g');
-const LABEL_START = new RegExp(`^\\s*(?:${LABEL_ALT})\\s*[：]`);
-const LABEL_AFTER_STOP = new RegExp(`(?:[。；]\\s*|\\s+)(?=(?:${LABEL_ALT})\\s*：)`);
+const LABEL_ALT = [IGNORE_LABEL, LEAD_LABEL, RESP_LABEL, COOP_LABEL, DEADLINE_LABEL].join('|');
+/** `责任单位（部门）：` — a short bracketed qualifier may sit between a label and its colon. */
+const QUALIFIER = '(?:（[^（）：]{1,8}）)?';
+const LABEL_RE = new RegExp(`(${LABEL_ALT})${QUALIFIER}\\s*[：]`, 'g');
+const LABEL_START = new RegExp(`^\\s*(?:${LABEL_ALT})${QUALIFIER}\\s*[：]`);
+const LABEL_AFTER_STOP = new RegExp(`(?:[。；]\\s*|\\s+)(?=(?:${LABEL_ALT})${QUALIFIER}\\s*：)`);
 
 function labelKind(label: string): UnitRole | 'deadline' | 'ignore' {
+  return annotationLabel(label) ?? 'ignore';
+}
+
+/** What an annotation label (`责任科室`, `牵头单位`, `完成时限`, `责任领导`…) names; null if it is none. */
+export function annotationLabel(label: string): UnitRole | 'deadline' | 'ignore' | null {
   for (const [re, kind] of LABELS) if (re.test(label)) return kind;
-  return 'ignore';
+  return null;
 }
 
 /** Parses the inside of an annotation (without brackets). */

@@ -1,5 +1,5 @@
 import type { OutlineNodeKind } from '../types.js';
-import { findAnnotations, isAnnotationOnly } from '../extract/annotations.js';
+import { annotationLabel, findAnnotations, isAnnotationOnly } from '../extract/annotations.js';
 import { makeBody } from '../extract/body.js';
 import { inlineEnumerations, isUnnumberedHeading, recogniseMarker, type Marker } from '../nodes/index.js';
 import { alignCells } from './align.js';
@@ -52,7 +52,7 @@ const HEADER_VOCAB: Array<[RegExp, ColumnRole]> = [
   [/领导|责任人|联系人|分管|经办人|联络员|电话/, 'person'],
   [/牵头/, 'lead'],
   [/配合|协办|参与单位|协同单位/, 'cooperating'],
-  [/责任单位|责任部门|主办单位|主责单位|承办单位|实施单位|落实单位|责任主体|负责单位/, 'responsible'],
+  [/责任(?:单位|部门|处室|科室|股室|主体)|(?:主办|主责|承办|实施|落实|负责)(?:单位|部门|处室|科室)/, 'responsible'],
   [/时限|完成时间|时间节点|完成期限|进度安排|时间要求/, 'deadline'],
   [/进展|情况|进度|评价|存在问题|备注|说明|是否/, 'progress'],
   [/目标|指标/, 'target'],
@@ -85,7 +85,8 @@ function columnRole(header: string): ColumnRole {
 }
 
 const KV_TASK = /^(?:重点工作|工作任务|重点任务|主要任务|任务名称|任务|工作事项|项目名称|工作内容)$/;
-const KV_UNIT = /^(?:牵头单位|牵头部门|牵头责任单位|责任单位|责任部门|配合单位|协办单位|主办单位|完成时限|时限要求|完成时间)$/;
+/** `牵头单位：` / `责任科室：` / `完成时限：` as the key of a key-value record row (not 牵头 alone). */
+const isKvUnit = (key: string) => key.length >= 3 && /^(?:lead|responsible|cooperating|deadline)$/.test(annotationLabel(key) ?? '');
 
 /** segment → outline: nests numbered nodes by the order in which numbering styles first appear. */
 export class OutlineStage implements Stage<Segmented, Outlined> {
@@ -276,7 +277,7 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
           }
           return;
         }
-        if (filled.length === 2 && v && KV_UNIT.test(key)) {
+        if (filled.length === 2 && v && isKvUnit(key)) {
           // Keep `label：value` together as one annotation line.
           paragraph(filled[0]!.start, v.end);
           return;

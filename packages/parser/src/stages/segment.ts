@@ -1,5 +1,6 @@
 import type { Stage } from './stage.js';
 import type { NormalisedText } from './normalise/index.js';
+import { looksLikeUnit } from '../extract/units.js';
 
 export interface Range {
   start: number;
@@ -46,6 +47,8 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
     const blocks: Block[] = [];
     let table = -1;
     let inTable = false;
+    /** A table flattened into lines of space-separated cells, while its rows go on. */
+    let spaced: SpacedHeader | null = null;
     let pos = 0;
     while (pos <= text.length) {
       let eol = text.indexOf('\n', pos);
@@ -55,17 +58,29 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
         const raw = text.slice(line.start, line.end);
         const printedLine = source.mapped.text.slice(line.start, line.end);
         if (raw.includes('|') && /\s\|\s|\|\s*$|^\s*\|/.test(raw)) {
+          spaced = null;
           if (!inTable) table++;
           inTable = true;
           blocks.push({ type: 'row', start: line.start, end: line.end, cells: splitCells(text, line.start, line.end), table });
         } else if (printedLine.includes('\t') && /\S\t+\S/.test(printedLine)) {
+          spaced = null;
           // Tab-separated cells, as pasted from a spreadsheet or a web table.
           if (!inTable) table++;
           inTable = true;
           blocks.push({ type: 'row', start: line.start, end: line.end, cells: splitTabs(source.mapped.text, line.start, line.end), table });
         } else {
           inTable = false;
-          splitParagraphs(text, line.start, line.end, blocks);
+          const cells = spaced ? spacedRow(text, line.start, line.end, spaced.kinds) : null;
+          if (spaced && cells) blocks.push({ type: 'row', start: line.start, end: line.end, cells: cells.cells, table: spaced.table });
+          else {
+            if (spaced && !groupLine(raw)) spaced = null;
+            const header: ReturnType<typeof spacedHeader> = spaced ? null : spacedHeader(text, line.start, line.end, eol);
+            if (header) {
+              spaced = { kinds: header.kinds, table: ++table };
+              if (header.at > line.start) splitParagraphs(text, line.start, trimRange(text, line.start, header.at).end, blocks);
+              blocks.push({ type: 'row', start: header.at, end: line.end, cells: header.cells, table: spaced.table });
+            } else splitParagraphs(text, line.start, line.end, blocks);
+          }
         }
       }
       pos = eol + 1;
@@ -74,7 +89,113 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
   }
 }
 
-const STARTS_ITEM = /^(?:第[一二三四五六七八九十百零〇\d]+[章节条部]|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十\d]+）|\d{1,3}[.、）](?!\d)|[①-⑳]|[一二三四五六七八九十]是|(?:牵头|责任|配合|协办|主办)(?:单位|部门)|完成时限)/;
+type SpacedKind = 'seq' | 'text' | 'unit' | 'deadline' | 'person';
+interface SpacedHeader {
+  kinds: SpacedKind[];
+  table: number;
+}
+
+function words(text: string, start: number, end: number): Range[] {
+  const out: Range[] = [];
+  let s = -1;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 32;
+    if (isSpace(c)) {
+      if (s >= 0) out.push({ start: s, end: i });
+      s = -1;
+    } else if (s < 0) s = i;
+  }
+  return out;
+}
+
+function headerKind(t: string): SpacedKind | null {
+  if (/^(?:序号|编号)$/.test(t)) return 'seq';
+  if (t.length > 10 || !(CELL_HEADER.test(t) || /科室|处室/.test(t))) return null;
+  if (/领导|责任人|联系人/.test(t)) return 'person';
+  if (/牵头|责任|配合|协办|主办|承办|单位|部门|科室|处室|主体/.test(t)) return 'unit';
+  if (/时限|时间|期限|节点/.test(t)) return 'deadline';
+  return 'text';
+}
+
+/** Does a short cell fit a column of this kind (a unit list, a time limit, names of persons)? */
+function fits(t: string, kind: SpacedKind): boolean {
+  if (kind === 'unit') {
+    const parts = t.split(/[、，；]/);
+    return parts.every((p) => looksLikeUnit(p));
+  }
+  if (kind === 'deadline') return t.length <= 20 && /(?:19|20)\d\d年|\d{1,2}月|底前|年底|年内|长期|持续|常态|季度|全年/.test(t);
+  if (kind === 'person') return /^[\u4e00-\u9fa5]{2,4}(?:[、，][\u4e00-\u9fa5]{2,4})*$/.test(t) && !fits(t, 'unit');
+  return false;
+}
+
+/**
+ * A table flattened into lines, its cells separated by spaces (`序号 名称 工作任务 牵头责任单位`,
+ * then `1 地区生产总值增长7%以上. 发改委`): the header is a line — or the tail of one, when the
+ * page ran the notice into the table — whose space-separated words are column names, the first
+ * 序号/编号, one of them a unit column. It counts only when a row follows: a line that starts with
+ * a number and ends in cells that fit the header's short columns (unit lists, time limits).
+ */
+function spacedHeader(text: string, start: number, end: number, eol: number): { at: number; kinds: SpacedKind[]; cells: Range[] } | null {
+  if (!/(?:序号|编号)/.test(text.slice(start, end))) return null;
+  const toks = words(text, start, end);
+  let i = toks.length - 1;
+  while (i >= 0 && !/^(?:序号|编号)$/.test(text.slice(toks[i]!.start, toks[i]!.end))) i--;
+  if (i < 0 || toks.length - i < 3 || toks.length - i > 10) return null;
+  const cells = toks.slice(i);
+  const kinds = cells.map((c) => headerKind(text.slice(c.start, c.end)));
+  if (kinds.some((k) => k == null) || kinds.filter((k) => k === 'seq').length > 1 || !kinds.includes('unit') || !kinds.includes('text')) return null;
+  const header = kinds as SpacedKind[];
+  // The first line after the header that is not a group heading must be a row with a unit.
+  let pos = eol + 1;
+  for (let seen = 0; pos < text.length && seen < 4; ) {
+    let next = text.indexOf('\n', pos);
+    if (next < 0) next = text.length;
+    const l = trimRange(text, pos, next);
+    pos = next + 1;
+    if (l.end === l.start) continue;
+    seen++;
+    const row = spacedRow(text, l.start, l.end, header);
+    if (row) return row.unit ? { at: cells[0]!.start, kinds: header, cells } : null;
+    if (!groupLine(text.slice(l.start, l.end))) return null;
+  }
+  return null;
+}
+
+/** A group heading between the rows of a flattened table (`一、经济社会发展主要预期目标`). */
+function groupLine(t: string): boolean {
+  return /^(?:[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十]+）|第[一二三四五六七八九十\d]+[章节部分])/.test(t) || (t.length <= 30 && !/[。；]/.test(t));
+}
+
+/** Cells of a row of a flattened table, one per header column (empty where the row has none). */
+function spacedRow(text: string, start: number, end: number, kinds: SpacedKind[]): { cells: Range[]; unit: boolean } | null {
+  const m = /^(\d{1,3})(?: +|[.、](?!\d) *)(?=\S)/.exec(text.slice(start, Math.min(end, start + 12)));
+  if (!m) return null;
+  const toks = words(text, start + m[0].length, end);
+  const seqCol = kinds.indexOf('seq');
+  const textCol = kinds.indexOf('text');
+  if (toks.length === 0 || seqCol < 0 || textCol < 0) return null;
+  const slots = kinds.map((k, i) => (i > textCol && k !== 'text' && k !== 'seq' ? i : -1)).filter((i) => i >= 0);
+  const cell = (r: Range) => text.slice(r.start, r.end);
+  let j = toks.length;
+  while (j > 1 && toks.length - j < slots.length && slots.some((s) => fits(cell(toks[j - 1]!), kinds[s]!))) j--;
+  // The trailing cells fill the short columns in order, skipping the ones a cell does not fit.
+  const cells: Range[] = kinds.map(() => ({ start: end, end }));
+  let unit = false;
+  let s = 0;
+  for (let t = j; t < toks.length; t++) {
+    const left = toks.length - t;
+    while (s < slots.length && !(fits(cell(toks[t]!), kinds[slots[s]!]!) && slots.length - s >= left)) s++;
+    if (s >= slots.length) return null;
+    cells[slots[s]!] = toks[t]!;
+    if (kinds[slots[s]!] === 'unit') unit = true;
+    s++;
+  }
+  cells[seqCol] = { start, end: start + m[1]!.length };
+  cells[textCol] = { start: toks[0]!.start, end: toks[j - 1]!.end };
+  return { cells, unit };
+}
+
+const STARTS_ITEM = /^(?:第[一二三四五六七八九十百零〇\d]+[章节条部]|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十\d]+）|\d{1,3}[.、）](?!\d)|[①-⑳]|[一二三四五六七八九十]是|(?:牵头|责任|配合|协办|主办)(?:单位|部门|处室|科室)|完成时限)/;
 
 /**
  * Text copied out of a PDF is hard-wrapped: most lines have the same length and break mid-
