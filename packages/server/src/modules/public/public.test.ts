@@ -45,6 +45,8 @@ async function workspace() {
     draftId: draft.body.id as string,
     draftTitle: draft.body.title as string,
     taskId: slot.taskId,
+    reporter,
+    coordinator,
   };
 }
 
@@ -118,16 +120,47 @@ describe('public read (公开, no login)', () => {
     }
   });
 
-  test('progress comes from the maintained task state', async () => {
-    const { planId, taskId } = await workspace();
-    await ws.db.update(taskStates).set({ percent: 77, light: 'yellow' }).where(eq(taskStates.taskId, taskId));
-    const res = await ws.client().get(`/api/public/plans/${planId}/tasks`);
-    expect(res.body.items.find((t: { id: string }) => t.id === taskId)).toMatchObject({
-      id: taskId,
-      percent: 77,
-      light: 'yellow',
-      lightLabel: '黄灯',
+  test('only accepted (审核通过) figures are public: a submitted report shows once it is accepted', async () => {
+    const { planId, taskId, reporter, coordinator } = await workspace();
+    const anon = ws.client();
+    const before = (await anon.get(`/api/public/plans/${planId}`)).body.progress as number;
+    expect(before).toBeGreaterThan(0);
+    // A second lead slot of the same unit: saved and submitted at 90 %, not yet accepted.
+    const open: Report[] = (await reporter.get('/api/reports?open=true')).body.items;
+    const slot = open.find((r) => r.isLead && r.taskId !== taskId && r.status === 'pending')!;
+    expect(slot).toBeDefined();
+    const saved = await reporter.put(`/api/reports/${slot.id}`, {
+      workStatus: 'completed',
+      percent: 90,
+      done: '已完成',
+      problems: '无',
+      nextSteps: '无',
+      version: slot.version,
     });
+    expect(saved.status).toBe(200);
+    const submitted = await reporter.post(`/api/reports/${slot.id}/submit`, { version: saved.body.version });
+    expect(submitted.status).toBe(200);
+    const taskOf = async () =>
+      ((await anon.get(`/api/public/plans/${planId}/tasks?limit=200`)).body.items as { id: string }[]).find(
+        (t) => t.id === slot.taskId,
+      );
+    // The maintained (reported) state already has 90 %; the public page does not.
+    const reported = await ws.db.select().from(taskStates).where(eq(taskStates.taskId, slot.taskId));
+    expect(reported[0]?.percent).toBe(90);
+    expect(await taskOf()).toMatchObject({ percent: null, workStatus: null, workStatusLabel: null });
+    expect((await anon.get(`/api/public/plans/${planId}`)).body.progress).toBe(before);
+    expect((await anon.get('/api/public/plans')).body.items[0].progress).toBe(before);
+    const csv = String((await anon.get(`/api/public/plans/${planId}/tasks.csv`)).body);
+    expect(csv).not.toMatch(/,90,已完成,/);
+
+    const accepted = await coordinator.post(`/api/reports/${slot.id}/accept`, {
+      version: submitted.body.version,
+    });
+    expect(accepted.status).toBe(200);
+    expect(await taskOf()).toMatchObject({ percent: 90, workStatus: 'completed', workStatusLabel: '已完成' });
+    const after = (await anon.get(`/api/public/plans/${planId}`)).body.progress as number;
+    expect(after).toBeGreaterThan(before);
+    expect((await anon.get('/api/public/plans')).body.items[0].progress).toBe(after);
   });
 
   test('CSV (UTF-8 with BOM, one line per task) and JSON downloads', async () => {
