@@ -25,6 +25,7 @@ export interface IndicatorDraft {
 
 const UNITS = [
   '微克/立方米', '毫克/升', '吨标准煤', '亿斤', '万斤', '公斤', '千克', '个百分点', '百分点', '个工作日', '工作日', '个月', '万公斤', '万名', '万套', '场次', '万亿元', '亿元', '万元', '元', '万人次', '亿人次', '人次', '万人', '人', '万户', '户', '万吨标准煤', '万吨', '吨', '万千瓦时', '亿千瓦时', '万千瓦', '千瓦',
+  '亿美元', '万美元', '美元', '万头', '万只', '万株', '万台', '万件', '万张', '万册', '万间', '万箱', '万平米', '平米',
   '平方公里', '公里', '千米', '万平方米', '平方米', '万立方米', '立方米', '万亩', '亩', '公顷', '万辆', '辆', '万家', '家', '万个', '个', '项', '条', '座', '所', '台', '艘', '套',
   '处', '件', '张', '场', '批', '分钟', '小时', '倍', '%', '‰', 'GW', 'MW', 'km', '万标箱', '标箱', '床', '张床', '名', '支', '只', '头', '株', '册', '部', '篇', '栋', '间', '孔', '盏', '根',
 ].sort((a, b) => b.length - a.length);
@@ -51,14 +52,15 @@ const CN_COUNT_RE = /(至少|不少于|不低于|超过|达到)有?([一二两�
 const CN_COUNT_ABOVE_RE = /([一二两三四五六七八九十])(个|家|所|座|条|项)(?=以上)/g;
 const CN_VALUE: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
-const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄|周岁|担保|利率|罚款|收费|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
+const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄(?:在|为|满|未满|不满|不超过|不低于|不高于|低于|高于)?\s*\d|周岁|担保|利率|罚款|收费|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
 const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|同比|比上年|较上年|比去年|较去年|上年度|去年|已累计|完成(?:年度|全年)?(?:目标|计划|任务)的|超额完成|增长了|提高了|下降了/;
 const CUMULATIVE_GOAL = /((?:到|至)\s*20\d\d年(?:底|末)?[，,]?\s*(?:力争|确保)?)累计完成/g;
 const GOAL_SECTION = /目标|指标|任务|预期|计划|重点工作|要求/;
 const COUNT_VERB = /(?:建设|建成|新建|新增|打造|培育|选拔|遴选|评选|选派|资助|扶持|支持|发动|筹集|筹建|招收|培养产生|打通|建立|创建|完成|实施|引进|培训|改造|治理|新开|开通|推广|认定|创成|申报|争创|组建|设立|培养|招引|新开工|开工|引育|举办|开展|提供|新改建|改扩建|创建|招聘|安置|帮扶|吸纳|转移|落地|签约|储备|入库|推出|评选|认证|新登记|发放|覆盖|实现)/;
 /** A clause made of count verbs only ("培育形成", "新建"): the counted object follows the number. */
 const VERB_HEAD = new RegExp(`^(?:${COUNT_VERB.source.slice(3, -1)}|形成)+`);
-const STRUCTURAL = /^[\u4e00-\u9fa5]{0,4}(?:任务|措施|举措|事项|方面|章节|条款)(?=$|[^\u4e00-\u9fa5]|和|及|、)/;
+// "十件民生实事", "10件实事项目": a counted list names the document's own items.
+const STRUCTURAL = /^[\u4e00-\u9fa5]{0,4}(?:任务|措施|举措|事项|方面|章节|条款|实事)(?=$|[^\u4e00-\u9fa5]|和|及|、|项目|任务|一览|清单)/;
 /** A quantity noun phrase right after a bounded number (建设用地面积, 通车里程). */
 const QUANTITY = /^([\u4e00-\u9fa5]{0,10}(?:面积|里程|长度|规模|总量|人数|数量|总额|容量|产能))(?![的之])/;
 const GROWTH = /(?:年均|年)?(?:增长|增幅|增速|提高|提升|下降|降低|减少)$/;
@@ -257,7 +259,13 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
           hits.push({ value: CN_VALUE[m[1]!]!, unit: m[2]!, index: m.index, length: m[0].length });
         }
       }
+      // "现将《…》印发给你们": numbers in the cover sentence of a notice name documents, not goals.
+      const coverAt = sentence.search(/现将|现把/);
+      const coverEnd = coverAt >= 0 ? sentence.slice(coverAt).search(/印发|转发|下达|发给|发布/) : -1;
       for (const h of hits) {
+        if (coverEnd >= 0 && h.index > coverAt && h.index < coverAt + coverEnd) continue;
+        // A number inside 《…》 is part of a document's name.
+        if (insideTitle(sentence, h.index)) continue;
         // A policy word disqualifies amounts of money and rates (补贴标准, 费率下调50%), not a count
         // of the people, firms or projects to be funded ("资助200名技能人才").
         const policy = sentencePolicy && !CLASSIFIER.test(h.unit) && policyIn(h.index);
@@ -415,10 +423,10 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   if (/^\s*(?:提高|提升|增加|增长|降低|下降|减少|压减|扩大|缩小)(?:到|至)/.test(rest)) return null;
   if (h.unit === '项' && /^(?:任务|工作|重点|重大|措施|政策|举措|改革|行动|工程|内容|事项)/.test(rest)) return null;
   // Structural counts: "9个具体建设任务", "12条措施", "五个方面" name parts of the document itself.
-  if (/^(?:个|项|条|类|方面)$/.test(h.unit) && (STRUCTURAL.test(rest) || /^方面/.test(rest) || /(?:以下|如下|下列|上述|前述)$/.test(before))) return null;
+  if (/^(?:个|项|条|类|件|方面)$/.test(h.unit) && (STRUCTURAL.test(rest) || /^方面/.test(rest) || /(?:以下|如下|下列|上述|前述)$/.test(before))) return null;
   const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('、'), before.lastIndexOf(' '), open);
   let clause = before.slice(clauseStart + 1);
-  const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|下降至|缩小到|缩小至|压缩至|压缩到|缩短至|缩短到|减少到|减少至|约|为)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?\s*$/.exec(clause);
+  const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|下降至|缩小到|缩小至|压缩至|压缩到|缩短至|缩短到|减少到|减少至|约|为)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?\s*(每(?:[百千万十]|十万)?(?:户|人|名[\u4e00-\u9fa5]{0,4}|平方公里|平方米|家|个|村|社区))?\s*$/.exec(clause);
   // "从2020年的3.2万元增加到2025年的4.5万元": the year after the verb is the target year.
   const targetYear = comparatorVerb?.[2] ? Number(comparatorVerb[2]) : null;
   const growth = GROWTH.exec(clause);
@@ -438,6 +446,8 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   if (shared) return { name: shared.name, comparator: cmp(shared.verb, suffix), baseline: null };
   if (comparatorVerb) {
     name = clause.slice(0, clause.length - comparatorVerb[0].length);
+    // "面积达到每百户30平米": the per-household (per-capita) basis stays with the name.
+    if (comparatorVerb[3]) name += `（${comparatorVerb[3]}）`;
     // "研发经费支出较2020年翻一番，达到300亿元": a bare verb takes the subject of the clause before.
     if (!name.replace(LEAD_NOISE, '') && clauseStart > 0 && before.charAt(clauseStart) === '，') {
       const previous = before.slice(before.lastIndexOf('，', clauseStart - 1) + 1, clauseStart).replace(LEAD_NOISE, '');
@@ -521,6 +531,14 @@ function distributed(before: string): { name: string; verb: string } | null {
   const suffix = len <= 4 && parts.slice(0, -1).every((p) => p.length === len) && last.length > len + 1 ? last.slice(len) : '';
   const name = (k === parts.length - 1 ? last : parts[k]! + suffix) + (m[2] === '增长' ? '增长' : '');
   return { name, verb: m[2] ?? '' };
+}
+
+/** Whether `index` lies inside a 《…》 opened before it in the sentence and closed after it. */
+function insideTitle(sentence: string, index: number): boolean {
+  const open = sentence.lastIndexOf('《', index);
+  if (open < 0) return false;
+  const closeBefore = sentence.lastIndexOf('》', index);
+  return closeBefore < open && sentence.indexOf('》', index) > 0;
 }
 
 /** Where the innermost bracket still open at the end of `before` opens, or -1. */

@@ -40,6 +40,9 @@ const isTitleLine = (canon: string) => {
   // A cover-notice sentence cut off by the page ("《X》已经"), not a title.
   if (/》(?:已经|已|经|现)/.test(t)) return false;
   if ((t.match(/[A-Za-z]/g) ?? []).length > t.length / 2) return false;
+  // A site banner ("法搜网--中国法律信息搜索网", "X门户网站"), not the first line of a title.
+  const banner = /^([^-—–_|]{2,30})[-—–_|]{1,2}[^-—–_|]{2,30}网$/.exec(t);
+  if ((banner && !TITLE_END.test(banner[1]!)) || /^[^-—–_|]{2,30}(?:网站|门户)$/.test(t)) return false;
   if ((t.match(/[\u4e00-\u9fa5\d]\s+(?=[\u4e00-\u9fa5\d])/g) ?? []).length >= 2) return false;
   DOC_NUMBER.lastIndex = 0;
   const dn = DOC_NUMBER.exec(t);
@@ -48,6 +51,9 @@ const isTitleLine = (canon: string) => {
 };
 
 const ISSUER_END = '(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|工作部|部|局|厅|委|办)';
+/** "X人民政府关于…", "国务院关于…", "X厅等九部门关于…", "X办公厅印发《…》". */
+const TITLE_ISSUER =
+  /^((?:[\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|政府|办公厅|办公室|委员会|领导小组|指挥部|管委会|局|厅|委|部|署|办)|国务院(?:办公厅)?)(?:等[一二三四五六七八九十两\d]{1,3}个?(?:部门|单位))?)\s*(?:联合)?(?:印发|转发)?(?:关于|《)/;
 const JOINT_ISSUERS = new RegExp(
   `^(?:[“"][^”"]{1,12}[”"]\\s*|【[^】]{1,10}】\\s*)?((?:[\\u4e00-\\u9fa5]{2,30}?${ISSUER_END}\\s+)+[\\u4e00-\\u9fa5]{2,30}?${ISSUER_END})\\s*(?:印发|转发)?(?:关于|《)`,
 );
@@ -72,6 +78,8 @@ function cleanTitle(s: string): string {
   t = t.replace(/全文$/, '');
   t = t.replace(/^附件\s*\d{0,2}\s*[：:]?/, '');
   t = t.replace(/^(?:标题|名称|文件名称|主题)[：:]/, '');
+  // A page's label before the title: "政策解读：X方案", "图解：X意见".
+  t = t.replace(/^(?:政策解读|图文解读|解读|图解|原文|正文|全文|政策原文|政策文件|文件|公告|公示|转载|最新文件)[：:]/, '');
   // "X方案_政策文件_某某政府网": keep the part before the site furniture.
   const head = /^([^_|]{6,90}?)[_|]/.exec(t);
   if (head && TITLE_END.test(head[1]!.slice(-16))) t = head[1]!;
@@ -114,7 +122,9 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
       }
       if (!isTitleLine(c) || recogniseMarker(c, c)) break;
       // Every line but the last of a wrapped title is of some length.
-      if (j > i && canon.slice(head[j - 1]!.start, head[j - 1]!.end).trim().length < 8) break;
+      // ("省人民政府关于" / "进一步优化营商环境的若干意见": a line ending in 关于 always goes on).
+      const previousLine = j > i ? canon.slice(head[j - 1]!.start, head[j - 1]!.end).trim() : '';
+      if (j > i && previousLine.length < 8 && !/关于$/.test(previousLine)) break;
       // A line that is a whole title by itself starts a new candidate.
       const alone = cleanTitle(printed.slice(b.start, b.end));
       if (j > i && best && alone.length >= 10 && TITLE_END.test(alone.slice(-16).replace(/[”"》]$/, ''))) break;
@@ -148,6 +158,15 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
       }
     }
   }
+  // "附件：常熟市2018年政府工作任务分解表" names the plan the notice issues (one attachment only).
+  if (!chosen) {
+    const m = /附\s*件\s*[：:]\s*([^\s：:，。；,;|]{4,60})/.exec(canon.slice(0, limit));
+    const t = m ? cleanTitle(printed.slice(m.index + m[0].length - m[1]!.length, m.index + m[0].length)) : '';
+    if (m && /^[\u4e00-\u9fa5《“]/.test(t) && TITLE_END.test(t.slice(-16).replace(/[”"》]$/, '')) && !/[\d一二三四五六七八九十][.、．]\S/.test(canon.slice(m.index + m[0].length, m.index + m[0].length + 6))) {
+      const at = m.index + m[0].length - m[1]!.length;
+      chosen = { text: t, start: at, end: at + m[1]!.length, notice: false };
+    }
+  }
   if (!chosen && noticeTitle) {
     const m = /关于(?:印发|转发|下达)(.+?)的(?:通知|通报)$/.exec(noticeTitle.text.replace(/\s+/g, ''));
     if (m) chosen = { text: balanceQuotes(m[1]!), start: noticeTitle.start, end: noticeTitle.start + noticeTitle.text.length, notice: false };
@@ -167,6 +186,16 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     const n = candidates[0];
     const m = /关于(?:印发|转发|下达)?(.+?)的(?:通知|通报)$/.exec(n.text);
     chosen = { ...n, text: m ? balanceQuotes(m[1]!) : n.text };
+  }
+  // A site field names the document itself: "文件名称 | 汉滨区2025年政府工作报告 |".
+  if (!chosen) {
+    const m = /(?:文件名称|标\s*题|名\s*称)\s*[：:|]\s*([^|\n：:]{4,90}?)\s*(?:\||\n|$)/.exec(canon.slice(0, limit));
+    const t = m ? cleanTitle(printed.slice(m.index + m[0].indexOf(m[1]!), m.index + m[0].indexOf(m[1]!) + m[1]!.length)) : '';
+    if (m && t.length >= 4 && TITLE_END.test(t.slice(-16).replace(/[”"》]$/, ''))) {
+      const at = m.index + m[0].indexOf(m[1]!);
+      const notice = /关于(?:印发|转发|下达)?(.+?)的(?:通知|通报)$/.exec(t);
+      chosen = { text: notice ? balanceQuotes(notice[1]!) : t, start: at, end: at + m[1]!.length, notice: false };
+    }
   }
   // Signature: a unit-shaped short line directly followed by a date line.
   let issuer: string | null = null;
@@ -213,14 +242,48 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     if (b.start > canon.length * 0.5) date ??= d;
   }
   // A page flattened to long lines: "…贯彻落实。 中共X县委…领导小组 2021年9月3日 X实施方案 …".
+  // Also after an attachment line and followed by more text on the same line ("…附件:X表 常熟市人民政府办公室
+  // 2018年2月24日 X表 序号…"), but only before the body's first heading (一、): a flattened table row
+  // "发改委 2018年12月31日" is a deadline.
   if (!issuer && !date) {
-    const m = /。\s+([\u4e00-\u9fa5]{2,40}?)\s+((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?=\s)/.exec(canon.slice(0, limit));
-    const sd = m ? standaloneDate(m[2]!) : null;
-    if (m && sd && SIGNER_END.test(m[1]!)) {
+    const body = canon.search(/(?:^|\s)一、/);
+    const window = canon.slice(0, Math.min(limit, body > 0 ? body : limit));
+    const re = /(?:。|[.；]?\s)\s*([\u4e00-\u9fa5]{2,40}?)\s+((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[零〇○Ｏ一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)(?=\s|$)/g;
+    for (const m of window.matchAll(re)) {
+      const sd = standaloneDate(m[2]!);
+      if (!sd || !SIGNER_END.test(m[1]!)) continue;
       const at = m.index + m[0].indexOf(m[1]!);
       issuer = printed.slice(at, at + m[1]!.length);
       issuerAt = [at, at + m[1]!.length];
       date = sd;
+      break;
+    }
+  }
+  // Joint issuers printed with spaces before the notice verb ("A委员会 B部 C局 关于印发…").
+  if (!issuer) {
+    for (const b of head.slice(0, 12)) {
+      const m = JOINT_ISSUERS.exec(canon.slice(b.start, b.end));
+      if (!m) continue;
+      const at = b.start + m.index + m[0].indexOf(m[1]!);
+      issuer = printed.slice(at, at + m[1]!.length).trim().replace(/\s+/g, ' ');
+      issuerAt = [at, at + m[1]!.length];
+      break;
+    }
+  }
+  // The issuer named at the start of a title (notice or the document itself) when no signature is
+  // printed: "国务院关于…的意见", "浙江省财政厅等九部门关于…的实施意见", "X人民政府印发《…》的通知".
+  // The document's own text wins over the page's fields (发布机构, 信息来源), which name the website.
+  if (!issuer) {
+    const titles = [noticeTitle, chosen, ...candidates].filter((t): t is { text: string; start: number } => t != null);
+    for (const t of titles) {
+      // "【规范性文件】X关于印发…", "X办公厅印发关于…的通知".
+      const text = t.text.replace(/^[【[（(][^】\]）)]{1,10}[】\]）)]/, '');
+      const m = TITLE_ISSUER.exec(text);
+      if (!m) continue;
+      const at = printed.indexOf(m[1]!, t.start);
+      issuer = m[1]!;
+      issuerAt = at >= 0 && at < t.start + 200 ? [at, at + m[1]!.length] : null;
+      break;
     }
   }
   // Site metadata tables: 发布机构 / 成文日期.
@@ -240,28 +303,6 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
         issuer = m[1]!;
         break;
       }
-    }
-  }
-  // Joint issuers printed with spaces before the notice verb ("A委员会 B部 C局 关于印发…").
-  if (!issuer) {
-    for (const b of head.slice(0, 12)) {
-      const m = JOINT_ISSUERS.exec(canon.slice(b.start, b.end));
-      if (!m) continue;
-      const at = b.start + m.index + m[0].indexOf(m[1]!);
-      issuer = printed.slice(at, at + m[1]!.length).trim().replace(/\s+/g, ' ');
-      issuerAt = [at, at + m[1]!.length];
-      break;
-    }
-  }
-  // The notice title in a site metadata table (标题: | X关于印发…的通知 |) names the issuer too.
-  if (!issuer && noticeTitle) {
-    // "【规范性文件】X关于印发…", "X办公厅印发关于…的通知", "X人民政府印发《…》的通知".
-    const text = noticeTitle.text.replace(/^[【[（(][^】\]）)]{1,10}[】\]）)]/, '');
-    const m = /^([\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|国务院|局|厅|委))(?:印发|转发)?(?:关于|《)/.exec(text);
-    if (m) {
-      const at = printed.indexOf(m[1]!, noticeTitle.start);
-      issuer = m[1]!;
-      issuerAt = at >= 0 ? [at, at + m[1]!.length] : null;
     }
   }
   // A cover notice without a signature: its date line stands right before the plan's own title.
