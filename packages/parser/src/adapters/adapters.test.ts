@@ -64,7 +64,7 @@ describe('HTML', () => {
     expect(plan.text).not.toMatch(/假单位|color|版权所有|首页/);
     expect(annotated(plan)).toEqual([
       ['一/1', '建设数字政府 平台。', ['市政务服务局'], ['市财政局'], [], null],
-      ['一/2', '推进 一网通办', ['市数据局'], [], [], '2022年底前'],
+      ['一/2', '推进一网通办', ['市数据局'], [], [], '2022年底前'],
     ]);
     expect(plan.removed.some((r) => r.reason === 'markup' && r.text.includes('<script'))).toBe(true);
   });

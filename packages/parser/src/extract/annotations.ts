@@ -14,6 +14,11 @@ export interface Annotation {
   form: 'labeled' | 'verb' | 'bare' | 'label-line';
   /** The bracket was never closed. */
   unclosed: boolean;
+  /**
+   * The units are named inside the task's own sentence (`市发改委牵头做好项目储备`): the annotation
+   * is part of the task text, which runs on to the end of the item.
+   */
+  inline?: boolean;
 }
 
 /**
@@ -173,7 +178,7 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
   }
   if (!/单位|部门|时限|时间|期限|领导|责任|联系人|牵头/.test(canon)) {
     out.sort((a, b) => a.start - b.start);
-    return withClosingSentence(printed, canon, out.filter(meaningful));
+    return withInSentence(printed, canon, withClosingSentence(printed, canon, out.filter(meaningful)));
   }
   // 2. Label lines: `责任单位：…` at the start of a line or after 。；, running to the line's end;
   //    consecutive label lines form one annotation.
@@ -217,7 +222,7 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     lineStart = lineEnd + 1;
   }
   out.sort((a, b) => a.start - b.start);
-  return withClosingSentence(printed, canon, out.filter(meaningful).map((a) => withLeadingClause(printed, canon, a)));
+  return withInSentence(printed, canon, withClosingSentence(printed, canon, out.filter(meaningful).map((a) => withLeadingClause(printed, canon, a))));
 }
 
 /**
@@ -295,6 +300,121 @@ function withClosingSentence(printed: string, canon: string, found: Annotation[]
   const last = found[found.length - 1];
   if (last && canon.slice(stop, found[0]!.start).trim()) return found;
   return [{ units: r.units, deadline: r.deadline ?? last?.deadline ?? null, form: 'verb', start, end: last ? last.end : stop, unclosed: false }];
+}
+
+const MODAL = /要|应|需|须|将|切实|认真|进一步|做好|抓好|共同/;
+/** 各地、各部门、各级政府: exhortations name everyone; they are no annotation inside a sentence. */
+const EVERYONE = /^各(?:地|级|部门|单位|有关|相关|方面|方)/;
+
+/** `由市发改委牵头` / `市财政局、市商务局配合`: units (each unit-shaped, none an exhortation) and a role verb. */
+function unitVerbClause(c: string): boolean {
+  const v = trailingVerb(c);
+  if (!v || v.length >= c.length) return false;
+  const head = c.slice(0, c.length - v.length);
+  const units = splitTopLevel(head, head, /[、，；]/)
+    .map((u) => u.canon.trim().replace(/^(?:由|请|并由)/, ''))
+    .filter(Boolean);
+  return units.length > 0 && units.every((u) => looksLikeUnit(u) && !MODAL.test(u) && !EVERYONE.test(u));
+}
+
+/** `市发改委牵头做好…` / `由市财政局负责落实…`: units and a role verb that open a clause and go on. */
+const OPENING = /^(?:由|并由)?([^，。；：、]{2,40}?(?:、[^，。；：、]{2,40}?){0,8})((?:按照?职责分工|分别|共同)?(?:牵头负责|牵头抓总|牵头|负责))(?=[\u4e00-\u9fff])(?!人|同志|领导|任|的)/;
+
+/**
+ * Units named inside a sentence of an item that has no other annotation:
+ * - at the end of its last sentence, after the text: `加强项目储备，由市发改委牵头，市财政局配合。`
+ *   (the task text stops before them, as before a bracketed annotation);
+ * - at the start of the item's first sentence (or of the one after a short lead-in title), as its
+ *   subject: `市发改委牵头做好项目谋划，建立项目库。`, `市发改委牵头，市财政局配合，做好…` (the
+ *   annotation is part of the task text).
+ */
+function withInSentence(printed: string, canon: string, found: Annotation[]): Annotation[] {
+  if (found.length > 0 || !/牵头|负责/.test(canon)) return found;
+  const end0 = canon.length;
+  // Sentences of the item, with their offsets.
+  const sentences: Array<{ from: number; to: number }> = [];
+  let from = 0;
+  for (let i = 0; i <= end0; i++) {
+    const ch = i < end0 ? canon.charCodeAt(i) : 0x3002;
+    if (ch === 0x3002 || ch === 0xff1b || ch === 0xff01 || ch === 0xff1f || ch === 10) {
+      if (canon.slice(from, i).trim()) sentences.push({ from, to: i });
+      from = i + 1;
+    }
+  }
+  if (sentences.length === 0) return found;
+  const clausesOf = (s: { from: number; to: number }) => {
+    const out: Array<{ from: number; to: number; text: string }> = [];
+    let depth = 0;
+    let at = s.from;
+    for (let i = s.from; i <= s.to; i++) {
+      const ch = i < s.to ? canon[i]! : '，';
+      if ('（〔〈《“'.includes(ch)) depth++;
+      else if ('）〕〉》”'.includes(ch)) depth = Math.max(0, depth - 1);
+      else if (depth === 0 && (ch === '，' || ch === '；')) {
+        const raw = canon.slice(at, i);
+        const lead = raw.length - raw.trimStart().length;
+        out.push({ from: at + lead, to: at + raw.trimEnd().length, text: raw.trim() });
+        at = i + 1;
+      }
+    }
+    return out.filter((c) => c.text);
+  };
+  // 1. The last sentence ends in clauses of units and role verbs, after clauses of text.
+  const last = sentences[sentences.length - 1]!;
+  const clauses = clausesOf(last);
+  let k = clauses.length;
+  let verbs = 0;
+  while (k > 0) {
+    const c = clauses[k - 1]!.text;
+    if (TIME_CLAUSE.test(c) && k < clauses.length) {
+      k--;
+      continue;
+    }
+    if (/\d|：/.test(c) || !unitVerbClause(c)) break;
+    verbs++;
+    k--;
+  }
+  if (verbs > 0 && k > 0 && k < clauses.length) {
+    let start = clauses[k]!.from;
+    // The separator before the units goes with them, so the text does not end in a comma.
+    while (start > 0 && /[\s，；]/.test(canon[start - 1]!)) start--;
+    let stop = last.to;
+    while (stop < canon.length && /[。；]/.test(canon[stop]!)) stop++;
+    const r = parseAnnotationContent(printed.slice(start, last.to), canon.slice(start, last.to));
+    if (total(r.units) > 0) return [{ units: r.units, deadline: r.deadline, form: 'verb', start, end: stop, unclosed: false }];
+  }
+  // 2. Sentences opening with their units: every such opening gives its units to the one task.
+  const units = emptyRoles();
+  let first = -1;
+  let lastEnd = -1;
+  // Only the item's first sentence, or the one after a short lead-in title (`建立健全督办机制。`).
+  const opening = sentences.slice(0, 2).filter((s, i) => i === 0 || (sentences[0]!.to - sentences[0]!.from <= 25 && !/[，；]/.test(canon.slice(sentences[0]!.from, sentences[0]!.to))));
+  for (const s of opening) {
+    const cl = clausesOf(s);
+    let i = 0;
+    let end = -1;
+    while (i < cl.length - 1 && !/\d|：/.test(cl[i]!.text) && unitVerbClause(cl[i]!.text)) {
+      end = cl[i]!.to;
+      i++;
+    }
+    const m = i < cl.length ? OPENING.exec(cl[i]!.text) : null;
+    if (m) {
+      const head = m[1]!.replace(/^(?:由|并由)/, '');
+      const parts = splitTopLevel(head, head, /[、，；]/).map((u) => u.canon.trim());
+      if (parts.length > 0 && parts.every((u) => looksLikeUnit(u) && !MODAL.test(u) && !EVERYONE.test(u))) end = cl[i]!.from + m[0].length;
+    }
+    if (end < 0) continue;
+    const from2 = cl[0]!.from;
+    const r = parseAnnotationContent(printed.slice(from2, end), canon.slice(from2, end));
+    if (total(r.units) === 0) continue;
+    units.lead.push(...r.units.lead);
+    units.responsible.push(...r.units.responsible);
+    units.cooperating.push(...r.units.cooperating);
+    if (first < 0) first = from2;
+    lastEnd = end;
+  }
+  if (first < 0) return found;
+  return [{ units: dedupeRoles(units), deadline: null, form: 'verb', start: first, end: lastEnd, unclosed: false, inline: true }];
 }
 
 /**

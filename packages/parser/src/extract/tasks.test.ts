@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeXlsx } from '../__tests__/fixtures.js';
+import { parseDocument } from '../adapters/index.js';
 import { parsePlan } from '../index.js';
 
 // Task and role rules generalised from corpus-extra round 7 onwards (corpus-extra/ROUND7.md) and
@@ -67,5 +69,145 @@ describe('annotation labels for divisions and persons', () => {
     expect(rows('一、重点任务\n1.优化营商环境。（牵头领导：张副县长；牵头单位：县发改局；责任单位（部门）：县市场监管局）')).toEqual([
       ['一/1', '优化营商环境', ['县发改局'], ['县市场监管局'], []],
     ]);
+  });
+});
+
+describe('responsibility inside a sentence', () => {
+  it('reads units and role verbs closing the last sentence after its text (…，由X牵头，Y配合。)', () => {
+    expect(rows('一、重点任务\n1.完善项目储备机制，由区发改局牵头，区财政局、区自然资源和规划局配合。')).toEqual([
+      ['一/1', '完善项目储备', ['区发改局'], [], ['区财政局', '区自然资源和规划局']],
+    ]);
+    expect(parsePlan('一、重点任务\n1.完善项目储备机制，由区发改局牵头，区财政局配合。').tasks[0]!.text).toBe('完善项目储备机制');
+  });
+
+  it('reads units opening a sentence (X牵头做好…, 由X负责…, X牵头，Y配合，…) and keeps them in the task text', () => {
+    expect(
+      rows(
+        [
+          '二、主要任务',
+          '1.区住建局牵头做好老旧小区改造，年内完成20个小区。',
+          '2.推进数字政府建设。由区数据局负责搭建统一平台，实现数据共享。',
+          '3.区教育局牵头，区卫健局配合，开展学生体质监测。',
+        ].join('\n'),
+        9,
+      ),
+    ).toEqual([
+      ['二/1', '区住建局牵头做好老', ['区住建局'], [], []],
+      ['二/2', '推进数字政府建设。', [], ['区数据局'], []],
+      ['二/3', '区教育局牵头，区卫', ['区教育局'], [], ['区卫健局']],
+    ]);
+  });
+
+  it('does not read an exhortation or a 负责人 as an annotation', () => {
+    expect(
+      rows(
+        [
+          '三、保障措施',
+          '（一）加强领导。各地各部门要切实负责，抓好落实。',
+          '（二）压实责任。各单位负责人是第一责任人，负责组织实施。',
+          '（三）强化考核。把任务完成情况纳入年度考核，确保任务落实。',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('unit lists joined by words (LABELING.md splitting)', () => {
+  it('splits at 及, 以及, 会同 and at 和 before 各…, but not at 和 inside or between names', () => {
+    expect(
+      rows(
+        [
+          '一、重点任务',
+          '1.推进产业集聚。（区发改局及各街道办事处负责）',
+          '2.完善农村设施。（区农业农村局以及区交通运输局）',
+          '3.加强资金保障。（区财政局会同区发改局负责）',
+          '4.加强文旅融合。（牵头单位：区文化和旅游局；责任单位：区财政局和各街道办事处）',
+          '5.推进城乡融合。（区农业农村局和区财政局负责）',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      ['一/1', '推进产业集聚', [], ['区发改局', '各街道办事处'], []],
+      ['一/2', '完善农村设施', [], ['区农业农村局', '区交通运输局'], []],
+      ['一/3', '加强资金保障', [], ['区财政局', '区发改局'], []],
+      ['一/4', '加强文旅融合', ['区文化和旅游局'], ['区财政局', '各街道办事处'], []],
+      ['一/5', '推进城乡融合', [], ['区农业农村局和区财政局'], []],
+    ]);
+  });
+
+  it('keeps 各县（市、区）人民政府 whole in every annotation form and in a table cell', () => {
+    const unit = '各县（市、区）人民政府';
+    expect(
+      rows(
+        [
+          '一、重点任务',
+          `1.推进乡村建设。（牵头单位：省农业农村厅；责任单位：${unit}、省财政厅）`,
+          `2.改善人居环境。（省住建厅、各县(市、区)人民政府）`,
+          `3.加强耕地保护。省自然资源厅牵头，${unit}落实。`,
+          '附件',
+          '序号 | 任务 | 牵头单位 | 责任单位 |',
+          `1 | 建设高标准农田 | 省农业农村厅 | ${unit}、省水利厅 |`,
+        ].join('\n'),
+      ),
+    ).toEqual([
+      ['一/1', '推进乡村建设', ['省农业农村厅'], [unit, '省财政厅'], []],
+      ['一/2', '改善人居环境', [], ['省住建厅', '各县(市、区)人民政府'], []],
+      ['一/3', '加强耕地保护', ['省自然资源厅'], [unit], []],
+      ['1', '建设高标准农', ['省农业农村厅'], [unit, '省水利厅'], []],
+    ]);
+  });
+});
+
+describe('irregular and garbled item numbering', () => {
+  it('reads ㈠…㈩, ⑴…⒇ and ⒈…⒛ as （一）, （1） and 1., and 一） as a style of its own', () => {
+    expect(
+      rows(
+        ['一）重点任务', '㈠推进产业集聚', '⑴培育龙头企业。（县工信局负责）', '⑵建设产业园区。（县发改局负责）', '㈡优化营商环境', '⒈深化改革。（县政务服务局负责）', '二）保障措施', '⒈加强督查。（县政府办负责）'].join('\n'),
+      ).map((r) => r[0]),
+    ).toEqual(['一/（一）/（1）', '一/（一）/（2）', '一/（二）/1', '二/1']);
+  });
+
+  it('takes an item whose number was garbled (GBK read wrongly) for the next of its siblings', () => {
+    expect(
+      rows(
+        [
+          '一、构建现代产业体系',
+          '(一)加快建设汽车产业基地。(牵头单位:市经贸委)',
+          '?。ǘ┩推进石化基地建设,抓好乙烯改扩建项目。(牵头单位:市发改委)',
+          '(三)加快物流园区建设。(牵头单位:市交委)',
+        ].join('\n'),
+      ).map((r) => [r[0], r[2]]),
+    ).toEqual([
+      ['一/（一）', ['市经贸委']],
+      ['一/（二）', ['市发改委']],
+      ['一/（三）', ['市交委']],
+    ]);
+  });
+});
+
+describe('task tables after the main text and cells with line breaks', () => {
+  it('numbers a task table from the top when its title stands on its own line, without a 附件 line', () => {
+    expect(
+      rows(['某县2024年工作方案', '一、主要任务', '（一）推进产业发展。', '（二）加强组织保障。', '某县2024年重点任务分工表', '1.培育龙头企业。（牵头单位：县工信局）', '2.建设产业园区。（牵头单位：县发改局）'].join('\n')),
+    ).toEqual([
+      ['1', '培育龙头企业', ['县工信局'], [], []],
+      ['2', '建设产业园区', ['县发改局'], [], []],
+    ]);
+  });
+
+  it('joins a table row whose cells break over lines, and Chinese text broken inside a cell', () => {
+    const text = ['序号 | 重点任务 | 牵头单位 | 责任单位 |', '1 | 培育龙头企业，壮大', '产业集群 | 县工信局 | 县发改局、', '县财政局 |', '2 | 建设产业园区 | 县发改局 | 县财政局 |'].join('\n');
+    expect(parsePlan(text).tasks.map((t) => [t.path, t.text, t.lead, t.responsible])).toEqual([
+      ['1', '培育龙头企业，壮大产业集群', ['县工信局'], ['县发改局', '县财政局']],
+      ['2', '建设产业园区', ['县发改局'], ['县财政局']],
+    ]);
+  });
+
+  it('reads an XLSX cell with line breaks: text runs on, units one per line', async () => {
+    const bytes = await makeXlsx([
+      ['序号', '重点任务', '牵头单位', '配合单位'],
+      [1, '培育龙头企业，\n壮大产业集群', '县工信局', '县发改局\n县财政局'],
+    ]);
+    const plan = await parseDocument(bytes, { filename: 'tasks.xlsx' });
+    expect(plan.tasks.map((t) => [t.path, t.text, t.lead, t.cooperating])).toEqual([['1', '培育龙头企业，壮大产业集群', ['县工信局'], ['县发改局', '县财政局']]]);
   });
 });

@@ -47,7 +47,9 @@ export function extractTasks(outlined: Outlined, orphans: Array<{ start: number;
         orphans.push({ start: bodyOffset(body, a.start), end: bodyOffset(body, a.end) });
         continue;
       }
-      const raw = body.printed.slice(prev, a.start);
+      // "市发改委牵头做好…": units named in the task's own sentence are part of its text.
+      const from = prev;
+      const raw = a.inline ? body.printed.slice(from) : body.printed.slice(from, a.start);
       const text = stripLead(flatten(raw));
       prev = a.end;
       if (!text) {
@@ -63,10 +65,10 @@ export function extractTasks(outlined: Outlined, orphans: Array<{ start: number;
         deadline: a.deadline,
         node: d,
         annotation: body.printed.slice(a.start, a.end),
-        start: bodyOffset(body, a.start - raw.length + lead),
-        end: bodyOffset(body, a.end),
-        textStart: bodyOffset(body, a.start - raw.length + lead),
-        textEnd: bodyOffset(body, a.start),
+        start: bodyOffset(body, from + lead),
+        end: bodyOffset(body, a.inline ? body.printed.length : a.end),
+        textStart: bodyOffset(body, from + lead),
+        textEnd: bodyOffset(body, a.inline ? body.printed.length : a.start),
         unclosed: a.unclosed,
       });
     }
@@ -92,6 +94,14 @@ export function extractTasks(outlined: Outlined, orphans: Array<{ start: number;
   return tasks;
 }
 
+/**
+ * A text cell whose lines were joined with a space by an adapter (a line break inside a DOCX, XLSX or
+ * HTML cell): Chinese runs on without one, so a space between two Chinese characters goes.
+ */
+function joinCellLines(s: string): string {
+  return s.includes(' ') || s.includes('\u3000') ? s.replace(/(?<=[\u4e00-\u9fff，、；：。）”])[ \u3000]+(?=[\u4e00-\u9fff（“])/g, '') : s;
+}
+
 const ROLE_OF: Partial<Record<RowCell['role'], UnitRole>> = { lead: 'lead', responsible: 'responsible', cooperating: 'cooperating' };
 
 function rowTask(d: Draft, printed: string, canon: string): TaskDraft | null {
@@ -109,7 +119,7 @@ function rowTask(d: Draft, printed: string, canon: string): TaskDraft | null {
     else if (c.role === 'task' || c.role === 'content' || c.role === 'other' || c.role === 'target') textCells.push(c);
   }
   units = dedupeRoles(units);
-  let text = textCells.map((c) => flatten(printed.slice(c.start, c.end))).join(' ');
+  let text = textCells.map((c) => joinCellLines(flatten(printed.slice(c.start, c.end)))).join(' ');
   let annotation: string | null = null;
   if (units.lead.length + units.responsible.length + units.cooperating.length === 0 && textCells.length) {
     // No unit columns: the annotation may sit in the text cells.

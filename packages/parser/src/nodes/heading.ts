@@ -2,16 +2,18 @@ import { chineseToNumber } from '../text/numerals.js';
 import type { Marker, MarkerRecogniser } from './marker.js';
 
 const RE = /^([一二三四五六七八九十百]{1,4})\s*[、.]\s*/;
+/** 一）: a closing bracket without an opening one is a style of its own. */
+const CLOSED = /^([一二三四五六七八九十]{1,3})）\s*/;
 
 /** 一、 headings. Unnumbered headings are also of kind `heading` (see isUnnumberedHeading). */
 export const heading: MarkerRecogniser = {
   kind: 'heading',
   recognise(canon: string, printed: string): Marker | null {
-    const m = RE.exec(canon);
+    const m = RE.exec(canon) ?? CLOSED.exec(canon);
     if (!m) return null;
     const value = chineseToNumber(m[1]!);
     if (!Number.isFinite(value) || value === 0) return null;
-    return { kind: 'heading', style: 'cn', printed: printed.slice(0, m[0].length).trim(), label: m[1]!, value, length: m[0].length };
+    return { kind: 'heading', style: m[0].includes('）') ? 'rcn' : 'cn', printed: printed.slice(0, m[0].length).trim(), label: m[1]!, value, length: m[0].length };
   },
 };
 

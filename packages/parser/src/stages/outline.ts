@@ -1,7 +1,7 @@
 import type { OutlineNodeKind } from '../types.js';
 import { annotationLabel, findAnnotations, isAnnotationOnly } from '../extract/annotations.js';
 import { makeBody } from '../extract/body.js';
-import { inlineEnumerations, isUnnumberedHeading, recogniseMarker, type Marker } from '../nodes/index.js';
+import { garbledMarker, inlineEnumerations, isUnnumberedHeading, recogniseMarker, type Marker } from '../nodes/index.js';
 import { alignCells } from './align.js';
 import type { Range, RowBlock, Segmented } from './segment.js';
 import type { Stage } from './stage.js';
@@ -83,6 +83,8 @@ function columnRole(header: string): ColumnRole {
   }
   return 'other';
 }
+
+const ATTACHMENT_TITLE = /^\s*[^\s。；，：、（）]{2,40}(?:分工表|分解表|任务表|任务清单|责任清单|工作台账|一览表)\s*$/;
 
 const KV_TASK = /^(?:重点工作|工作任务|重点任务|主要任务|任务名称|任务|工作事项|项目名称|工作内容)$/;
 /** `牵头单位：` / `责任科室：` / `完成时限：` as the key of a key-value record row (not 牵头 alone). */
@@ -178,7 +180,9 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
       const c = canon.slice(start, end);
       // "附件" / "附件2" / "附件：XX任务分工表" on a line of its own: an attachment (a 分工表 after
       // the main text) is a document of its own, so its numbering starts from the top.
-      if (/^\s*附件\s*\d{0,2}\s*(?:：[^。；]{0,60})?$/.test(c)) {
+      // So is the title of a task table standing on its own line after the main text
+      // (`某市2023年重点任务分工表`), even when no 附件 line comes first.
+      if (/^\s*附件\s*\d{0,2}\s*(?:：[^。；]{0,60})?$/.test(c) || (stack.length > 0 && ATTACHMENT_TITLE.test(c))) {
         stack.length = 0;
         attach = null;
         make('heading', root, start, end, null);
@@ -192,6 +196,7 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
         const value = Number(glued[1]);
         if (prev && prev.value + 1 === value) marker = { kind: 'item', style: 'num', printed: glued[0], label: String(value), value, length: glued[0].length };
       }
+      if (!marker && attach && attach === stack[stack.length - 1] && attach.label != null) marker = garbledMarker(c, printed.slice(start, end), attach);
       if (marker && end - start > marker.length) {
         attach = placeMarker(marker, start, end);
         inline(attach, start + marker.length, end);

@@ -59,8 +59,19 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
         const printedLine = source.mapped.text.slice(line.start, line.end);
         if (raw.includes('|') && /\s\|\s|\|\s*$|^\s*\|/.test(raw)) {
           spaced = null;
+          const prev = blocks[blocks.length - 1];
+          const closedRows = raw.startsWith('|') || (inTable && prev?.type === 'row' && text.charCodeAt(prev.end - 1) === 124);
           if (!inTable) table++;
           inTable = true;
+          // "| 1 | 培育龙头企业，壮大" + "产业集群 | 市工信局 |": in a table whose rows end with `|`,
+          // a row whose cells hold line breaks runs on to the line that closes it.
+          const close = closedRows && !raw.endsWith('|') ? closingLine(text, eol) : -1;
+          if (close > eol) {
+            const end = trimRange(text, line.start, close).end;
+            blocks.push({ type: 'row', start: line.start, end, cells: splitCells(text, line.start, end), table });
+            pos = close + 1;
+            continue;
+          }
           blocks.push({ type: 'row', start: line.start, end: line.end, cells: splitCells(text, line.start, line.end), table });
         } else if (printedLine.includes('\t') && /\S\t+\S/.test(printedLine)) {
           spaced = null;
@@ -303,6 +314,23 @@ function mergeCellLines(text: string, blocks: Block[]): Block[] {
     i = j;
   }
   return out;
+}
+
+/**
+ * The end of the line that closes a table row opened by `|` but not closed on its own line: the
+ * next line (of at most 8) that ends with `|` without starting a row of its own; -1 if none does.
+ */
+function closingLine(text: string, eol: number): number {
+  let pos = eol + 1;
+  for (let n = 0; n < 8 && pos < text.length; n++) {
+    let next = text.indexOf('\n', pos);
+    if (next < 0) next = text.length;
+    const l = text.slice(pos, next).trim();
+    if (l.startsWith('|') || /^\d{1,4}\s*\|/.test(l)) return -1;
+    if (l.endsWith('|')) return next;
+    pos = next + 1;
+  }
+  return -1;
 }
 
 function lastLineLength(text: string, b: Range): number {
