@@ -1,7 +1,7 @@
 import type { Comparator } from '../types.js';
 import type { Draft, Outlined } from '../stages/outline.js';
 import type { TaskDraft } from './tasks.js';
-import { chineseAmount } from '../text/numerals.js';
+import { chineseAmount, chineseDigits, chineseToNumber } from '../text/numerals.js';
 import { sentencesWith } from '../text/sentences.js';
 
 /**
@@ -25,7 +25,7 @@ export interface IndicatorDraft {
 
 const UNITS = [
   '微克/立方米', '毫克/升', '吨标准煤', '亿斤', '万斤', '公斤', '千克', '个百分点', '百分点', '个工作日', '工作日', '个月', '万公斤', '万名', '万套', '场次', '万亿元', '亿元', '万元', '元', '万人次', '亿人次', '人次', '万人', '人', '万户', '户', '万吨标准煤', '万吨', '吨', '万千瓦时', '亿千瓦时', '万千瓦', '千瓦',
-  '亿美元', '万美元', '美元', '万头', '万只', '万株', '万台', '万件', '万张', '万册', '万间', '万箱', '万平米', '平米',
+  '亿美元', '万美元', '美元', '万公里', '亿立方米', '万座', '万所', '万条', '万棵', '棵', '万头', '万只', '万株', '万台', '万件', '万张', '万册', '万间', '万箱', '万平米', '平米',
   '平方公里', '公里', '千米', '万平方米', '平方米', '万立方米', '立方米', '万亩', '亩', '公顷', '万辆', '辆', '万家', '家', '万个', '个', '项', '条', '座', '所', '台', '艘', '套',
   '处', '件', '张', '场', '批', '分钟', '小时', '倍', '%', '‰', 'GW', 'MW', 'km', '万标箱', '标箱', '床', '张床', '名', '支', '只', '头', '株', '册', '部', '篇', '栋', '间', '孔', '盏', '根',
 ].sort((a, b) => b.length - a.length);
@@ -208,7 +208,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
 
   const scan = (start: number, end: number, ctx: Context) => {
     const text = canon.slice(start, end);
-    const target = /^\s*(?:到|至)(20\d\d)年/.exec(text);
+    const target = /^\s*(?:力争|确保|争取|预计)?(?:到|至)(20\d\d)年/.exec(text);
     if (target) sectionYear = Number(target[1]);
     if (target) ctx = { ...ctx, year: Number(target[1]) };
     else if (sectionYear != null) ctx = { ...ctx, year: sectionYear };
@@ -252,6 +252,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
         hits.push({ value: Number(m[1]), unit: '', index: at, length: m[1]!.length });
       }
       if (/[一二两三四五六七八九十]/.test(sentence)) hits.push(...chineseAmounts(sentence));
+      if (sentence.includes('百分之')) hits.push(...chinesePercents(sentence));
       if (/[一二两三四五六七八九十][个家所座条项]/.test(sentence)) {
         for (CN_COUNT_RE.lastIndex = 0; (m = CN_COUNT_RE.exec(sentence)); ) hits.push({ value: CN_VALUE[m[2]!]!, unit: m[3]!, index: m.index + m[1]!.length, length: m[0].length - m[1]!.length });
         for (CN_COUNT_ABOVE_RE.lastIndex = 0; (m = CN_COUNT_ABOVE_RE.exec(sentence)); ) {
@@ -259,8 +260,11 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
           hits.push({ value: CN_VALUE[m[1]!]!, unit: m[2]!, index: m.index, length: m[0].length });
         }
       }
+      // In the order printed: a series (2024年达到93%) continues the goal before it.
+      hits.sort((a, b) => a.index - b.index);
       // "现将《…》印发给你们": numbers in the cover sentence of a notice name documents, not goals.
       const coverAt = sentence.search(/现将|现把/);
+      let lastName: string | null = null;
       const coverEnd = coverAt >= 0 ? sentence.slice(coverAt).search(/印发|转发|下达|发给|发布/) : -1;
       for (const h of hits) {
         if (coverEnd >= 0 && h.index > coverAt && h.index < coverAt + coverEnd) continue;
@@ -276,8 +280,9 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
           /^\s*(?:及以上|以上|以内|左右)/.test(sentence.slice(h.index + h.length)) || /(?:达到|不低于|不少于|超过|突破|控制在|不超过)\s*$/.test(sentence.slice(0, h.index));
         const own = compared ? taskAt(pos0) : undefined;
         const inTask = own != null && own.textStart <= pos0 && pos0 < own.textEnd;
-        const r = judge(sentence, h, { ...ctx, goal: sentenceGoal || inTask || (goalVerb && /分钟|小时/.test(h.unit)) }, achieved, policy);
+        const r = judge(sentence, h, { ...ctx, goal: sentenceGoal || inTask || (goalVerb && /分钟|小时/.test(h.unit)) }, achieved, policy, lastName);
         if (!r) continue;
+        lastName = r.name;
         const pos = sAt + h.index;
         const task = taskAt(pos);
         const key = `${pos}:${r.name}`;
@@ -290,7 +295,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
           target: h.value,
           unit: h.unit === '％' ? '%' : h.unit || null,
           comparator: r.comparator,
-          year: r.year ?? sentenceYear ?? ctx.year,
+          year: r.year ?? yearBefore(sentence, h.index) ?? sentenceYear ?? ctx.year,
           baseline: r.baseline,
           baselineYear: r.baselineYear ?? null,
           responsible: task ? [...task.units.lead, ...task.units.responsible] : [],
@@ -362,6 +367,17 @@ function countedNoun(rest: string): string | null {
   return t;
 }
 
+/** "百分之六十", "百分之三点五", "百分之百": a percentage written in Chinese numerals. */
+function chinesePercents(sentence: string): Hit[] {
+  const out: Hit[] = [];
+  for (const m of sentence.matchAll(/百分之([零〇一二两三四五六七八九十百]+)(?:点([零〇一二三四五六七八九]+))?/g)) {
+    const whole = chineseToNumber(m[1]!);
+    const value = m[2] ? Number(`${whole}.${String(chineseDigits(m[2])).padStart(m[2].length, '0')}`) : whole;
+    if (Number.isFinite(value) && value > 0 && value <= 1000) out.push({ value, unit: '%', index: m.index, length: m[0].length });
+  }
+  return out;
+}
+
 /** Chinese-numeral amounts with a unit: 一百亿元 → 100 亿元, 五千亿 → 5000 亿, 十二个 → 12 个. */
 function chineseAmounts(sentence: string): Hit[] {
   const out: Hit[] = [];
@@ -385,7 +401,25 @@ function chineseAmounts(sentence: string): Hit[] {
   return out;
 }
 
-function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy: boolean): Judged | null {
+/**
+ * The target year stated nearest before a number in its sentence: "2023年新增就业5万人，2024年新增
+ * 5.5万人", "普及率2023年达到90%、2024年达到93%". Baseline years (比2020年, 由2020年的45%, 2020年基础上)
+ * are not target years.
+ */
+function yearBefore(sentence: string, index: number): number | null {
+  const head = sentence.slice(Math.max(0, index - 80), index);
+  let year: number | null = null;
+  for (const m of head.matchAll(/(?<![\d])((?:19|20)\d\d)年(?:底|末)?/g)) {
+    const pre = head.slice(Math.max(0, m.index - 2), m.index);
+    const post = head.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    if (/(?:比|较|由|从|与|同|自|截至|截止|以来)$/.test(pre) || /^(?:的|基础|水平|相比|同期|以来|起|为基)/.test(post)) continue;
+    year = Number(m[1]);
+  }
+  return year;
+}
+
+/** `prevName`: the goal before this one in the sentence, for a series "2024年达到93%". */
+function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy: boolean, prevName: string | null = null): Judged | null {
   // A bounded window around the number keeps the work per number constant.
   // Line breaks inside a sentence are hard wraps.
   const before = sentence.slice(Math.max(0, h.index - 60), h.index).replace(/\s*\n\s*/g, '');
@@ -448,6 +482,8 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
     name = clause.slice(0, clause.length - comparatorVerb[0].length);
     // "面积达到每百户30平米": the per-household (per-capita) basis stays with the name.
     if (comparatorVerb[3]) name += `（${comparatorVerb[3]}）`;
+    // "农村自来水普及率2023年达到90%、2024年达到93%": a year and a verb continue the series before.
+    if (prevName && !name.replace(LEAD_NOISE, '') && /^\s*(?:19|20)\d\d年/.test(name)) name = prevName;
     // "研发经费支出较2020年翻一番，达到300亿元": a bare verb takes the subject of the clause before.
     if (!name.replace(LEAD_NOISE, '') && clauseStart > 0 && before.charAt(clauseStart) === '，') {
       const previous = before.slice(before.lastIndexOf('，', clauseStart - 1) + 1, clauseStart).replace(LEAD_NOISE, '');
@@ -495,7 +531,7 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
     } else return null;
     if (!ctx.goal && !COUNT_VERB.test(name) && !suffix && !(countedName && COUNT_VERB.test(clause.slice(-6)))) return null;
   }
-  name = name.replace(LEAD_NOISE, '').replace(/(?:的|之|为|是|达|共|累计|分别)$/, '').trim();
+  name = name.replace(LEAD_NOISE, '').replace(/(?:在|于)?(?:19|20)\d\d年(?:底|末)?$|每年$/, '').replace(/(?:的|之|为|是|达|共|累计|分别)$/, '').trim();
   if (name.length < 2 || /^\d+$/.test(name)) return null;
   if (!ctx.goal && !comparatorVerb && !growth && !COUNT_VERB.test(name) && !(countedName && COUNT_VERB.test(clause.slice(-6)))) return null;
   clause = '';

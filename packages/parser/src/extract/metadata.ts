@@ -1,5 +1,5 @@
 import type { DocumentReference, PlanKind } from '../types.js';
-import { parseFullDate, standaloneDate } from '../text/dates.js';
+import { CN_DATE_SOURCE, parseFullDate, standaloneDate } from '../text/dates.js';
 import { recogniseMarker } from '../nodes/index.js';
 import type { Block } from '../stages/segment.js';
 
@@ -25,7 +25,7 @@ export interface RefDraft extends Omit<DocumentReference, 'span'> {
 }
 
 /** 文号 with every bracket variant: 鄂政办发〔2022〕16号, 鄂政发[2009]38号, 韶府［2019］31号. */
-export const DOC_NUMBER = /([\u4e00-\u9fa5]{1,10})\s*[〔[【（]\s*((?:19|20)\d{2})\s*[〕\]】）]\s*(\d{1,5})\s*号/g;
+export const DOC_NUMBER = /([\u4e00-\u9fa5]{1,10})\s*[〔[【（]\s*((?:19|20)\d{2})\s*[〕\]】）]\s*第?\s*(\d{1,5})\s*号/g;
 
 const TITLE_END =
   /(?:(?:分工|分解|任务|计划|安排|责任|进度|一览|清单|项目)表|台账|(?:任务|责任|目标|工作)分解|方案|意见|计划|规划|清单|通知|办法|措施|要点|纲要|细则|决定|规定|分工|安排|任务|报告|纪要|目录|条例|批复|建议案|建议|部署|指引|指南|标准|制度|机制|路线图|行动|工程|总结|汇报|(?:推进|进展|完成|落实|执行|办理)情况|工作事项)(?:[（(][^（）()]{1,16}[）)])?$/;
@@ -51,6 +51,8 @@ const isTitleLine = (canon: string) => {
 };
 
 const ISSUER_END = '(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|工作部|部|局|厅|委|办)';
+/** "武汉市人民政府办公厅  2022年3月14日": signature and date on one line. */
+const SIGNATURE_LINE = new RegExp(`^([\\u4e00-\\u9fa5（）]{2,30}?)\\s+((?:19|20)\\d{2}年\\d{1,2}月\\d{1,2}日|${CN_DATE_SOURCE})$`);
 /** "X人民政府关于…", "国务院关于…", "X厅等九部门关于…", "X办公厅印发《…》". */
 const TITLE_ISSUER =
   /^((?:[\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|政府|办公厅|办公室|委员会|领导小组|指挥部|管委会|局|厅|委|部|署|办)|国务院(?:办公厅)?)(?:等[一二三四五六七八九十两\d]{1,3}个?(?:部门|单位))?)\s*(?:联合)?(?:印发|转发)?(?:关于|《)/;
@@ -71,10 +73,10 @@ function balanceQuotes(t: string): string {
 function cleanTitle(s: string): string {
   let t = s.replace(/[\s\u3000]+/g, '');
   DOC_NUMBER.lastIndex = 0;
-  t = t.replace(/^[\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]\d{1,5}号/, '');
-  t = t.replace(/[（(][\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]\d{1,5}号[）)]$/, '');
+  t = t.replace(/^[\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]第?\d{1,5}号/, '');
+  t = t.replace(/[（(][\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]第?\d{1,5}号[）)]$/, '');
   t = t.replace(/[-_|—–][^-_|—–]{2,30}(?:网站|门户网站|门户|政府网|网)$/, '');
-  t = t.replace(/[\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]\d{1,5}号$/, '');
+  t = t.replace(/[\u4e00-\u9fa5]{1,10}[〔[【［(（](?:19|20)\d{2}[〕\]】］)）]第?\d{1,5}号$/, '');
   t = t.replace(/全文$/, '');
   t = t.replace(/^附件\s*\d{0,2}\s*[：:]?/, '');
   t = t.replace(/^(?:标题|名称|文件名称|主题)[：:]/, '');
@@ -207,7 +209,7 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     if (b.end - b.start > 80) continue;
     const lineCanon = canon.slice(b.start, b.end).trim();
     // "武汉市人民政府办公厅  2022年3月14日" on one line.
-    const same = /^([\u4e00-\u9fa5（）]{2,30}?)\s+((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[零〇○Ｏ一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/.exec(lineCanon);
+    const same = SIGNATURE_LINE.exec(lineCanon);
     if (same && SIGNER_END.test(same[1]!) && !issuer) {
       const sd = standaloneDate(same[2]!);
       if (sd) {
@@ -223,16 +225,28 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     // "长清区政府 / 2021-04-01": a site's field lines; a signature date is written 2021年4月1日.
     if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/.test(lineCanon)) continue;
     const prev = paras[i - 1]!;
-    const pc = canon.slice(prev.start, prev.end).replace(/\s+/g, '');
+    // "某市人民政府（盖章）": the seal note is not part of the name.
+    const seal = /\s*（(?:盖章|印章|签章|公章)）\s*$/.exec(canon.slice(prev.start, prev.end));
+    const pc = canon.slice(prev.start, seal ? prev.start + seal.index : prev.end).replace(/\s+/g, '');
     if (pc.length <= 30 && SIGNER_END.test(pc) && !recogniseMarker(pc, pc) && !/[，。；：]/.test(pc)) {
-      issuer = printed.slice(prev.start, prev.end).replace(/\s+/g, '');
+      issuer = printed.slice(prev.start, seal ? prev.start + seal.index : prev.end).replace(/\s+/g, '');
       issuerAt = [prev.start, prev.end];
       // Joint issuers printed on one line with a wide gap ("中共X工委      X厅"), or stacked on the
       // line above (中共某市委办公室 / 某市人民政府办公室 / date) when the notice title names both.
       const before = paras[i - 2];
       const bc = before ? canon.slice(before.start, before.end).trim() : '';
       const stacked = (u: string) => !canon.slice(before!.end, prev.start).includes('\n') || canon.slice(0, before!.start).replace(/\s+/g, '').includes(u + pc);
-      if (before && bc.length <= 30 && SIGNER_END.test(bc) && !/[，。；：]/.test(bc) && stacked(bc.replace(/\s+/g, ''))) {
+      const signerLine = (x: Block | undefined) => {
+        const t = x ? canon.slice(x.start, x.end).trim() : '';
+        return t.length >= 2 && t.length <= 30 && SIGNER_END.test(t) && !/[，。；：]/.test(t) && !recogniseMarker(t, t);
+      };
+      // Three or more signature lines stacked above the date (联合印发: 中共X组织部 / X厅 / X厅) are joint issuers.
+      let top = i - 1;
+      while (top - 1 >= 0 && i - top < 6 && signerLine(paras[top - 1])) top--;
+      if (i - top >= 3) {
+        issuer = paras.slice(top, i).map((x) => printed.slice(x.start, x.end).trim().replace(/\s+/g, ' ')).join(' ');
+        issuerAt = [paras[top]!.start, prev.end];
+      } else if (before && bc.length <= 30 && SIGNER_END.test(bc) && !/[，。；：]/.test(bc) && stacked(bc.replace(/\s+/g, ''))) {
         issuer = `${printed.slice(before.start, before.end).trim()} ${issuer}`;
         issuerAt = [before.start, prev.end];
       }
@@ -248,7 +262,7 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   if (!issuer && !date) {
     const body = canon.search(/(?:^|\s)一、/);
     const window = canon.slice(0, Math.min(limit, body > 0 ? body : limit));
-    const re = /(?:。|[.；]?\s)\s*([\u4e00-\u9fa5]{2,40}?)\s+((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[零〇○Ｏ一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)(?=\s|$)/g;
+    const re = new RegExp(`(?:。|[.；]?\\s)\\s*([\\u4e00-\\u9fa5]{2,40}?)\\s+((?:19|20)\\d{2}年\\d{1,2}月\\d{1,2}日|${CN_DATE_SOURCE})(?=\\s|$)`, 'g');
     for (const m of window.matchAll(re)) {
       const sd = standaloneDate(m[2]!);
       if (!sd || !SIGNER_END.test(m[1]!)) continue;
@@ -280,9 +294,10 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
       const text = t.text.replace(/^[【[（(][^】\]）)]{1,10}[】\]）)]/, '');
       const m = TITLE_ISSUER.exec(text);
       if (!m) continue;
-      const at = printed.indexOf(m[1]!, t.start);
-      issuer = m[1]!;
-      issuerAt = at >= 0 && at < t.start + 200 ? [at, at + m[1]!.length] : null;
+      // As printed: joint issuers keep the space between them ("中共某市委 某市人民政府").
+      const spaced = new RegExp([...m[1]!].join('[ \\t\\u3000]*')).exec(printed.slice(t.start, t.start + 200));
+      issuer = spaced ? spaced[0].replace(/[ \t\u3000]+/g, ' ') : m[1]!;
+      issuerAt = spaced ? [t.start + spaced.index, t.start + spaced.index + spaced[0].length] : null;
       break;
     }
   }
@@ -317,11 +332,22 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     if (d) date = d.iso;
   }
   // Recipients (主送): a line ending in a colon listing 各… units.
+  // A list wrapped over several lines (各县（市、区）人民政府，市政府各部门、/ 各直属机构：) is joined; a
+  // labelled line 主送：A，B is read too; 抄送 lines name copies, not recipients.
   let recipients: string[] = [];
-  for (const b of head) {
+  for (let k = 0; k < head.length; k++) {
+    const b = head[k]!;
     const c = canon.slice(b.start, b.end).trim();
-    if (c.length <= 150 && /：$/.test(c) && /^各|、|，/.test(c) && !/如下|要求|通知|意见|：.+：/.test(c) && !recogniseMarker(c, c)) {
-      const p = printed.slice(b.start, b.end).trim().replace(/[：:]$/, '');
+    const label = /^主\s*送\s*：\s*(.+?)。?$/.exec(c);
+    if (label || (c.length <= 150 && /：$/.test(c) && /^各|、|，/.test(c) && !/^抄\s*送|如下|要求|通知|意见|：.+：/.test(c) && !recogniseMarker(c, c))) {
+      let first = k;
+      while (first > 0 && first > k - 3 && !label) {
+        const up = canon.slice(head[first - 1]!.start, head[first - 1]!.end).trim();
+        if (up.length > 150 || !/[、，]$/.test(up) || /[。；：]/.test(up) || recogniseMarker(up, up)) break;
+        first--;
+      }
+      const from = label ? b.start + canon.slice(b.start, b.end).indexOf(label[1]!) : head[first]!.start;
+      const p = printed.slice(from, b.end).replace(/\s*\n\s*/g, '').trim().replace(/[：:。]$/, '');
       recipients = p.split(/[，,；;]/).map((s) => s.trim()).filter(Boolean);
       break;
     }
@@ -347,7 +373,7 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   };
 }
 
-const YEAR_NUMBER = /[〔[【（]\s*(?:19|20)\d{2}\s*[〕\]】）]\s*\d{1,5}\s*号/g;
+const YEAR_NUMBER = /[〔[【（]\s*(?:19|20)\d{2}\s*[〕\]】）]\s*第?\s*\d{1,5}\s*号/g;
 
 /** DOC_NUMBER matches, found from their bracketed year first (no scan at every character). */
 function findDocNumbers(text: string): RegExpExecArray[] {
@@ -391,7 +417,7 @@ export function extractReferences(printed: string, canon: string, ownTitle: stri
     if (title === own || (own && title.includes(own))) continue;
     if (/(?:简称|下称|以下称)\s*$/.test(canon.slice(Math.max(0, m.index - 6), m.index))) continue;
     const after = canon.slice(m.index + m[0].length, m.index + m[0].length + 30);
-    const dn = /^\s*（\s*([\u4e00-\u9fa5]{1,10}\s*[〔[【（]\s*(?:19|20)\d{2}\s*[〕\]】）]\s*\d{1,5}\s*号)/.exec(after);
+    const dn = /^\s*（\s*([\u4e00-\u9fa5]{1,10}\s*[〔[【（]\s*(?:19|20)\d{2}\s*[〕\]】）]\s*第?\s*\d{1,5}\s*号)/.exec(after);
     const key = title;
     if (seen.has(key)) {
       if (dn) {

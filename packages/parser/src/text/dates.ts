@@ -8,7 +8,10 @@ export function isoDate(y: number, m: number, d: number): string | null {
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
-const CN = '[零〇○Ｏ一二三四五六七八九十]';
+// Years are also printed with a Latin O or a digit 0 among the numerals (二O二三年, 二0二三年).
+const CN = '[零〇○ＯO0一二三四五六七八九十]';
+/** A date in Chinese numerals (二〇二四年十二月三十日), as a pattern source without groups. */
+export const CN_DATE_SOURCE = `${CN}{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日`;
 const DATE_ARABIC = /((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?/;
 const DATE_CN = new RegExp(`(${CN}{4})年(${CN}{1,3})月(${CN}{1,3})日`);
 

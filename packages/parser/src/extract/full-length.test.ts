@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../index.js';
+
+// What full-length official documents have and the page fragments of corpus-extra rarely show:
+// written here (session 3) in the shapes of Chinese official writing, each failing before its rule.
+
+const goals = (text: string) => parsePlan(text).indicators.map((i) => [i.name, i.target, i.unit, i.comparator, i.year]);
+
+describe('full-length documents: metadata', () => {
+  it('reads a 文号 numbered with 第', () => {
+    expect(parsePlan('关于做好某项工作的意见\n冀政字〔2023〕第12号\n一、总体要求').docNumber).toBe('冀政字〔2023〕第12号');
+  });
+
+  it('reads Chinese-numeral dates whose zero is a Latin O or a digit', () => {
+    expect(parsePlan('某方案\n一、任务\n正文内容。\n某市人民政府\n二O二三年十一月二十一日').date).toBe('2023-11-21');
+    expect(parsePlan('某方案\n一、任务\n正文内容。\n某市人民政府\n二0二三年十一月二十一日').date).toBe('2023-11-21');
+  });
+
+  it('reads three or more joint issuers stacked above the date', () => {
+    const plan = parsePlan(
+      '关于印发某省人才发展实施方案的通知\n各市人民政府：\n现将《某省人才发展实施方案》印发给你们。\n中共某省委组织部\n某省人力资源和社会保障厅\n某省财政厅\n2023年5月6日\n某省人才发展实施方案\n一、总体要求',
+    );
+    expect(plan).toMatchObject({ title: '某省人才发展实施方案', issuer: '中共某省委组织部 某省人力资源和社会保障厅 某省财政厅', date: '2023-05-06' });
+  });
+
+  it('drops a seal note from the signature, and keeps joint issuers of a title as printed', () => {
+    expect(parsePlan('某方案\n一、任务\n正文内容。\n某市人民政府（盖章）\n2022年3月1日').issuer).toBe('某市人民政府');
+    expect(parsePlan('中共某市委 某市人民政府\n关于加快建设某某强市的意见\n（2023年6月1日）\n一、总体要求\n正文。').issuer).toBe('中共某市委 某市人民政府');
+  });
+
+  it('joins 主送 over several lines, reads a 主送: label and ignores 抄送', () => {
+    expect(
+      parsePlan('某市人民政府办公室关于印发某方案的通知\n某政办发〔2022〕3号\n各县（市、区）人民政府，市政府各部门、\n各直属机构，有关单位：\n现将《某方案》印发给你们。\n某市人民政府办公室\n2022年3月1日\n一、总体要求').recipients,
+    ).toEqual(['各县（市、区）人民政府', '市政府各部门、各直属机构', '有关单位']);
+    expect(parsePlan('某市人民政府关于某事的通知\n主送：各县（市、区）人民政府，市直各单位\n一、总体要求\n正文。').recipients).toEqual(['各县（市、区）人民政府', '市直各单位']);
+    expect(parsePlan('某市人民政府关于某事的通知\n一、总体要求\n正文。\n某市人民政府\n2022年3月1日\n抄送：市委各部门，市人大常委会办公室，市检察院，各民主党派：').recipients).toEqual([]);
+  });
+});
+
+describe('full-length documents: goals', () => {
+  it('gives each goal of a per-year series its own year', () => {
+    expect(goals('一、工作目标\n2023年新增城镇就业5万人，2024年新增城镇就业5.5万人，2025年新增城镇就业6万人。')).toEqual([
+      ['新增城镇就业', 5, '万人', '=', 2023],
+      ['新增城镇就业', 5.5, '万人', '=', 2024],
+      ['新增城镇就业', 6, '万人', '=', 2025],
+    ]);
+    expect(goals('一、工作目标\n农村自来水普及率2023年达到90%、2024年达到93%、2025年达到95%。')).toEqual([
+      ['农村自来水普及率', 90, '%', '>=', 2023],
+      ['农村自来水普及率', 93, '%', '>=', 2024],
+      ['农村自来水普及率', 95, '%', '>=', 2025],
+    ]);
+    // A baseline year is not a target year.
+    expect(goals('一、主要目标\n到2025年，全市森林覆盖率由2020年的45%提高到48%，单位地区生产总值能耗比2020年下降13.5%。')).toEqual([
+      ['全市森林覆盖率', 48, '%', '=', 2025],
+      ['单位地区生产总值能耗比2020年下降', 13.5, '%', '=', 2025],
+    ]);
+  });
+
+  it('carries the year of 力争到2025年 to the sentences after it', () => {
+    expect(goals('一、主要目标\n力争到2025年，全省规模以上工业增加值年均增长7%左右；确保粮食产量稳定在300亿斤以上。')).toEqual([
+      ['全省规模以上工业增加值年均增长', 7, '%', '~', 2025],
+      ['粮食产量', 300, '亿斤', '>=', 2025],
+    ]);
+  });
+
+  it('reads percentages in Chinese numerals, 万公里, and 每年 after the name', () => {
+    expect(goals('一、工作目标\n到2025年，全县农村生活污水治理率达到百分之六十以上，新建改建农村公路1万公里。')).toEqual([
+      ['全县农村生活污水治理率', 60, '%', '>=', 2025],
+      ['新建改建农村公路', 1, '万公里', '=', 2025],
+    ]);
+    expect(goals('一、主要目标\n城镇新增就业每年5万人以上。')).toEqual([['城镇新增就业', 5, '万人', '>=', null]]);
+  });
+});
