@@ -6,7 +6,13 @@ import type { Actor } from '../../policy.js';
 import { plans } from './schema.js';
 import { plansPolicy } from './policy.js';
 import { findPlan, findTask, unitsOfTasks, type PlanRow } from './repository.js';
-import { presentPlanDetail, presentTask, type PlanHead, type PresentedPlanParts } from './present.js';
+import {
+  presentPlanDetail,
+  presentPlanSummary,
+  presentTask,
+  type PlanHead,
+  type PresentedPlanParts,
+} from './present.js';
 
 /** A plan the actor may see: drafts only for those who may read drafts; otherwise "not found". */
 export async function visiblePlan(db: Db, actor: Actor, id: string): Promise<PlanRow> {
@@ -134,4 +140,207 @@ export async function taskDetail(db: Db, actor: Actor, id: string) {
   });
   const unitMap = await unitsOfTasks(db, [id]);
   return presentTask(task, unitMap.get(id) ?? [], actor, plan.status);
+}
+
+/** Outline node of the light overview: the node and what its subtree holds. */
+export interface OverviewNode {
+  id: string;
+  parentId: string | null;
+  kind: string;
+  level: number;
+  marker: string | null;
+  path: string;
+  title: string;
+  /** Tasks under the node and its descendants (cancelled ones left out). */
+  tasks: number;
+  /** Weighted mean progress of the subtree's live tasks (weight 1 when unset; signed off = 100). */
+  percent: number | null;
+  red: number;
+  yellow: number;
+  finished: number;
+}
+
+type NodeRow = Omit<OverviewNode, 'tasks' | 'percent' | 'red' | 'yellow' | 'finished'>;
+type NodeSums = { nodeId: string | null; n: number; live: number; w: number; wp: number; red: number; yellow: number; finished: number };
+
+/**
+ * Sums per node carried up to every ancestor (a node counts each task of its subtree once), and
+ * the plan's totals (tasks not under any node count in the totals only).
+ */
+export function rollUpOverview(nodes: NodeRow[], sums: NodeSums[]) {
+  const parent = new Map(nodes.map((n) => [n.id, n.parentId]));
+  const acc = new Map<string, Omit<NodeSums, 'nodeId'>>();
+  const zero = () => ({ n: 0, live: 0, w: 0, wp: 0, red: 0, yellow: 0, finished: 0 });
+  const total = zero();
+  const add = (a: Omit<NodeSums, 'nodeId'>, s: NodeSums) => {
+    a.n += s.n;
+    a.live += s.live;
+    a.w += s.w;
+    a.wp += s.wp;
+    a.red += s.red;
+    a.yellow += s.yellow;
+    a.finished += s.finished;
+  };
+  for (const s of sums) {
+    add(total, s);
+    const seen = new Set<string>();
+    for (let id = s.nodeId; id && !seen.has(id) && parent.has(id); id = parent.get(id) ?? null) {
+      seen.add(id);
+      const a = acc.get(id) ?? zero();
+      add(a, s);
+      acc.set(id, a);
+    }
+  }
+  const pct = (a: { live: number; w: number; wp: number }) =>
+    a.live > 0 && a.w > 0 ? Math.round((a.wp / a.w) * 10) / 10 : null;
+  const outline: OverviewNode[] = nodes.map((n) => {
+    const a = acc.get(n.id) ?? zero();
+    return { ...n, tasks: a.n, percent: pct(a), red: a.red, yellow: a.yellow, finished: a.finished };
+  });
+  return {
+    outline,
+    totals: { tasks: total.n, percent: pct(total), red: total.red, yellow: total.yellow, finished: total.finished },
+  };
+}
+
+/**
+ * The plan page's light overview: the head, the outline with per-node task counts, progress and
+ * lights, and the small parts (projects, phases, cadences) — no task list (fetched page by page,
+ * `planTasksPage`). One statement: the outline and the per-node sums built by the database.
+ * Progress and lights only for those who may read them (`showState`).
+ */
+export async function planOverview(db: Db, actor: Actor, id: string, showState: { progress: boolean; lights: boolean }) {
+  const plan = await visiblePlanHead(db, actor, id);
+  const parts = await jsonOf<{
+    issuerUnitName: string | null;
+    nodes: NodeRow[] | null;
+    sums: NodeSums[] | null;
+    projects: PresentedPlanParts['projects'] | null;
+    phases: PresentedPlanParts['phases'] | null;
+    cadences: PresentedPlanParts['cadences'] | null;
+  }>(
+    db,
+    sql`json_build_object(
+      'issuerUnitName', (select u.name from units u where u.id = ${plan.issuerUnitId}),
+      'nodes', (select json_agg(json_build_object('id', n.id, 'parentId', n.parent_id, 'kind', n.kind, 'level', n.level,
+          'marker', n.marker, 'path', n.path, 'title', n.title) order by n.ord)
+        from plan_nodes n where n.plan_id = ${id}),
+      'sums', (select json_agg(x) from (
+          select t.node_id as "nodeId", count(*)::int as n,
+            count(*) filter (where t.status <> 'draft')::int as live,
+            coalesce(sum(coalesce(t.weight, 1)) filter (where t.status <> 'draft'), 0)::float8 as w,
+            coalesce(sum(coalesce(t.weight, 1) * case when t.status = 'signed_off' then 100 else coalesce(s.percent, 0) end)
+              filter (where t.status <> 'draft'), 0)::float8 as wp,
+            count(*) filter (where t.status <> 'draft' and s.light = 'red')::int as red,
+            count(*) filter (where t.status <> 'draft' and s.light = 'yellow')::int as yellow,
+            count(*) filter (where t.status in ('finished', 'signed_off') or s.finish <> 'none')::int as finished
+          from tasks t left join task_states s on s.task_id = t.id
+          where t.plan_id = ${id} and t.status <> 'cancelled'
+          group by t.node_id) x),
+      'projects', (select json_agg(json_build_object('id', x.id, 'name', x.name, 'text', x.text,
+          'places', x.places, 'path', x.path) order by x.ord) from projects x where x.plan_id = ${id}),
+      'phases', (select json_agg(json_build_object('id', x.id, 'name', x.name, 'start', x.start_date,
+          'end', x.end_date, 'printed', x.printed, 'activities', x.activities) order by x.ord) from phases x where x.plan_id = ${id}),
+      'cadences', (select json_agg(json_build_object('id', x.id, 'period', x.period, 'what', x.what,
+          'to', x.to_text, 'toUnitId', x.to_unit_id) order by x.ord) from cadences x where x.plan_id = ${id})
+    )`,
+  );
+  const { outline, totals } = rollUpOverview(parts.nodes ?? [], parts.sums ?? []);
+  const hide = <T extends { percent: number | null; red: number; yellow: number }>(x: T): T => ({
+    ...x,
+    percent: showState.progress ? x.percent : null,
+    red: showState.lights ? x.red : 0,
+    yellow: showState.lights ? x.yellow : 0,
+  });
+  return {
+    ...presentPlanSummary(plan, actor),
+    issuerUnitName: parts.issuerUnitName,
+    totals: hide(totals),
+    outline: outline.map(hide),
+    projects: parts.projects ?? [],
+    phases: parts.phases ?? [],
+    cadences: parts.cadences ?? [],
+  };
+}
+
+export interface TasksPageQuery {
+  nodeId?: string | undefined;
+  light?: 'red' | 'yellow' | 'green' | undefined;
+  unitId?: string | undefined;
+  role?: 'lead' | 'responsible' | 'cooperating' | undefined;
+  status?: string | undefined;
+  q?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * One page of a plan's tasks in document order, optionally under one outline node (its whole
+ * subtree) and filtered by light, unit (and role), status and text; each task with its units and
+ * its maintained state (light with reasons, percent) for those who may read it. Cancelled tasks
+ * only when asked for by status. Index range on `tasks (plan_id, ord)`.
+ */
+export async function planTasksPage(
+  db: Db,
+  actor: Actor,
+  id: string,
+  query: TasksPageQuery,
+  showState: { progress: boolean; lights: boolean },
+) {
+  const plan = await visiblePlanHead(db, actor, id);
+  const actions = JSON.stringify(plan.status === 'draft' ? plansPolicy.allowed(actor, ['task.edit']) : []);
+  const where: SQL[] = [sql`t.plan_id = ${id}`];
+  if (query.status) where.push(sql`t.status = ${query.status}`);
+  else where.push(sql`t.status <> 'cancelled'`);
+  if (query.nodeId)
+    where.push(sql`t.node_id in (with recursive sub as (
+        select n.id from plan_nodes n where n.id = ${query.nodeId} and n.plan_id = ${id}
+        union all select n.id from plan_nodes n join sub on n.parent_id = sub.id where n.plan_id = ${id})
+      select id from sub)`);
+  if (query.light)
+    where.push(
+      query.light === 'green'
+        ? sql`coalesce((select s.light from task_states s where s.task_id = t.id), 'green') = 'green'`
+        : sql`exists (select 1 from task_states s where s.task_id = t.id and s.light = ${query.light})`,
+    );
+  if (query.unitId || query.role)
+    where.push(sql`exists (select 1 from task_units tu where tu.task_id = t.id
+      ${query.unitId ? sql`and tu.unit_id = ${query.unitId}` : sql``} ${query.role ? sql`and tu.role = ${query.role}` : sql``})`);
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(sql`(t.text like ${like} or t.path like ${like})`);
+  }
+  const cond = sql.join(where, sql` and `);
+  type PagedTask = PresentedPlanParts['tasks'][number] & {
+    light: string | null;
+    lightReasons: string[];
+    percent: number | null;
+    finish: string | null;
+  };
+  const page = await jsonOf<{ total: number; items: PagedTask[] | null }>(
+    db,
+    sql`json_build_object(
+      'total', (select count(*)::int from tasks t where ${cond}),
+      'items', (select json_agg(p.j order by p.o, p.id) from (
+        select t.ord as o, t.id, json_build_object('id', t.id, 'planId', t.plan_id, 'nodeId', t.node_id,
+          'path', t.path, 'ord', t.ord, 'text', t.text, 'annotation', t.annotation, 'deadlineText', t.deadline_text,
+          'deadlineDate', t.deadline_date, 'weight', t.weight, 'upstreamTaskId', t.upstream_task_id, 'status', t.status,
+          'version', t.version, 'span', t.span,
+          'units', coalesce((select json_agg(json_build_object('unitId', tu.unit_id, 'unitName', u.name, 'role', tu.role,
+              'printedName', tu.printed_name, 'unitStatus', u.status, 'isGroup', u.is_group, 'assignment', tu.assignment)
+              order by ${ROLE_RANK}, tu.ord) from task_units tu join units u on u.id = tu.unit_id where tu.task_id = t.id), '[]'::json),
+          'actions', ${actions}::json,
+          'light', ${showState.lights ? sql`(select s.light from task_states s where s.task_id = t.id)` : sql`null`},
+          'lightReasons', ${
+            showState.lights
+              ? sql`coalesce((select json_agg(r->>'message') from task_states s, jsonb_array_elements(s.light_reasons) r where s.task_id = t.id), '[]'::json)`
+              : sql`'[]'::json`
+          },
+          'percent', ${showState.progress ? sql`(select s.percent from task_states s where s.task_id = t.id)` : sql`null`},
+          'finish', (select s.finish from task_states s where s.task_id = t.id)) as j
+        from tasks t where ${cond}
+        order by t.ord, t.id offset ${query.offset} limit ${query.limit}) p)
+    )`,
+  );
+  return { items: page.items ?? [], total: page.total, offset: query.offset, limit: query.limit };
 }

@@ -8,8 +8,13 @@ import { planFiles } from './schema.js';
 import { addTask, deleteDraft, mergeTasks, publishPlan, publishProblems, updatePlan } from './commands.js';
 import { listPlans } from './repository.js';
 import { presentPlanSummary } from './present.js';
-import { planDetail, taskDetail, visiblePlan } from './queries.js';
+import { planDetail, planOverview, planTasksPage, taskDetail, visiblePlan } from './queries.js';
+import type { Actor } from '../../policy.js';
+import { supervisionPolicy } from '../supervision/policy.js';
+import { reportingPolicy } from '../reporting/policy.js';
 import {
+  planOverviewSchema,
+  planTasksPageSchema,
   planDetailSchema,
   planSummarySchema,
   publishProblemSchema,
@@ -19,6 +24,15 @@ import {
 
 const KINDS = ['plan', 'implementation', 'division', 'work', 'other'] as const;
 const idParams = z.object({ id: z.uuid() });
+
+/**
+ * Whether the caller sees progress and lights on the plan page (what `/api/plans/:id/progress` and
+ * `/api/supervision/lights` already show them; units see every task's light, as the public does).
+ */
+const stateShown = (actor: Actor) => ({
+  progress: reportingPolicy.can(actor, 'progress.read'),
+  lights: supervisionPolicy.can(actor, 'light.read') || supervisionPolicy.can(actor, 'light.read', actor.kind === 'user' && actor.unitId ? [actor.unitId] : []),
+});
 
 /** Reading, editing and publishing plans. */
 export const planRoutes = [
@@ -57,6 +71,37 @@ export const planRoutes = [
     params: idParams,
     response: planDetailSchema,
     handler: async (ctx, { params }) => planDetail(ctx.tx, ctx.actor, params.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/:id/overview',
+    summary: '规划概览：规划信息、提纲各节点的任务数、进度和红黄灯数、项目、阶段（不含任务清单，任务按节点分页读取）',
+    trustedResponse: true,
+    policy: plansPolicy.ref('plan.read'),
+    params: idParams,
+    response: planOverviewSchema,
+    handler: async (ctx, { params }) => planOverview(ctx.tx, ctx.actor, params.id, stateShown(ctx.actor)),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/plans/:id/tasks',
+    summary: '规划任务分页：可按提纲节点（含下级）、亮灯、单位及角色、状态、关键词筛选，按文中顺序',
+    trustedResponse: true,
+    policy: plansPolicy.ref('plan.read'),
+    params: idParams,
+    query: z.object({
+      nodeId: z.uuid().optional(),
+      light: z.enum(['red', 'yellow', 'green']).optional(),
+      unitId: z.uuid().optional(),
+      role: z.enum(['lead', 'responsible', 'cooperating']).optional(),
+      status: z.enum(['draft', 'assigned', 'finished', 'signed_off', 'cancelled']).optional(),
+      q: z.string().trim().min(1).max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(50),
+      offset: z.coerce.number().int().min(0).default(0),
+    }),
+    response: planTasksPageSchema,
+    handler: async (ctx, { params, query }) =>
+      planTasksPage(ctx.tx, ctx.actor, params.id, query, stateShown(ctx.actor)),
   }),
   defineRoute({
     method: 'PATCH',

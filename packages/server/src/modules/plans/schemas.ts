@@ -150,3 +150,45 @@ export const publishProblemSchema = z.object({
 });
 
 export const taskUnitInput = z.object({ unitId: z.uuid(), role });
+
+const overviewCounts = {
+  tasks: z.number(),
+  percent: z.number().nullable(),
+  red: z.number(),
+  yellow: z.number(),
+  finished: z.number(),
+};
+
+export const planOverviewSchema = planSummarySchema.extend({
+  issuerUnitName: z.string().nullable(),
+  totals: z.object(overviewCounts),
+  outline: z.array(
+    z.object({
+      id: z.string(),
+      parentId: z.string().nullable(),
+      kind: z.string(),
+      level: z.number(),
+      marker: z.string().nullable(),
+      path: z.string(),
+      title: z.string(),
+      ...overviewCounts,
+    }),
+  ),
+  projects: planDetailSchema.shape.projects,
+  phases: planDetailSchema.shape.phases,
+  cadences: planDetailSchema.shape.cadences,
+});
+
+export const planTasksPageSchema = z.object({
+  items: z.array(
+    taskSchema.extend({
+      light: z.string().nullable(),
+      lightReasons: z.array(z.string()),
+      percent: z.number().nullable(),
+      finish: z.string().nullable(),
+    }),
+  ),
+  total: z.number(),
+  offset: z.number(),
+  limit: z.number(),
+});
