@@ -1,3 +1,4 @@
+CREATE SEQUENCE "public"."audit_pending_no" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
 CREATE TABLE "sessions" (
 	"id" text PRIMARY KEY NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -18,7 +19,8 @@ CREATE TABLE "users" (
 );
 --> statement-breakpoint
 CREATE TABLE "audit_events" (
-	"seq" bigint PRIMARY KEY NOT NULL,
+	"seq" bigint,
+	"pending_no" bigint DEFAULT nextval('audit_pending_no') NOT NULL,
 	"at" text NOT NULL,
 	"actor_user_id" uuid,
 	"actor_name" text,
@@ -29,8 +31,8 @@ CREATE TABLE "audit_events" (
 	"unit_id" uuid,
 	"before" jsonb,
 	"after" jsonb,
-	"prev_hash" text NOT NULL,
-	"hash" text NOT NULL
+	"prev_hash" text,
+	"hash" text
 );
 --> statement-breakpoint
 CREATE TABLE "audit_head" (
@@ -67,11 +69,6 @@ CREATE TABLE "units" (
 	"is_group" boolean DEFAULT false NOT NULL,
 	"open_tasks" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "indicator_report_sync" (
-	"plan_id" uuid PRIMARY KEY NOT NULL,
-	"reports_through" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "indicator_values" (
@@ -411,7 +408,6 @@ ALTER TABLE "unit_group_members" ADD CONSTRAINT "unit_group_members_group_id_uni
 ALTER TABLE "unit_group_members" ADD CONSTRAINT "unit_group_members_member_id_units_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "unit_names" ADD CONSTRAINT "unit_names_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "unit_names" ADD CONSTRAINT "unit_names_scope_unit_id_units_id_fk" FOREIGN KEY ("scope_unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "indicator_report_sync" ADD CONSTRAINT "indicator_report_sync_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "indicator_values" ADD CONSTRAINT "indicator_values_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cadences" ADD CONSTRAINT "cadences_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -452,6 +448,8 @@ ALTER TABLE "supervision_notices" ADD CONSTRAINT "supervision_notices_unit_id_un
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_uq" ON "users" USING btree ("username");--> statement-breakpoint
 CREATE INDEX "users_unit_idx" ON "users" USING btree ("unit_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "audit_seq_uq" ON "audit_events" USING btree ("seq");--> statement-breakpoint
+CREATE INDEX "audit_unsealed_idx" ON "audit_events" USING btree ("pending_no") WHERE "audit_events"."seq" is null;--> statement-breakpoint
 CREATE INDEX "audit_entity_idx" ON "audit_events" USING btree ("entity_type","entity_id","seq");--> statement-breakpoint
 CREATE INDEX "audit_unit_idx" ON "audit_events" USING btree ("unit_id","seq");--> statement-breakpoint
 CREATE INDEX "unit_group_members_member_idx" ON "unit_group_members" USING btree ("member_id");--> statement-breakpoint

@@ -1,8 +1,9 @@
 import type { Config } from '../config.js';
 import type { Database, Tx } from '../db/client.js';
 import type { Actor } from '../policy.js';
-import { appendAuditEvents, type AuditInput } from '../modules/audit/append.js';
+import { appendAuditEvents, insertUnsealedAuditEvents, type AuditInput } from '../modules/audit/append.js';
 import { toJsonValue } from '../modules/audit/chain.js';
+import { sealAfterCommit } from '../modules/audit/seal.js';
 
 /**
  * What every command receives: the transaction it must use (never a global client), who is acting,
@@ -21,10 +22,26 @@ export interface Deps {
   config: Config;
 }
 
+const beforeCommitByTx = new WeakMap<object, (() => Promise<void>)[]>();
+
+/**
+ * Runs `fn` when the transaction `tx` of a `withContext` is about to commit, after the unit of work
+ * and before the audit events: for writes to rows every writer shares (the plan's and units'
+ * counts), so their row locks are held only for the last statements and the commit.
+ * Returns false outside `withContext` (the caller then writes at once).
+ */
+export function onBeforeCommit(tx: object, fn: () => Promise<void>): boolean {
+  const hooks = beforeCommitByTx.get(tx);
+  if (!hooks) return false;
+  hooks.push(fn);
+  return true;
+}
+
 /**
  * Runs `fn` in one transaction with a fresh context; commits when it resolves, rolls back when it
- * throws. Audit events are appended at the end, just before commit: the audit head row is then the
- * last lock a transaction takes, so concurrent writers queue on it but can never deadlock on it.
+ * throws. Audit events are written at the end, just before commit. Embedded: appended to the chain
+ * there (one transaction at a time). PostgreSQL: inserted unsealed, taking no shared lock, and
+ * sealed into the chain right after commit, before this resolves (docs/adr/0006).
  */
 export async function withContext<T>(
   deps: Deps,
@@ -51,8 +68,11 @@ function isRetryable(err: unknown): boolean {
 }
 
 async function runOnce<T>(deps: Deps, actor: Actor, fn: (ctx: Ctx) => Promise<T>, now: Date): Promise<T> {
-  return deps.database.db.transaction(async (tx) => {
-    const pending: AuditInput[] = [];
+  const pending: AuditInput[] = [];
+  const result = await deps.database.db.transaction(async (tx) => {
+    pending.length = 0;
+    const hooks: (() => Promise<void>)[] = [];
+    beforeCommitByTx.set(tx, hooks);
     const ctx: Ctx = {
       tx,
       actor,
@@ -64,8 +84,14 @@ async function runOnce<T>(deps: Deps, actor: Actor, fn: (ctx: Ctx) => Promise<T>
         return Promise.resolve();
       },
     };
-    const result = await fn(ctx);
-    await appendAuditEvents(tx, actor, now, pending);
-    return result;
+    const out = await fn(ctx);
+    // Hooks may add hooks (and audit events); run until none is left.
+    for (let hook = hooks.shift(); hook; hook = hooks.shift()) await hook();
+    beforeCommitByTx.delete(tx);
+    if (deps.database.kind === 'postgres') await insertUnsealedAuditEvents(tx, actor, now, pending);
+    else await appendAuditEvents(tx, actor, now, pending);
+    return out;
   });
+  if (pending.length && deps.database.kind === 'postgres') await sealAfterCommit(deps.database);
+  return result;
 }

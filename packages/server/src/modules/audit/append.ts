@@ -18,10 +18,43 @@ export interface AuditInput {
   actor?: Actor;
 }
 
+/** The stored fields of an event that come from the input, the actor and the time. */
+function contentOf(input: AuditInput, contextActor: Actor, now: Date) {
+  const actor = input.actor ?? contextActor;
+  return {
+    at: now.toISOString(),
+    actorUserId: actor.kind === 'user' ? actor.userId : null,
+    actorName: actor.kind === 'user' ? actor.name : actor.kind === 'system' ? actor.name : null,
+    actorUnitId: actor.kind === 'user' ? actor.unitId : null,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    unitId: input.unitId ?? null,
+    before: toJsonValue(input.before),
+    after: toJsonValue(input.after),
+  };
+}
+
 /**
- * Appends events to the audit chain, in the caller's transaction, in two statements whatever
- * their number: reserve the sequence numbers on the head row (its lock orders concurrent writers,
- * so the chain never forks), then insert the events and move the head's hash in one statement.
+ * Inserts events unsealed (no sequence number, no hashes), in one statement and without touching
+ * the shared chain head: PostgreSQL writers never queue on one row. `sealAuditEvents` links them
+ * into the chain right after commit (docs/adr/0006-audit-sealed-after-commit.md).
+ */
+export async function insertUnsealedAuditEvents(
+  tx: Db,
+  contextActor: Actor,
+  now: Date,
+  inputs: readonly AuditInput[],
+): Promise<void> {
+  if (!inputs.length) return;
+  await tx.insert(auditEvents).values(inputs.map((input) => contentOf(input, contextActor, now)));
+}
+
+/**
+ * Appends events to the audit chain, sealed, in the caller's transaction, in two statements
+ * whatever their number: reserve the sequence numbers on the head row (its lock orders concurrent
+ * writers, so the chain never forks), then insert the events and move the head's hash in one
+ * statement. For the embedded database, which runs one transaction at a time anyway.
  */
 export async function appendAuditEvents(
   tx: Db,
@@ -46,40 +79,12 @@ export async function appendAuditEvents(
   let prevHash = head.hash;
   const first = head.seq - inputs.length + 1;
   const rows = inputs.map((input, i) => {
-    const actor = input.actor ?? contextActor;
-    const event = {
-      seq: first + i,
-      at: now.toISOString(),
-      actorUserId: actor.kind === 'user' ? actor.userId : null,
-      actorUnitId: actor.kind === 'user' ? actor.unitId : null,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      unitId: input.unitId ?? null,
-      before: toJsonValue(input.before),
-      after: toJsonValue(input.after),
-      prevHash,
-    };
+    const event = { ...contentOf(input, contextActor, now), seq: first + i, prevHash };
     const hash = hashEvent(event);
     prevHash = hash;
-    return {
-      ...event,
-      actorName: actor.kind === 'user' ? actor.name : actor.kind === 'system' ? actor.name : null,
-      hash,
-    };
+    return { ...event, hash };
   });
   const insert = tx.insert(auditEvents).values(rows).getSQL();
   await tx.execute(sql`with appended as (${insert}) update audit_head set hash = ${prevHash} where id = 1`);
   return rows.map((r) => r.seq);
-}
-
-/** Appends one event to the audit chain, in the caller's transaction. */
-export async function appendAuditEvent(
-  tx: Db,
-  contextActor: Actor,
-  now: Date,
-  input: AuditInput,
-): Promise<number> {
-  const [seq] = await appendAuditEvents(tx, contextActor, now, [input]);
-  return seq!;
 }

@@ -2,6 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { useTestWorkspace } from '../../testing/workspace.js';
 import { verifyAuditChain } from './verify.js';
+import { insertUnsealedAuditEvents } from './append.js';
+import { sealAuditEvents } from './seal.js';
+import { rows } from '../../db/client.js';
+import type { Actor } from '../../policy.js';
+
+const SYSTEM: Actor = { kind: 'system', name: '测试' };
 
 const ws = useTestWorkspace();
 
@@ -78,6 +84,53 @@ describe('audit chain', () => {
     expect(own.body.items.every((e: { unitId: string }) => e.unitId === reporter.user.unitId)).toBe(true);
     expect(own.body.items.length).toBeGreaterThan(0); // its own login
     expect(admin.user.unitId).not.toBe(reporter.user.unitId);
+  });
+});
+
+describe('sealing (docs/adr/0006)', () => {
+  const unsealed = async () =>
+    (await rows<{ n: number }>(ws.db, sql`select count(*)::int as n from audit_events where seq is null`))[0]!
+      .n;
+
+  test('every answered write is in the chain: nothing is left unsealed, and the events are in write order', async () => {
+    const admin = await someHistory();
+    expect(await unsealed()).toBe(0);
+    const list = await admin.get('/api/audit?entityType=user&limit=50');
+    const creates = list.body.items.filter((e: { action: string }) => e.action === 'user.create');
+    expect(creates.map((e: { after: { username: string } }) => e.after.username)).toEqual(['a3', 'a2', 'a1']);
+  });
+
+  test('events a seal did not reach (a crash right after commit) are sealed by verify, after the sealed ones, in write order', async () => {
+    await someHistory();
+    const [head] = await rows<{ seq: number }>(ws.db, sql`select seq::int as seq from audit_head`);
+    const headBefore = head!.seq;
+    await ws.db.transaction((tx) =>
+      insertUnsealedAuditEvents(tx, SYSTEM, new Date(), [
+        { action: 'test.first', entityType: 'test', entityId: '1' },
+        { action: 'test.second', entityType: 'test', entityId: '2' },
+      ]),
+    );
+    expect(await unsealed()).toBe(2);
+    const result = await verifyAuditChain(ws.db);
+    expect(result.problems).toEqual([]);
+    expect(await unsealed()).toBe(0);
+    const sealed = await rows<{ seq: number; action: string }>(
+      ws.db,
+      sql`select seq::int as seq, action from audit_events where entity_type = 'test' order by seq`,
+    );
+    expect(sealed).toEqual([
+      { seq: headBefore + 1, action: 'test.first' },
+      { seq: headBefore + 2, action: 'test.second' },
+    ]);
+    expect(await sealAuditEvents(ws.db)).toBe(0);
+  });
+
+  test('a sealed event taken out of the chain (its seal removed) is caught', async () => {
+    await someHistory();
+    await ws.db.execute(sql`update audit_events set seq = null, prev_hash = null, hash = null where seq = 2`);
+    const result = await verifyAuditChain(ws.db);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.problem)).toContain('missing');
   });
 });
 

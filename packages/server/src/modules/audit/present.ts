@@ -1,9 +1,9 @@
 import type { auditEvents } from './schema.js';
 
-/** An audit event as the API shows it. */
+/** A sealed audit event as the API shows it (the list reads sealed events only). */
 export function presentAuditEvent(e: typeof auditEvents.$inferSelect) {
   return {
-    seq: e.seq,
+    seq: e.seq ?? 0,
     at: e.at,
     actor: { userId: e.actorUserId, name: e.actorName, unitId: e.actorUnitId },
     action: e.action,
@@ -12,6 +12,6 @@ export function presentAuditEvent(e: typeof auditEvents.$inferSelect) {
     unitId: e.unitId,
     before: e.before ?? null,
     after: e.after ?? null,
-    hash: e.hash,
+    hash: e.hash ?? '',
   };
 }

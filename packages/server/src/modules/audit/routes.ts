@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt, type SQL } from 'drizzle-orm';
 import { defineRoute } from '../../http/route.js';
 import { hasRole } from '../../policy.js';
 import { auditPolicy } from './policy.js';
@@ -39,7 +39,8 @@ export const auditRoutes = [
     }),
     response: z.object({ items: z.array(eventSchema), nextBefore: z.number().nullable() }),
     handler: async (ctx, { query }) => {
-      const where: SQL[] = [];
+      // Sealed events only: a write's events are sealed before it is answered (docs/adr/0006).
+      const where: SQL[] = [isNotNull(auditEvents.seq)];
       let type = query.entityType;
       let id = query.entityId;
       if (query.entity) {

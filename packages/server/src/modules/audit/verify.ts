@@ -1,7 +1,8 @@
-import { asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditEvents, auditHead } from './schema.js';
 import { GENESIS_HASH, hashEvent } from './chain.js';
+import { sealAuditEvents } from './seal.js';
 
 export interface AuditProblem {
   seq: number;
@@ -16,10 +17,12 @@ export interface AuditVerification {
 }
 
 /**
- * Walks the whole chain in order and recomputes every hash: an altered event, a removed event or
- * a removed tail each shows up as a problem. Reads in pages so a long history fits in memory.
+ * Seals what is waiting (events committed since the last seal, docs/adr/0006), then walks the whole
+ * chain in order and recomputes every hash: an altered event, a removed event or a removed tail
+ * each shows up as a problem. Reads in pages so a long history fits in memory.
  */
 export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<AuditVerification> {
+  await sealAuditEvents(db);
   const problems: AuditProblem[] = [];
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
@@ -29,10 +32,11 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<AuditVe
     const page = await db
       .select()
       .from(auditEvents)
-      .where(gt(auditEvents.seq, after))
+      .where(and(isNotNull(auditEvents.seq), gt(auditEvents.seq, after)))
       .orderBy(asc(auditEvents.seq))
       .limit(pageSize);
-    for (const e of page) {
+    for (const row of page) {
+      const e = { ...row, seq: row.seq!, prevHash: row.prevHash ?? '', hash: row.hash ?? '' };
       count += 1;
       if (e.seq !== expectedSeq) {
         problems.push({

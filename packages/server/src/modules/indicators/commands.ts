@@ -12,25 +12,21 @@ import type { GeneratedFile } from '../office/commands.js';
 import { periodFromKey } from './periods.js';
 import {
   currentPeriodKeyOfPlan,
-  findValue,
   indicatorsOfPlan,
   lockPlanIndicatorValues,
-  markReportsThrough,
   publishedPlansWithIndicators,
-  reportsThrough,
-  reportsWithValuesSince,
   valuesOfPlans,
   type IndicatorRow,
   type IndicatorValueRow,
 } from './repository.js';
 import { indicatorValues } from './schema.js';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { rows } from '../../db/client.js';
+import { isUuid } from '../../http/route.js';
+import type { ReportRow } from '../reporting/repository.js';
 import { indicators } from '../plans/schema.js';
 
 type Period = Pick<PeriodInfo, 'key' | 'label' | 'end'>;
-
-/** A report may commit a little after the moment it was stamped with: re-read this far back (idempotent). */
-const LATE_COMMIT_MARGIN_MS = 10 * 60_000;
 
 const snapshot = (v: IndicatorValueRow | undefined) =>
   v ? { value: v.value, note: v.note, source: v.source, reportId: v.reportId, version: v.version } : null;
@@ -89,48 +85,104 @@ export async function recordIndicatorValue(
   return after!;
 }
 
+interface TakenValue {
+  id: string;
+  indicator_id: string;
+  value: number;
+  note: string;
+  source: string;
+  report_id: string | null;
+  version: number;
+  old_value: number | null;
+  old_note: string | null;
+  old_source: string | null;
+  old_report_id: string | null;
+  old_version: number | null;
+}
+
 /**
- * Takes the indicator values units stated in their submitted reports (the report form) into
- * `indicator_values`: for each indicator and period the latest statement wins — a report submitted
- * after a sheet upload replaces the uploaded value, not the other way round. Reads only reports
- * submitted since the last catch-up, so it is cheap to call before every read or write of values.
+ * Takes the indicator values a unit states in a report into `indicator_values`, in the submit's
+ * transaction (one statement for all of them): for each indicator and the report's period the
+ * latest statement wins — a report submitted after a sheet upload replaces the uploaded value, an
+ * older statement replaces nothing. Each change is audited with the value before and after.
+ * Submits share the plan's indicator lock (a sheet upload holds it alone: its version check must
+ * not race a report). Values of indicators outside the report's plan are ignored (the save refused them).
  * @returns how many values changed
  */
-export async function absorbReportedIndicatorValues(ctx: Ctx, planId: string): Promise<number> {
-  await lockPlanIndicatorValues(ctx.tx, planId);
-  const through = await reportsThrough(ctx.tx, planId);
-  const rows = await reportsWithValuesSince(
-    ctx.tx,
-    planId,
-    through ? new Date(through.getTime() - LATE_COMMIT_MARGIN_MS) : undefined,
+export async function takeInReportedIndicatorValues(
+  ctx: Ctx,
+  r: Pick<ReportRow, 'id' | 'planId' | 'periodKey' | 'periodLabel' | 'periodEnd' | 'indicatorValues'>,
+  statedAt: Date,
+): Promise<number> {
+  const stated = Array.isArray(r.indicatorValues)
+    ? (r.indicatorValues as { indicatorId?: unknown; value?: unknown }[])
+    : [];
+  const latest = new Map<string, number>();
+  for (const v of stated)
+    if (
+      typeof v.indicatorId === 'string' &&
+      isUuid(v.indicatorId) &&
+      typeof v.value === 'number' &&
+      Number.isFinite(v.value)
+    )
+      latest.set(v.indicatorId, v.value);
+  if (!latest.size) return 0;
+  await lockPlanIndicatorValues(ctx.tx, r.planId, 'shared');
+  const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const list = sql.join(
+    [...latest].map(([id, value]) => sql`(${id}::uuid, ${value}::float8)`),
+    sql`, `,
   );
-  if (!rows.length) return 0;
-  const byId = new Map((await indicatorsOfPlan(ctx.tx, planId)).map((i) => [i.id, i]));
-  let changed = 0;
-  let latest = through;
-  for (const r of rows) {
-    const statedAt = r.submittedAt!;
-    if (!latest || statedAt > latest) latest = statedAt;
-    const stated = Array.isArray(r.indicatorValues)
-      ? (r.indicatorValues as { indicatorId?: unknown; value?: unknown }[])
-      : [];
-    for (const v of stated) {
-      const indicator = typeof v.indicatorId === 'string' ? byId.get(v.indicatorId) : undefined;
-      if (!indicator || typeof v.value !== 'number' || !Number.isFinite(v.value)) continue;
-      const before = await findValue(ctx.tx, indicator.id, r.periodKey);
-      if (before && before.statedAt >= statedAt) continue;
-      if (before && before.reportId === r.id && before.value === v.value) continue;
-      const period = { key: r.periodKey, label: r.periodLabel, end: r.periodEnd };
-      await recordIndicatorValue(
-        ctx,
-        { indicator, period, value: v.value, note: '', source: 'report', reportId: r.id, statedAt },
-        before,
-      );
-      changed++;
-    }
+  const changed = await rows<TakenValue>(
+    ctx.tx,
+    sql`with v(indicator_id, value) as (values ${list}),
+      old as (
+        select iv.indicator_id, iv.value, iv.note, iv.source, iv.report_id, iv.version from indicator_values iv
+        where iv.period_key = ${r.periodKey} and iv.indicator_id in (select indicator_id from v) for update),
+      up as (
+        insert into indicator_values as iv (indicator_id, plan_id, period_key, period_label, period_end, value, note,
+          source, report_id, stated_at, updated_at, updated_by)
+        select v.indicator_id, i.plan_id, ${r.periodKey}, ${r.periodLabel}, ${r.periodEnd}, v.value, '', 'report',
+          ${r.id}::uuid, ${statedAt}, ${ctx.now}, ${userId}::uuid
+        from v join indicators i on i.id = v.indicator_id and i.plan_id = ${r.planId}
+        on conflict (indicator_id, period_key) do update set value = excluded.value, note = excluded.note,
+          source = excluded.source, report_id = excluded.report_id, stated_at = excluded.stated_at,
+          period_label = excluded.period_label, period_end = excluded.period_end, updated_at = excluded.updated_at,
+          updated_by = excluded.updated_by, version = iv.version + 1
+        where iv.stated_at < excluded.stated_at
+        returning iv.id, iv.indicator_id, iv.value, iv.note, iv.source, iv.report_id, iv.version)
+      select up.*, old.value as old_value, old.note as old_note, old.source as old_source,
+        old.report_id as old_report_id, old.version as old_version
+      from up left join old on old.indicator_id = up.indicator_id
+      order by up.indicator_id`,
+  );
+  for (const c of changed) {
+    await ctx.audit({
+      action: 'indicator_value.report',
+      entityType: 'indicator_value',
+      entityId: c.id,
+      before:
+        c.old_version === null
+          ? null
+          : {
+              value: c.old_value,
+              note: c.old_note,
+              source: c.old_source,
+              reportId: c.old_report_id,
+              version: c.old_version,
+            },
+      after: {
+        value: c.value,
+        note: c.note,
+        source: c.source,
+        reportId: c.report_id,
+        version: c.version,
+        indicatorId: c.indicator_id,
+        periodKey: r.periodKey,
+      },
+    });
   }
-  if (latest && (!through || latest > through)) await markReportsThrough(ctx.tx, planId, latest);
-  return changed;
+  return changed.length;
 }
 
 /** The plan's reporting period now and the three before it (what the coordinator usually fills). */
@@ -171,7 +223,7 @@ function parseSlotId(id: string): { indicatorId: string; period: PeriodInfo } | 
  * The coordinator's indicator sheet of a published plan: one row per indicator for the chosen
  * period, or (without one) per indicator × every period that holds a value plus the current
  * period; hidden slot ids (indicator@period) and versions (0: no value yet), the stored value
- * prefilled. Read-only but for taking in the values reported since the last read (audited).
+ * prefilled. Read-only.
  */
 export async function downloadIndicatorSheet(
   ctx: Ctx,
@@ -188,7 +240,6 @@ export async function downloadIndicatorSheet(
       );
     }
   }
-  await absorbReportedIndicatorValues(ctx, plan.id);
   const inds = await indicatorsOfPlan(ctx.tx, plan.id);
   if (!inds.length)
     throw new DomainError(
@@ -263,7 +314,8 @@ export async function uploadIndicatorSheet(
   input: { planId: string; bytes: Uint8Array },
 ): Promise<IndicatorUploadResult> {
   const plan = await publishedPlan(ctx, input.planId);
-  await absorbReportedIndicatorValues(ctx, plan.id); // takes the plan's lock until commit
+  // Alone on the plan's values until commit: no report takes a value in between read and write.
+  await lockPlanIndicatorValues(ctx.tx, plan.id);
   const inds = new Map((await indicatorsOfPlan(ctx.tx, plan.id)).map((i) => [i.id, i]));
   const stored = await valuesOfPlans(ctx.tx, [plan.id]);
   const versions = new SlotVersions(new Set(inds.keys()), stored);
@@ -297,11 +349,10 @@ export async function uploadIndicatorSheet(
 
 /**
  * The indicators of published plans (or one plan) with their values per period, for the 指标
- * chart; values units reported since the last read are taken in first.
+ * chart (values units report are taken in when they submit).
  */
 export async function listIndicators(ctx: Ctx, input: { planId?: string }) {
   const planRows = await publishedPlansWithIndicators(ctx.tx, input.planId);
-  for (const p of planRows) await absorbReportedIndicatorValues(ctx, p.id);
   const ids = planRows.map((p) => p.id);
   const inds = ids.length
     ? await ctx.tx

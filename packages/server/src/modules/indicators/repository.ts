@@ -1,17 +1,29 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { indicators, plans } from '../plans/schema.js';
-import { reportCycles, reports } from '../reporting/schema.js';
-import { indicatorReportSync, indicatorValues } from './schema.js';
+import { reportCycles } from '../reporting/schema.js';
+import { indicatorValues } from './schema.js';
 
 type Q = Db | Tx;
 
 export type IndicatorRow = typeof indicators.$inferSelect;
 export type IndicatorValueRow = typeof indicatorValues.$inferSelect;
 
-/** Serialises the writers of one plan's indicator values (sheet uploads, report catch-up) until commit. */
-export async function lockPlanIndicatorValues(q: Tx, planId: string): Promise<void> {
-  await q.execute(sql`select pg_advisory_xact_lock(hashtext(${`indicator_values:${planId}`}))`);
+/**
+ * Locks one plan's indicator values until commit: `exclusive` for a sheet upload (alone), `shared`
+ * for report submits taking values in (they run side by side, each value row locked by its upsert).
+ */
+export async function lockPlanIndicatorValues(
+  q: Tx,
+  planId: string,
+  mode: 'exclusive' | 'shared' = 'exclusive',
+): Promise<void> {
+  const key = `indicator_values:${planId}`;
+  await q.execute(
+    mode === 'shared'
+      ? sql`select pg_advisory_xact_lock_shared(hashtext(${key}))`
+      : sql`select pg_advisory_xact_lock(hashtext(${key}))`,
+  );
 }
 
 /** A plan's indicators in document order. */
@@ -27,19 +39,6 @@ export function valuesOfPlans(q: Q, planIds: readonly string[]): Promise<Indicat
     .from(indicatorValues)
     .where(inArray(indicatorValues.planId, [...planIds]))
     .orderBy(asc(indicatorValues.periodEnd));
-}
-
-/** The stored value of one indicator for one period, if any. */
-export async function findValue(
-  q: Q,
-  indicatorId: string,
-  periodKey: string,
-): Promise<IndicatorValueRow | undefined> {
-  const [row] = await q
-    .select()
-    .from(indicatorValues)
-    .where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.periodKey, periodKey)));
-  return row;
 }
 
 /** Published plans that have indicators (optionally one plan), newest first. */
@@ -62,40 +61,4 @@ export async function currentPeriodKeyOfPlan(
     .from(reportCycles)
     .where(and(eq(reportCycles.planId, planId), eq(reportCycles.unitReports, true)));
   return row?.key ? { key: row.key, period: row.period } : undefined;
-}
-
-/** How far the plan's reports have been taken in. */
-export async function reportsThrough(q: Q, planId: string): Promise<Date | undefined> {
-  const [row] = await q.select().from(indicatorReportSync).where(eq(indicatorReportSync.planId, planId));
-  return row?.reportsThrough;
-}
-
-export async function markReportsThrough(q: Tx, planId: string, through: Date): Promise<void> {
-  await q
-    .insert(indicatorReportSync)
-    .values({ planId, reportsThrough: through })
-    .onConflictDoUpdate({ target: indicatorReportSync.planId, set: { reportsThrough: through } });
-}
-
-/** Reports of a plan submitted after `since` that carry indicator values (statements units made). */
-export function reportsWithValuesSince(q: Q, planId: string, since: Date | undefined) {
-  return q
-    .select({
-      id: reports.id,
-      periodKey: reports.periodKey,
-      periodLabel: reports.periodLabel,
-      periodEnd: reports.periodEnd,
-      submittedAt: reports.submittedAt,
-      indicatorValues: reports.indicatorValues,
-    })
-    .from(reports)
-    .where(
-      and(
-        eq(reports.planId, planId),
-        inArray(reports.status, ['submitted', 'signed', 'accepted', 'consolidated']),
-        sql`${reports.indicatorValues} <> '[]'::jsonb`,
-        since ? gt(reports.submittedAt, since) : sql`${reports.submittedAt} is not null`,
-      ),
-    )
-    .orderBy(asc(reports.submittedAt));
 }

@@ -52,14 +52,3 @@ export const indicatorValues = pgTable(
     index('indicator_values_plan_idx').on(t.planId, t.periodKey),
   ],
 );
-
-/**
- * How far a plan's submitted reports have been taken into `indicator_values` (their submission
- * time): the catch-up reads only reports submitted since, with a margin for late commits.
- */
-export const indicatorReportSync = pgTable('indicator_report_sync', {
-  planId: uuid('plan_id')
-    .primaryKey()
-    .references((): AnyPgColumn => plans.id, { onDelete: 'cascade' }),
-  reportsThrough: ts('reports_through').notNull(),
-});

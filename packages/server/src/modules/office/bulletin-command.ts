@@ -9,7 +9,6 @@ import { chineseDate, type GeneratedFile } from './commands.js';
 import { completedItems, laggingItems, periodFigures, unitPerformance, type SlotPeriodState, type TaskPeriodState } from './figures.js';
 import { shortTitle } from './outline-table.js';
 import { documentHeader, loadPlanPeriod, TASK_STATUS_OF_WORK, type OfficialDocRequest } from './official-doc.js';
-import { absorbReportedIndicatorValues } from '../indicators/commands.js';
 import { indicatorsOfPlan, valuesOfPlans } from '../indicators/repository.js';
 import type { Comparator, IndicatorItem, Light, NoticeItem, SupervisionLevel } from './types.js';
 
@@ -89,7 +88,6 @@ export async function generatePlanBulletin(ctx: Ctx, input: BulletinRequest): Pr
 
   // Indicators against their targets: the latest value of each up to the period's end, from the
   // one store of indicator values (the units' reports and the coordinator's sheet).
-  await absorbReportedIndicatorValues(ctx, input.planId);
   const indicatorRows = await indicatorsOfPlan(ctx.tx, input.planId);
   const values = new Map<string, number>();
   for (const v of await valuesOfPlans(ctx.tx, [input.planId])) if (v.periodEnd <= period.periodEnd) values.set(v.indicatorId, v.value);

@@ -6,8 +6,9 @@ import { refreshPlanCounts } from '../plans/repository.js';
 import { indicators, tasks } from '../plans/schema.js';
 import { isUuid } from '../../http/route.js';
 import { recomputeTaskLights } from '../supervision/lights.js';
+import { takeInReportedIndicatorValues } from '../indicators/commands.js';
 import { rows } from '../../db/client.js';
-import { bumpCounts, bumpPlanProgress, counted, transitionDeltas } from './counters.js';
+import { bumpCounts, bumpPlanProgress, counted, deferCounts, transitionDeltas } from './counters.js';
 import { localDate } from './periods.js';
 import {
   finishingUnitsOfTask,
@@ -176,6 +177,7 @@ export async function saveReport(
   id: string,
   input: ReportContent & { version?: number },
 ): Promise<ReportRow> {
+  deferCounts(ctx.tx);
   return counted(ctx.tx, async () => {
     const before = await load(ctx, id);
     const { version, ...content } = input;
@@ -237,6 +239,7 @@ interface Step {
  * same Idempotency-Key get the first answer (route level).
  */
 async function runStep(ctx: Ctx, id: string, version: number | undefined, step: Step): Promise<ReportRow> {
+  deferCounts(ctx.tx);
   return counted(ctx.tx, async () => {
     const before = await load(ctx, id);
     checkVersion(before, version);
@@ -289,6 +292,8 @@ export function submitReport(ctx: Ctx, id: string, input: { version?: number } =
       };
     },
     then: async (before, after) => {
+      // The values the unit stated are the plan's indicator values from now on (latest statement wins).
+      await takeInReportedIndicatorValues(ctx, after, ctx.now);
       if (!before.submittedAt)
         await bumpCounts(
           ctx.tx,
@@ -498,7 +503,12 @@ export async function removeAttachment(ctx: Ctx, reportId: string, attachmentId:
   const r = await load(ctx, reportId);
   checkEditable(r, ctx.now, '删除附件');
   const [a] = await ctx.tx
-    .select({ id: reportAttachments.id, filename: reportAttachments.filename, size: reportAttachments.size, sha256: reportAttachments.sha256 })
+    .select({
+      id: reportAttachments.id,
+      filename: reportAttachments.filename,
+      size: reportAttachments.size,
+      sha256: reportAttachments.sha256,
+    })
     .from(reportAttachments)
     .where(and(eq(reportAttachments.id, attachmentId), eq(reportAttachments.reportId, reportId)));
   if (!a) throw notFound('attachment.not_found', '附件');

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { onBeforeCommit } from '../../http/context.js';
 
 /** Counter columns kept per unit and per plan. */
 export type CountDeltas = Partial<
@@ -26,6 +27,10 @@ const COLUMNS = {
 
 interface Pending {
   depth: number;
+  /** Apply at commit (`deferCounts`) instead of at the end of the outermost command. */
+  deferred: boolean;
+  /** The commit hook is registered. */
+  hooked: boolean;
   plans: Map<string, CountDeltas>;
   units: Map<string, CountDeltas>;
   /** Changes of each plan's weighted percent sum (its progress follows). */
@@ -39,7 +44,15 @@ const pendingOf = (db: Db): Pending => {
   if (!p)
     pendingByTx.set(
       db,
-      (p = { depth: 0, plans: new Map(), units: new Map(), progress: new Map(), lightUnits: new Set() }),
+      (p = {
+        depth: 0,
+        deferred: false,
+        hooked: false,
+        plans: new Map(),
+        units: new Map(),
+        progress: new Map(),
+        lightUnits: new Set(),
+      }),
     );
   return p;
 };
@@ -113,11 +126,30 @@ export async function counted<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   p.depth += 1;
   try {
     const result = await fn();
-    if (p.depth === 1) await flush(db, p);
+    if (p.depth === 1) {
+      if (!p.deferred) await flush(db, p);
+      else if (!p.hooked) {
+        p.hooked = onBeforeCommit(db, async () => {
+          p.hooked = false;
+          await flush(db, p);
+        });
+        if (!p.hooked) await flush(db, p);
+      }
+    }
     return result;
   } finally {
     p.depth -= 1;
   }
+}
+
+/**
+ * Makes this transaction's count changes wait until it commits (`onBeforeCommit`): every writer of
+ * a plan updates the same `plan_states` row, so on PostgreSQL concurrent submits would queue on its
+ * row lock from the command's end through presenting the answer to the commit. For commands that
+ * read no counts afterwards in the same transaction (report saves and workflow steps).
+ */
+export function deferCounts(db: Db): void {
+  pendingOf(db).deferred = true;
 }
 
 /**
