@@ -32,16 +32,42 @@ function fromFramework(err: FastifyError): DomainError {
   return new DomainError(ec, message);
 }
 
-/** Lost or refused database connections (server restarting, network): worth a retry, not a 500. */
-function isConnectionError(error: unknown): boolean {
-  if (!error || typeof error !== 'object') return false;
-  const e = error as { code?: unknown; message?: unknown; cause?: unknown };
+/** SQLSTATEs and socket errors of a database that went away, restarts or refuses connections. */
+const CONNECTION_CODES = new Set([
+  '57P01', // admin_shutdown: terminating connection due to administrator command
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: the database system is starting up / shutting down
+  '08000', // connection_exception
+  '08001', // sqlclient_unable_to_establish_sqlconnection
+  '08003', // connection_does_not_exist
+  '08004', // sqlserver_rejected_establishment_of_sqlconnection
+  '08006', // connection_failure
+  '53300', // too_many_connections
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+/** Messages of node-postgres and its pool when the connection is gone (they carry no code). */
+const CONNECTION_MESSAGES =
+  /Connection terminated|terminating connection|connect ECONNREFUSED|Client has encountered a connection error|Client was closed and is not queryable|not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end|the database system is (starting up|shutting down|in recovery mode)|server closed the connection unexpectedly/;
+
+/**
+ * Lost or refused database connections (server restarting, network): worth a retry, not a 500.
+ * Looks through drizzle's wrapping (`cause`) and Node's AggregateError (`errors`).
+ */
+export function isConnectionError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
   return (
-    ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code) ||
-    /Connection terminated|terminating connection|connect ECONNREFUSED/.test(message) ||
-    (e.cause !== undefined && e.cause !== error && isConnectionError(e.cause))
+    CONNECTION_CODES.has(code) ||
+    CONNECTION_MESSAGES.test(message) ||
+    (e.cause !== undefined && e.cause !== error && isConnectionError(e.cause, depth + 1)) ||
+    (Array.isArray(e.errors) && e.errors.some((x) => isConnectionError(x, depth + 1)))
   );
 }
 
@@ -51,7 +77,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     let domain: DomainError;
     if (error instanceof DomainError) domain = error;
     else if (isConnectionError(error))
-      domain = new DomainError('db.unavailable', '数据库暂时不可用，您的操作没有保存。请稍后重试。');
+      domain = new DomainError('db.unavailable', '数据库暂时不可用，您的操作没有保存。请稍等片刻后重试。');
     else if (error instanceof ZodError)
       domain = new DomainError('validation.failed', describeZodError(error, '提交的内容'));
     else if (

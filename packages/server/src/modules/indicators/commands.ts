@@ -135,10 +135,12 @@ export async function takeInReportedIndicatorValues(
   );
   const changed = await rows<TakenValue>(
     ctx.tx,
+    // `old` reads the rows as the statement found them (not `for update`: the upsert's own
+    // change would hide them), so each audit event gets the value it replaced.
     sql`with v(indicator_id, value) as (values ${list}),
       old as (
         select iv.indicator_id, iv.value, iv.note, iv.source, iv.report_id, iv.version from indicator_values iv
-        where iv.period_key = ${r.periodKey} and iv.indicator_id in (select indicator_id from v) for update),
+        where iv.period_key = ${r.periodKey} and iv.indicator_id in (select indicator_id from v)),
       up as (
         insert into indicator_values as iv (indicator_id, plan_id, period_key, period_label, period_end, value, note,
           source, report_id, stated_at, updated_at, updated_by)

@@ -218,6 +218,44 @@ describe('indicator values through the coordinator’s sheet', () => {
     expect((await valuesOf(buses.id))[0]).toMatchObject({ value: 3, source: 'sheet', version: 2 });
   });
 
+  it('the submit takes the stated values in itself (audited); reading them writes nothing; a resubmit after a return replaces them', async () => {
+    const { coordinator, reporter, planId, lead, buses } = await planWithIndicators();
+    const events = async () =>
+      (await ws.db.select().from(auditEvents).where(eq(auditEvents.action, 'indicator_value.report'))).length;
+    const fill = (value: number) =>
+      reporter.put(`/api/reports/${lead.id}`, {
+        workStatus: 'in_progress',
+        percent: 30,
+        done: '开通城际公交线路。',
+        indicators: [{ indicatorId: buses.id, value }],
+      });
+    expect((await fill(2)).status).toBe(200);
+    expect(await valuesOf(buses.id)).toEqual([]);
+    expect((await reporter.post(`/api/reports/${lead.id}/submit`, {})).status).toBe(200);
+    // In the store as soon as the submit is answered, without any read taking it in.
+    expect(await valuesOf(buses.id)).toEqual([
+      expect.objectContaining({ value: 2, source: 'report', reportId: lead.id, version: 1 }),
+    ]);
+    expect(await events()).toBe(1);
+    const totalEvents = (await ws.db.select().from(auditEvents)).length;
+    expect((await coordinator.get(`/api/indicators?planId=${planId}`)).status).toBe(200);
+    expect((await download(coordinator, planId)).statusCode).toBe(200);
+    expect((await ws.db.select().from(auditEvents)).length).toBe(totalEvents);
+
+    expect(
+      (await coordinator.post(`/api/reports/${lead.id}/return`, { reason: '请核实线路数。' })).status,
+    ).toBe(200);
+    expect((await fill(4)).status).toBe(200);
+    expect((await reporter.post(`/api/reports/${lead.id}/submit`, {})).status).toBe(200);
+    expect(await valuesOf(buses.id)).toEqual([
+      expect.objectContaining({ value: 4, source: 'report', version: 2 }),
+    ]);
+    const [last] = (
+      await ws.db.select().from(auditEvents).where(eq(auditEvents.action, 'indicator_value.report'))
+    ).sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0));
+    expect(last).toMatchObject({ before: { value: 2, version: 1 }, after: { value: 4, version: 2 } });
+  });
+
   it('the 通报 shows each indicator’s latest value from the same store against its target, with the outlook', async () => {
     const { coordinator, reporter, planId, lead, buses } = await planWithIndicators();
     const { wb, sheet, rows } = await open((await download(coordinator, planId, lead.periodKey)).rawPayload);
