@@ -14,7 +14,7 @@
 //    recount from scratch); `xietong audit verify` passes.
 // Exit code 0 only when every check passes. Findings are printed, never hidden.
 import { parseArgs } from 'node:util';
-import { spawn, spawnSync, execSync } from 'node:child_process';
+import { spawnSync, execSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import { sql } from 'drizzle-orm';
 import { ROOT, DIST, client } from './lib/server.mjs';
 import { recount } from './lib/recount.mjs';
 import { freePort, serverEnv } from './lib/spawn-env.mjs';
+import { httpClient, spawnServer } from './lib/http.mjs';
 
 const { values: o } = parseArgs({
   options: {
@@ -42,69 +43,12 @@ const work = mkdtempSync(join(tmpdir(), 'xietong-crash-'));
 cpSync(join(o.data, 'pglite'), join(work, 'pglite'), { recursive: true });
 
 const port = await freePort();
-const BASE = `http://127.0.0.1:${port}`;
 const env = serverEnv(port, { dataDir: work });
-
-function request(method, path, { headers = {}, body, agent } = {}) {
-  return new Promise((res, rej) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request(
-      `${BASE}${path}`,
-      {
-        method,
-        agent,
-        headers: {
-          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
-          ...headers,
-        },
-      },
-      (r) => {
-        const chunks = [];
-        r.on('data', (c) => chunks.push(c));
-        r.on('end', () =>
-          res({ status: r.statusCode, headers: r.headers, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-        r.on('error', rej);
-      },
-    );
-    req.on('error', rej);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-function start() {
-  const child = spawn(process.execPath, [join(DIST, 'cli/main.js'), 'serve'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.log = '';
-  child.stdout.on('data', (c) => (child.log += c));
-  child.stderr.on('data', (c) => (child.log += c));
-  return child;
-}
-async function waitHealthy(child, limitMs = 60_000) {
-  const t = Date.now();
-  while (Date.now() - t < limitMs) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${child.log}`);
-    try {
-      if ((await request('GET', '/api/health')).status === 200) return Date.now() - t;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`server not healthy after ${limitMs} ms:\n${child.log}`);
-}
-async function login(username) {
-  const r = await request('POST', '/api/session', { body: { username, password: manifest.password } });
-  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
-  const cookie = []
-    .concat(r.headers['set-cookie'] ?? [])
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { cookie, 'x-csrf-token': r.headers['x-csrf-token'] };
-}
+const api = httpClient(`http://127.0.0.1:${port}`);
+const request = api.request;
+const start = () => spawnServer(env);
+const waitHealthy = (child, limitMs) => api.waitHealthy(child, limitMs);
+const login = async (username) => (await api.login(username, manifest.password)).headers;
 
 const findings = [];
 const check = (ok, what) => {

@@ -13,12 +13,13 @@
 // still answers, and no plan was imported. Exit code 1 when an upload is not a Chinese 4xx, the
 // server died, something was imported, or its peak memory grew by more than 300 MB (FINDINGS R1).
 import { parseArgs } from 'node:util';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, serverEnv } from './lib/spawn-env.mjs';
+import { httpClient, rssOf, spawnServer } from './lib/http.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MAIN = join(ROOT, 'packages/server/dist/cli/main.js');
@@ -56,37 +57,14 @@ const made = spawnSync(
   { env, encoding: 'utf8' },
 );
 if (made.status !== 0) throw new Error(`user add failed: ${made.stdout}${made.stderr}`);
-const server = spawn(process.execPath, [MAIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-let log = '';
-server.stdout.on('data', (c) => (log += c));
-server.stderr.on('data', (c) => (log += c));
+const server = spawnServer(env);
+const api = httpClient(BASE);
 const memory = () => {
-  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+  const m = rssOf(server.pid);
+  return { rss: m.rssMB, peak: m.peakMB };
 };
-for (let t = Date.now(); ;) {
-  if (server.exitCode !== null) throw new Error(`server exited:\n${log}`);
-  try {
-    if ((await fetch(`${BASE}/api/health`)).ok) break;
-  } catch {
-    /* not yet listening */
-  }
-  if (Date.now() - t > 60_000) throw new Error(`server not up:\n${log}`);
-  await new Promise((r) => setTimeout(r, 100));
-}
-const login = await fetch(`${BASE}/api/session`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: 'fuzz-coordinator', password: PASSWORD }),
-});
-const headers = {
-  cookie: login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; '),
-  'x-csrf-token': login.headers.get('x-csrf-token'),
-};
+await api.waitHealthy(server, 60_000, 100);
+const { headers } = await api.login('fuzz-coordinator', PASSWORD);
 
 // ---- the uploads ---------------------------------------------------------------------------
 const cases = [
@@ -148,7 +126,7 @@ console.log(
 server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));
 rmSync(work, { recursive: true, force: true });
-writeFileSync(join(tmpdir(), 'xietong-fuzz-uploads.log'), log);
+writeFileSync(join(tmpdir(), 'xietong-fuzz-uploads.log'), server.log);
 console.log(
   failures.length
     ? `fuzz-uploads: ${failures.length} failed: ${failures.join('; ')}`

@@ -11,7 +11,7 @@
 // succeed again after the restart (time to the first 200 reported); every acknowledged submit is
 // present; maintained counts equal a recount; `xietong audit verify` passes.
 import { parseArgs } from 'node:util';
-import { spawn, spawnSync, execSync } from 'node:child_process';
+import { spawnSync, execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { sql } from 'drizzle-orm';
 import { ROOT, DIST, client } from './lib/server.mjs';
 import { recount } from './lib/recount.mjs';
 import { freePort, serverEnv } from './lib/spawn-env.mjs';
+import { httpClient, spawnServer } from './lib/http.mjs';
 
 const { values: o } = parseArgs({
   options: {
@@ -54,35 +55,8 @@ const port = await freePort();
 const BASE = `http://127.0.0.1:${port}`;
 const env = serverEnv(port, { dataDir, url: o.url });
 
-function request(method, path, { headers = {}, body, agent } = {}) {
-  return new Promise((res, rej) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request(
-      `${BASE}${path}`,
-      {
-        method,
-        agent,
-        timeout: 30_000,
-        headers: {
-          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
-          ...headers,
-        },
-      },
-      (r) => {
-        const chunks = [];
-        r.on('data', (c) => chunks.push(c));
-        r.on('end', () =>
-          res({ status: r.statusCode, text: Buffer.concat(chunks).toString('utf8'), headers: r.headers }),
-        );
-        r.on('error', rej);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', rej);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
+const api = httpClient(BASE, { timeoutMs: 30_000 });
+const request = api.request;
 
 const findings = [];
 const check = (ok, what) => {
@@ -95,23 +69,8 @@ console.log(
     .map((x) => x.toFixed(2))
     .join(' ')})`,
 );
-const server = spawn(process.execPath, [join(DIST, 'cli/main.js'), 'serve'], {
-  env,
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-let log = '';
-server.stdout.on('data', (c) => (log += c));
-server.stderr.on('data', (c) => (log += c));
-for (let i = 0; ; i++) {
-  if (server.exitCode !== null) throw new Error(`server exited:\n${log}`);
-  if (i > 600) throw new Error(`server not healthy after 60 s:\n${log}`);
-  try {
-    if ((await request('GET', '/api/health')).status === 200) break;
-  } catch {
-    /* starting */
-  }
-  await new Promise((r) => setTimeout(r, 100));
-}
+const server = spawnServer(env);
+await api.waitHealthy(server, 60_000, 100);
 
 const users = await client.openPostgres(o.url, 1);
 const names = (
@@ -123,15 +82,7 @@ const names = (
 await users.close();
 const queue = [];
 for (const username of names) {
-  const r = await request('POST', '/api/session', { body: { username, password } });
-  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
-  const headers = {
-    cookie: []
-      .concat(r.headers['set-cookie'] ?? [])
-      .map((c) => c.split(';')[0])
-      .join('; '),
-    'x-csrf-token': r.headers['x-csrf-token'],
-  };
+  const { headers } = await api.login(username, password);
   const list = await request('GET', '/api/reports?status=draft,pending&open=true&limit=200', { headers });
   for (const it of JSON.parse(list.text).items ?? [])
     if (!it.locked) queue.push({ id: it.id, headers, pending: it.status === 'pending', version: it.version });
@@ -228,7 +179,7 @@ clearInterval(ticker);
 
 check(
   server.exitCode === null,
-  `the server process stayed up through the database restart${server.exitCode !== null ? ` — it exited (${server.exitCode}): ${log.trim().split('\n').slice(-14).join(' / ')}` : ''}`,
+  `the server process stayed up through the database restart${server.exitCode !== null ? ` — it exited (${server.exitCode}): ${server.log.trim().split('\n').slice(-14).join(' / ')}` : ''}`,
 );
 const unclean = failures.filter((f) => f.status === 0 || !f.code || !/[\u4e00-\u9fff]/.test(f.message ?? ''));
 check(

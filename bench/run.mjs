@@ -10,22 +10,15 @@
 // report submit with 50 concurrent clients; import of seed 004 end to end; server RSS.
 // Each figure is the median over --runs repeated runs. Appends a section to bench/BENCHMARKS.md.
 import { parseArgs } from 'node:util';
-import { spawn, execSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  appendFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { execSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import { ROOT } from './lib/server.mjs';
+import { median, pct, rssOf, startServer as startBuiltServer } from './lib/http.mjs';
+import { cloneDatabase, dropDatabase, databaseOf } from './lib/pg.mjs';
 
 const { values: o } = parseArgs({
   options: {
@@ -39,6 +32,8 @@ const { values: o } = parseArgs({
     out: { type: 'string', default: join(ROOT, 'bench/BENCHMARKS.md') },
     note: { type: 'string', default: '' },
     'submit-max': { type: 'string', default: '1500' },
+    // PostgreSQL: run on the generated database itself instead of a fresh copy per run.
+    'in-place': { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(o.runs);
@@ -55,72 +50,14 @@ if (!existsSync(join(dataDir, 'manifest.json'))) {
 }
 const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8'));
 
-const freePort = () =>
-  new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
+const OVERVIEW = `GET /api/plans/:id (whole plan detail, ${Math.round(manifest.counts.tasks / manifest.planIds.length).toLocaleString('en')} tasks)`;
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-let BASE;
-/** One HTTP request on a keep-alive agent; resolves with status, headers, body text and ms. */
-function request(method, path, { headers = {}, body } = {}) {
-  return new Promise((res, rej) => {
-    const payload =
-      body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    const t = process.hrtime.bigint();
-    const req = http.request(
-      `${BASE}${path}`,
-      {
-        method,
-        agent,
-        headers: {
-          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
-          ...headers,
-        },
-      },
-      (r) => {
-        const chunks = [];
-        r.on('data', (c) => chunks.push(c));
-        r.on('end', () =>
-          res({
-            status: r.statusCode,
-            headers: r.headers,
-            text: Buffer.concat(chunks).toString('utf8'),
-            ms: Number(process.hrtime.bigint() - t) / 1e6,
-          }),
-        );
-      },
-    );
-    req.on('error', rej);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
+/** The running server's client and keep-alive agent (set per run). */
+let api;
+let agent;
+const request = (method, path, opts = {}) => api.request(method, path, { agent, ...opts });
+const login = (username) => api.login(username, manifest.password);
 
-async function login(username) {
-  const r = await request('POST', '/api/session', { body: { username, password: manifest.password } });
-  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
-  const cookie = []
-    .concat(r.headers['set-cookie'] ?? [])
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return {
-    username,
-    cookie,
-    csrf: r.headers['x-csrf-token'],
-    headers: { cookie, 'x-csrf-token': r.headers['x-csrf-token'] },
-  };
-}
-
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const round = (x, d = 2) =>
   x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** d) / 10 ** d;
 
@@ -137,10 +74,14 @@ async function latency(label, n, make) {
   return { p50: pct(ms, 0.5), p95: pct(ms, 0.95), p99: pct(ms, 0.99) };
 }
 
-/** Throughput and latency under `connections` concurrent clients (autocannon). */
+/**
+ * Throughput and latency under `connections` concurrent clients (autocannon). req/s is the
+ * number of answers over the wall time of the load (autocannon's own `requests.average` is a mean
+ * of per-second buckets, which a short run's last partial second drags down).
+ */
 async function load({ connections, duration, amount, requests, headers }) {
   const result = await autocannon({
-    url: BASE,
+    url: api.base,
     connections,
     ...(amount ? { amount } : { duration }),
     headers,
@@ -148,7 +89,7 @@ async function load({ connections, duration, amount, requests, headers }) {
     timeout: 30,
   });
   return {
-    rps: result.requests.average,
+    rps: result.duration > 0 ? result.requests.total / result.duration : null,
     p50: result.latency.p50,
     p97_5: result.latency.p97_5,
     p99: result.latency.p99,
@@ -160,64 +101,43 @@ async function load({ connections, duration, amount, requests, headers }) {
   };
 }
 
-function rss(pid) {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0);
-  return { rssMB: Math.round(kb('VmRSS') / 1024), peakMB: Math.round(kb('VmHWM') / 1024) };
-}
-
-async function startServer() {
-  const port = await freePort();
+/** The server of one run: on a copy of the generated PGlite dir, or on a copy of the PostgreSQL database. */
+async function startServer(runIndex) {
   let workDir = null;
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    XIETONG_DEMO: '0',
-    NODE_ENV: 'production',
-  };
+  let runUrl = null;
+  let copySeconds = 0;
+  const t = performance.now();
   if (o.db === 'pglite') {
     // Each run works on a copy: submits consume draft reports.
     workDir = mkdtempSync(join(tmpdir(), 'xietong-bench-'));
     cpSync(join(dataDir, 'pglite'), join(workDir, 'pglite'), { recursive: true });
-    env.XIETONG_DATA_DIR = workDir;
-    delete env.DATABASE_URL;
+    copySeconds = (performance.now() - t) / 1000;
+  } else if (o['in-place']) {
+    runUrl = url;
   } else {
-    env.DATABASE_URL = url;
+    const copy = await cloneDatabase(url, `${databaseOf(url)}_run${runIndex}`);
+    runUrl = copy.url;
+    copySeconds = copy.seconds;
   }
-  const t = Date.now();
-  const child = spawn(process.execPath, [join(ROOT, 'packages/server/dist/cli/main.js'), 'serve'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout.on('data', (c) => (log += c));
-  child.stderr.on('data', (c) => (log += c));
-  BASE = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log}`);
-    try {
-      if ((await request('GET', '/api/health')).status === 200) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const server = await startBuiltServer({ dataDir: workDir, url: runUrl });
+  api = server.api;
+  agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   return {
-    child,
-    startMs: Date.now() - t,
+    ...server,
+    copySeconds,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+            await server.stop();
       if (workDir) rmSync(workDir, { recursive: true, force: true });
+      if (runUrl && runUrl !== url) await dropDatabase(runUrl);
     },
   };
 }
 
 async function oneRun(runIndex) {
-  const server = await startServer();
-  const out = { startMs: server.startMs };
+  const server = await startServer(runIndex);
+  const out = { startMs: server.startMs, copySeconds: server.copySeconds };
   try {
+    out.rssStart = rssOf(server.child.pid);
     const coordinator = await login('bench-coordinator');
     const leader = await login('bench-leader');
     const reporterNames = manifest.accounts
@@ -232,8 +152,14 @@ async function oneRun(runIndex) {
         request('GET', '/api/inbox', { headers: reporters[i % reporters.length].headers }),
       'GET /api/inbox (coordinator)': () => request('GET', '/api/inbox', { headers: coordinator.headers }),
       'GET /api/plans (list)': () => request('GET', '/api/plans', { headers: leader.headers }),
-      'GET /api/plans/:id (overview, 1,000 tasks)': () =>
+      [OVERVIEW]: () =>
         request('GET', `/api/plans/${plan}`, { headers: leader.headers }),
+      'GET /api/plans/:id/overview (outline with counts, no task list)': () =>
+        request('GET', `/api/plans/${plan}/overview`, { headers: leader.headers }),
+      'GET /api/plans/:id/tasks?limit=50 (first page)': () =>
+        request('GET', `/api/plans/${plan}/tasks?limit=50`, { headers: leader.headers }),
+      'GET /api/plans/:id/tasks?offset=500&limit=50': () =>
+        request('GET', `/api/plans/${plan}/tasks?offset=500&limit=50`, { headers: leader.headers }),
       'GET /api/plans/:id/progress (outline roll-up)': () =>
         request('GET', `/api/plans/${plan}/progress`, { headers: leader.headers }),
       'GET /api/supervision/lights?planId (dashboard)': () =>
@@ -318,7 +244,8 @@ async function oneRun(runIndex) {
 
     // Import of seed 004 end to end (parse, resolve, store the draft).
     const seedPath = join(ROOT, '../shared/seeds/004_8d8c9dcd4c277d93.txt');
-    if (existsSync(seedPath)) {
+    if (!existsSync(seedPath)) out.import = { error: `seed not found: ${seedPath}` };
+    else {
       const text = readFileSync(seedPath, 'utf8');
       const ms = [];
       for (let i = 0; i < 6; i++) {
@@ -335,7 +262,7 @@ async function oneRun(runIndex) {
       if (ms.length)
         out.import = { p50: median(ms), min: Math.min(...ms), max: Math.max(...ms), n: ms.length };
     }
-    out.rss = rss(server.child.pid);
+    out.rss = rssOf(server.child.pid);
   } finally {
     await server.stop();
   }
@@ -370,7 +297,11 @@ const lines = [];
 lines.push(`## ${o.size} · ${o.db} · ${started.toISOString()}`);
 lines.push('');
 lines.push(
-  `Command: \`npm run bench -- --size ${o.size} --db ${o.db} --runs ${RUNS}\`${o.note ? ` — ${o.note}` : ''}`,
+  `Command: \`npm run bench -- ${process.argv
+    .slice(2)
+    .filter((a, i, all) => a !== '--note' && all[i - 1] !== '--note')
+    .map((a) => a.replace(/\/\/[^@/]*@/, '//…@'))
+    .join(' ')}\`${o.note ? ` — ${o.note}` : ''}`,
 );
 lines.push(
   `Machine: ${machine.nproc} cores (${machine.cpu}), node ${machine.node}; \`free -g\`: ${machine.free.split('\n')[1]?.replace(/\s+/g, ' ')}`,
@@ -379,7 +310,7 @@ lines.push(
   `Load average (1/5/15 min) before: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after: ${loadAfter.map((x) => x.toFixed(2)).join(' ')}`,
 );
 lines.push(
-  `Data: ${JSON.stringify(manifest.counts)}; generated in ${manifest.loadSeconds.toFixed(1)} s (seed ${manifest.seed}, fingerprint ${manifest.fingerprint}); server start ${med((r) => r.startMs)} ms`,
+  `Data: ${JSON.stringify(manifest.counts)}; generated in ${manifest.loadSeconds.toFixed(1)} s (seed ${manifest.seed}, fingerprint ${manifest.fingerprint}); server start ${med((r) => r.startMs)} ms (after a copy of the data: ${med((r) => r.copySeconds)} s per run)`,
 );
 lines.push('');
 lines.push(`Medians of ${RUNS} runs. One client: ${SAMPLES} sequential keep-alive requests per run.`);
@@ -422,7 +353,21 @@ else
   lines.push(`| submit, 50 clients | not run: only ${runs[0].submittable} submittable drafts | | | | | | |`);
 lines.push('');
 lines.push(
-  `Server memory after the run: RSS ${med((r) => r.rss.rssMB)} MB, peak ${med((r) => r.rss.peakMB)} MB (goal at national scale, embedded: ≤ 1.2 GB).`,
+  `Server memory: RSS after start-up and sign-in ${med((r) => r.rssStart.rssMB)} MB; after the run ${med((r) => r.rss.rssMB)} MB, peak ${med((r) => r.rss.peakMB)} MB (goal at national scale, embedded: ≤ 1.2 GB).`,
+);
+// The spread behind the medians, for the figures that move most between runs.
+const perRun = (label, get) =>
+  `${label} ${runs.map((r) => round(get(r), 1) ?? '–').join(' / ')}`;
+lines.push('');
+lines.push(
+  `Per run (${RUNS}): ${[
+    perRun('plan detail p50', (r) => r.latency[OVERVIEW]?.p50),
+    perRun('overview p50', (r) => r.latency['GET /api/plans/:id/overview (outline with counts, no task list)']?.p50),
+    perRun('inbox p50', (r) => r.latency['GET /api/inbox (reporter)']?.p50),
+    perRun('submit p50', (r) => r.submitLatency?.p50),
+    perRun('submit req/s (50 clients)', (r) => r.submitLoad?.rps),
+    perRun('peak RSS MB', (r) => r.rss?.peakMB),
+  ].join('; ')}.`,
 );
 lines.push('');
 if (!existsSync(o.out))
@@ -432,4 +377,3 @@ if (!existsSync(o.out))
   );
 appendFileSync(o.out, `${lines.join('\n')}\n`);
 console.log(lines.join('\n'));
-agent.destroy();
