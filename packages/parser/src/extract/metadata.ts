@@ -53,6 +53,8 @@ const isTitleLine = (canon: string) => {
 const ISSUER_END = '(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|工作部|部|局|厅|委|办)';
 /** "武汉市人民政府办公厅  2022年3月14日": signature and date on one line. */
 const SIGNATURE_LINE = new RegExp(`^([\\u4e00-\\u9fa5（）]{2,30}?)\\s+((?:19|20)\\d{2}年\\d{1,2}月\\d{1,2}日|${CN_DATE_SOURCE})$`);
+/** A full date followed by a space or the end: a signature date inside a flattened line. */
+const FLAT_DATE = new RegExp(`(?:(?:19|20)\\d{2}年\\d{1,2}月\\d{1,2}日|${CN_DATE_SOURCE})(?=\\s|$)`, 'g');
 /** "X人民政府关于…", "国务院关于…", "X厅等九部门关于…", "X办公厅印发《…》". */
 const TITLE_ISSUER =
   /^((?:[\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|政府|办公厅|办公室|委员会|领导小组|指挥部|管委会|局|厅|委|部|署|办)|国务院(?:办公厅)?)(?:等[一二三四五六七八九十两\d]{1,3}个?(?:部门|单位))?)\s*(?:联合)?(?:印发|转发)?(?:关于|《)/;
@@ -260,15 +262,18 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   // 2018年2月24日 X表 序号…"), but only before the body's first heading (一、): a flattened table row
   // "发改委 2018年12月31日" is a deadline.
   if (!issuer && !date) {
-    const body = canon.search(/(?:^|\s)一、/);
+    let body = canon.indexOf('一、');
+    while (body > 0 && !/\s/.test(canon.charAt(body - 1))) body = canon.indexOf('一、', body + 2);
     const window = canon.slice(0, Math.min(limit, body > 0 ? body : limit));
-    const re = new RegExp(`(?:。|[.；]?\\s)\\s*([\\u4e00-\\u9fa5]{2,40}?)\\s+((?:19|20)\\d{2}年\\d{1,2}月\\d{1,2}日|${CN_DATE_SOURCE})(?=\\s|$)`, 'g');
-    for (const m of window.matchAll(re)) {
-      const sd = standaloneDate(m[2]!);
-      if (!sd || !SIGNER_END.test(m[1]!)) continue;
-      const at = m.index + m[0].indexOf(m[1]!);
-      issuer = printed.slice(at, at + m[1]!.length);
-      issuerAt = [at, at + m[1]!.length];
+    // Dates first (few), then the whole token before each: a scan from every 。 or space was slow.
+    for (const d of window.matchAll(FLAT_DATE)) {
+      const token = /([\u4e00-\u9fa5]{2,40})\s+$/.exec(window.slice(Math.max(0, d.index - 48), d.index));
+      if (!token) continue;
+      const at = d.index - token[0].length;
+      const sd = standaloneDate(d[0]);
+      if (!sd || !SIGNER_END.test(token[1]!) || !/[。\s]/.test(window.charAt(at - 1))) continue;
+      issuer = printed.slice(at, at + token[1]!.length);
+      issuerAt = [at, at + token[1]!.length];
       date = sd;
       break;
     }

@@ -26,7 +26,17 @@ export function isPinyinSyllable(s: string): boolean {
 }
 
 /**
- * `(di)` right after a Chinese character: a toneless pinyin gloss, two letters or more (a bare
- * `(a)` may be a list marker).
+ * `(di)`: a bracketed lower-case word of two to six letters (a bare `(a)` may be a list marker); a
+ * gloss only right after a Chinese character and when it is one syllable (`toneless`).
  */
-export const TONELESS_GLOSS = /(?<=[\u4e00-\u9fff])[（(]([a-zü]{2,6})[)）]/g;
+const BRACKETED_WORD = /[（(]([a-zü]{2,6})[)）]/g;
+
+/** Spans of toneless pinyin glosses (`地(di)`, `號(hao)`) in `text`. */
+export function tonelessGlosses(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(BRACKETED_WORD)) {
+    const ch = text.charCodeAt(m.index - 1);
+    if (ch >= 0x4e00 && ch <= 0x9fff && isPinyinSyllable(m[1]!)) out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { RemovedSpan } from '../../types.js';
 import { MappedTextBuilder, type MappedText } from '../../text/mapped-text.js';
-import { TONELESS_GLOSS, isPinyinSyllable } from '../../text/pinyin.js';
+import { tonelessGlosses } from '../../text/pinyin.js';
 
 const TONED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
 /** `(fā)`, `(huì )`: a bracketed Latin syllable carrying a tone mark. */
@@ -17,7 +17,7 @@ export function stripPinyin(input: MappedText, removed: RemovedSpan[]): MappedTe
     for (const m of text.matchAll(PLAIN_RE)) hits.push([m.index, m.index + m[0].length]);
   } else {
     // Toneless glosses (地(di), 号(hao)) anywhere: only real Mandarin syllables (text/pinyin.ts).
-    for (const m of text.matchAll(TONELESS_GLOSS)) if (isPinyinSyllable(m[1]!)) hits.push([m.index, m.index + m[0].length]);
+    hits.push(...tonelessGlosses(text));
   }
   if (hits.length === 0) return input;
   hits.sort((a, b) => a[0] - b[0]);
