@@ -426,6 +426,27 @@ function meaningful(a: Annotation): boolean {
   return all.some((u) => u.trim().length >= 2) || a.deadline != null;
 }
 
+/**
+ * `责任部门:市安监局牵头,市发改委、市监察` as the last line of a page fragment: a label line cut off
+ * by the end of the text. It is cut when it stops neither at a sentence end nor at a role verb, and
+ * its last unit is not unit-shaped (`市监察`) or the document's other label lines end with `。`/`；`.
+ */
+export function isCutLabelLine(annotation: string, text: string): boolean {
+  const t = annotation.trimEnd().split('\n').pop()!;
+  if (/[。；！]$/.test(t)) return false;
+  const v = trailingVerb(t);
+  if (v && v.length < t.length) return false;
+  const last = t.split(/[、，；：]/).pop()!.trim();
+  if (!looksLikeUnit(last)) return true;
+  let stopped = 0;
+  let lines = 0;
+  for (const m of text.matchAll(new RegExp(`(?:^|\\n)[ \\t]*(?:${LABEL_ALT})${QUALIFIER}[ \\t]*：[^\\n]*`, 'g'))) {
+    lines++;
+    if (/[。；][ \t]*$/.test(m[0])) stopped++;
+  }
+  return lines >= 3 && stopped * 2 > lines;
+}
+
 /** Is this whole paragraph an annotation (a line of its own under an item)? */
 export function isAnnotationOnly(printed: string, canon: string): boolean {
   const t = canon.trim();

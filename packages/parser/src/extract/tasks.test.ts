@@ -211,3 +211,40 @@ describe('task tables after the main text and cells with line breaks', () => {
     expect(plan.tasks.map((t) => [t.path, t.text, t.lead, t.cooperating])).toEqual([['1', '培育龙头企业，壮大产业集群', ['县工信局'], ['县发改局', '县财政局']]]);
   });
 });
+
+describe('page fragments (corpus-extra round 8)', () => {
+  it('gives no task for a label line cut off in mid-list by the end of the text, and warns', () => {
+    const text = [
+      '五、加强生态保护',
+      '1、推进污水治理。',
+      '责任部门:县环保局牵头,县住建局、县水务局配合。',
+      '2、加强林地保护。',
+      '责任部门:县林业局牵头,县自然资源局配合。',
+      '3、强化执法检查。',
+      '责任部门:县环保局牵头,县公安局、县监',
+    ].join('\n');
+    const plan = parsePlan(text);
+    expect(rows(text).map((r) => r[0])).toEqual(['五/1', '五/2']);
+    expect(plan.warnings.some((w) => w.code === 'annotation.orphan')).toBe(true);
+  });
+
+  it('keeps a last label line that is complete (a unit, no sentence stop, as the document writes them)', () => {
+    expect(rows(['一、重点任务', '1.推进污水治理。', '责任单位：县环保局', '2.强化执法检查。', '责任单位：县环保局、县公安局'].join('\n')).map((r) => [r[0], r[3]])).toEqual([
+      ['一/1', ['县环保局']],
+      ['一/2', ['县环保局', '县公安局']],
+    ]);
+  });
+
+  it('opens a 一、 level after items of a fragment that starts inside an earlier chapter', () => {
+    const text = [
+      '4、完善配套措施。(县住建局牵头)',
+      '七、健全住房保障制度',
+      '1、扩大保障范围。(县住建局牵头)',
+      '2、改善居住条件。',
+      '(1)建设集体宿舍。(县住建局牵头)',
+      '八、推进扶贫开发',
+      '1、坚持整村推进。(县扶贫办牵头)',
+    ].join('\n');
+    expect(rows(text).map((r) => r[0])).toEqual(['4', '七/1', '七/2/（1）', '八/1']);
+  });
+});

@@ -1,6 +1,6 @@
 import type { UnitRole } from '../types.js';
 import type { Draft, Outlined, RowCell } from '../stages/outline.js';
-import { findAnnotations } from './annotations.js';
+import { findAnnotations, isCutLabelLine } from './annotations.js';
 import { bodyOffset, flatten, makeBody } from './body.js';
 import { dedupeRoles, emptyRoles, unitsWithRoles, type RoleUnits } from './units.js';
 
@@ -43,7 +43,9 @@ export function extractTasks(outlined: Outlined, orphans: Array<{ start: number;
     let prev = 0;
     for (const a of anns) {
       // "(牵头单位:市发" at the very end of the text: cut off by the page, its units are not known.
-      if (a.unclosed && canon.slice(bodyOffset(body, a.end)).trim() === '') {
+      // So is a label line that stops in mid-list at the end of the text.
+      const atEnd = (a.unclosed || a.form === 'label-line') && canon.slice(bodyOffset(body, a.end)).trim() === '';
+      if (atEnd && (a.unclosed || (a.deadline == null && isCutLabelLine(body.canon.slice(a.start, a.end), canon)))) {
         orphans.push({ start: bodyOffset(body, a.start), end: bodyOffset(body, a.end) });
         continue;
       }

@@ -86,6 +86,9 @@ function columnRole(header: string): ColumnRole {
 
 const ATTACHMENT_TITLE = /^\s*[^\s。；，：、（）]{2,40}(?:分工表|分解表|任务表|任务清单|责任清单|工作台账|一览表)\s*$/;
 
+/** Item numbering styles (1. （1） ① 1.1 and table rows), below every 一、 heading. */
+const ITEM_STYLE = /^(?:num|rnum|pnum|circ|dec\d|row)$/;
+
 const KV_TASK = /^(?:重点工作|工作任务|重点任务|主要任务|任务名称|任务|工作事项|项目名称|工作内容)$/;
 /** `牵头单位：` / `责任科室：` / `完成时限：` as the key of a key-value record row (not 牵头 alone). */
 const isKvUnit = (key: string) => key.length >= 3 && /^(?:lead|responsible|cooperating|deadline)$/.test(annotationLabel(key) ?? '');
@@ -156,6 +159,10 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
       } else if (marker.style === 'section') {
         const ch = stack.findIndex((d) => d.style === 'chapter');
         stack.length = ch + 1;
+      } else if ((marker.style === 'cn' || marker.style === 'rcn') && stack.length > 0 && stack.every((d) => d.style === 'chapter' || d.style === 'section' || ITEM_STYLE.test(d.style ?? ''))) {
+        // "4、…" at the start of a page fragment, then "七、…" with "1、" under it: a 一、 heading
+        // never sits under a 1、 item, so it opens its level whatever came before it.
+        while (stack.length && ITEM_STYLE.test(stack[stack.length - 1]!.style ?? '')) stack.pop();
       }
       const d = make(marker.kind, top(), start, end, marker);
       stack.push(d);
