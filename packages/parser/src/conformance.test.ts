@@ -70,10 +70,13 @@ function describeExtra(name: string, dir: string, count: number, only: (file: st
  * corpus-extra: real documents found outside the repository and labelled by hand
  * (corpus-extra/SOURCES.md), in rounds: each round was labelled, then measured held out, then its
  * failures were fixed with generic rules (extract/generalisation.test.ts, extract/hardening.test.ts,
- * extract/round6.test.ts). Round 6 (ROUND6.md: held out at tasks 97.1, roles 97.4, indicators 56.9,
- * metadata 79.1) is read from `round6/`, or from `docs/` as 028–042 if it is moved there.
+ * extract/round6.test.ts, extract/tasks.test.ts). Round 6 (ROUND6.md: held out at tasks 97.1, roles 97.4,
+ * indicators 56.9, metadata 79.1) is read from `round6/`, round 7 (ROUND7.md: held out at tasks 57.1,
+ * roles 68.4, indicators 92.8, metadata 73.9) from `round7/`, or either from `docs/` if moved there.
  */
 const EXTRA = new URL('../corpus-extra/', import.meta.url).pathname;
 const numbered = (from: number, to: number) => (f: string) => /^\d{3}\.(?:txt|json)$/.test(f) && Number(f.slice(0, 3)) >= from && Number(f.slice(0, 3)) <= to;
 describeExtra('rounds 1–5', EXTRA, 27, numbered(1, 27));
-describeExtra('round 6', existsSync(join(EXTRA, 'round6/docs')) ? join(EXTRA, 'round6') : EXTRA, 15, numbered(28, 42));
+const round = (n: number) => (existsSync(join(EXTRA, `round${n}/docs`)) ? join(EXTRA, `round${n}`) : EXTRA);
+describeExtra('round 6', round(6), 15, numbered(28, 42));
+describeExtra('round 7', round(7), 18, numbered(43, 60));
