@@ -28,6 +28,12 @@ describe('full-length documents: metadata', () => {
     expect(parsePlan('中共某市委 某市人民政府\n关于加快建设某某强市的意见\n（2023年6月1日）\n一、总体要求\n正文。').issuer).toBe('中共某市委 某市人民政府');
   });
 
+  it('keeps a notice that is itself the document as its title, and strips a gloss written (hao )', () => {
+    expect(parsePlan('某市人民政府关于做好2024年春耕生产工作的通知\n各区人民政府：\n为做好春耕生产，现就有关事项通知如下。\n一、提高认识').title).toBe('某市人民政府关于做好2024年春耕生产工作的通知');
+    expect(parsePlan('某市人民政府关于某某实施方案的通知\n一、总体要求').title).toBe('某某实施方案');
+    expect(parsePlan('关于做好某项工作的意见\n某政发〔2022〕9號(hao )\n一、总体要求').docNumber).toBe('某政发〔2022〕9号');
+  });
+
   it('joins 主送 over several lines, reads a 主送: label and ignores 抄送', () => {
     expect(
       parsePlan('某市人民政府办公室关于印发某方案的通知\n某政办发〔2022〕3号\n各县（市、区）人民政府，市政府各部门、\n各直属机构，有关单位：\n现将《某方案》印发给你们。\n某市人民政府办公室\n2022年3月1日\n一、总体要求').recipients,

@@ -188,8 +188,10 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   }
   if (!chosen && candidates[0]) {
     const n = candidates[0];
-    const m = /关于(?:印发|转发|下达)?(.+?)的(?:通知|通报)$/.exec(n.text);
-    chosen = { ...n, text: m ? balanceQuotes(m[1]!) : n.text };
+    // "关于X实施方案的通知" issues the plan X; "X关于做好春耕生产工作的通知" is itself the document.
+    const m = /关于(印发|转发|下达)?(.+?)的(?:通知|通报)$/.exec(n.text);
+    const issues = m != null && (m[1] != null || TITLE_END.test(m[2]!.slice(-16).replace(/[”"》]$/, '')));
+    chosen = { ...n, text: issues ? balanceQuotes(m[2]!) : n.text };
   }
   // A site field names the document itself: "文件名称 | 汉滨区2025年政府工作报告 |".
   if (!chosen) {

@@ -29,7 +29,7 @@ export function isPinyinSyllable(s: string): boolean {
  * `(di)`: a bracketed lower-case word of two to six letters (a bare `(a)` may be a list marker); a
  * gloss only right after a Chinese character and when it is one syllable (`toneless`).
  */
-const BRACKETED_WORD = /[（(]([a-zü]{2,6})[)）]/g;
+const BRACKETED_WORD = /[（(]([a-zü]{2,6}) ?[)）]/g;
 
 /** Spans of toneless pinyin glosses (`地(di)`, `號(hao)`) in `text`. */
 export function tonelessGlosses(text: string): Array<[number, number]> {
