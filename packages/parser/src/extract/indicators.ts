@@ -25,7 +25,7 @@ export interface IndicatorDraft {
 
 const UNITS = [
   '微克/立方米', '毫克/升', '吨标准煤', '亿斤', '万斤', '公斤', '千克', '个百分点', '百分点', '个工作日', '工作日', '个月', '万公斤', '万名', '万套', '场次', '万亿元', '亿元', '万元', '元', '万人次', '亿人次', '人次', '万人', '人', '万户', '户', '万吨标准煤', '万吨', '吨', '万千瓦时', '亿千瓦时', '万千瓦', '千瓦',
-  '亿美元', '万美元', '美元', '万公里', '亿立方米', '万座', '万所', '万条', '万棵', '棵', '万头', '万只', '万株', '万台', '万件', '万张', '万册', '万间', '万箱', '万平米', '平米',
+  '亿美元', '万美元', '美元', '岁', '万公里', '亿立方米', '万座', '万所', '万条', '万棵', '棵', '万头', '万只', '万株', '万台', '万件', '万张', '万册', '万间', '万箱', '万平米', '平米',
   '平方公里', '公里', '千米', '万平方米', '平方米', '万立方米', '立方米', '万亩', '亩', '公顷', '万辆', '辆', '万家', '家', '万个', '个', '项', '条', '座', '所', '台', '艘', '套',
   '处', '件', '张', '场', '批', '分钟', '小时', '倍', '%', '‰', 'GW', 'MW', 'km', '万标箱', '标箱', '床', '张床', '名', '支', '只', '头', '株', '册', '部', '篇', '栋', '间', '孔', '盏', '根',
 ].sort((a, b) => b.length - a.length);
@@ -52,7 +52,10 @@ const CN_COUNT_RE = /(至少|不少于|不低于|超过|达到)有?([一二两�
 const CN_COUNT_ABOVE_RE = /([一二两三四五六七八九十])(个|家|所|座|条|项)(?=以上)/g;
 const CN_VALUE: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
-const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄(?:在|为|满|未满|不满|不超过|不低于|不高于|低于|高于)?\s*\d|周岁|担保|利率|罚款|收费|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金/;
+const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄(?:在|为|满|未满|不满|不超过|不低于|不高于|低于|高于)?\s*\d|周岁|担保|利率|罚款|收费|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金|减税|降费|减负/;
+/** Aggregates named with a policy word are still metrics: 贷款余额, 税收收入, 工资性收入, 担保业务规模. */
+const POLICY_METRIC = /(?:贷款|存款|信贷|担保)(?:业务)?(?:余额|规模|总额|增速|增量|投放量)|税收(?:收入|占比)|工资性收入|工资收入/g;
+const isPolicy = (text: string) => POLICY.test(text) && POLICY.test(text.replace(POLICY_METRIC, '指标'));
 const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|同比|比上年|较上年|比去年|较去年|上年度|去年|已累计|完成(?:年度|全年)?(?:目标|计划|任务)的|超额完成|增长了|提高了|下降了/;
 const CUMULATIVE_GOAL = /((?:到|至)\s*20\d\d年(?:底|末)?[，,]?\s*(?:力争|确保)?)累计完成/g;
 const GOAL_SECTION = /目标|指标|任务|预期|计划|重点工作|要求/;
@@ -65,7 +68,7 @@ const STRUCTURAL = /^[\u4e00-\u9fa5]{0,4}(?:任务|措施|举措|事项|方面|�
 const QUANTITY = /^([\u4e00-\u9fa5]{0,10}(?:面积|里程|长度|规模|总量|人数|数量|总额|容量|产能))(?![的之])/;
 const GROWTH = /(?:年均|年)?(?:增长|增幅|增速|提高|提升|下降|降低|减少)$/;
 const LEAD_NOISE =
-  /^(?:[，、：；\s]|(?:到|至|在)?20\d\d年(?:底|末|前)?|“?十[一二三四五六七]五”?(?:期间|时期|末)?|力争|确保|争取|全年|年内|年底前?|其中|预计|努力|基本|每年|当年|使|实现|并|要|以上|第[一二三四]季度|一季度|二季度|三季度|四季度|上半年|下半年)+/;
+  /^(?:[，、：；\s]|(?:到|至|在)?20\d\d年(?:底|末|前)?|“?十[一二三四五六七]五”?(?:期间|时期|末)?|力争|确保|争取|全年|年内|年底前?|其中|预计|努力|基本(?=实现|建成|形成|完成|消除|达到|覆盖|普及|满足|具备|解决|稳定|保持)|每年|当年|使|实现|并|要|以上|第[一二三四]季度|一季度|二季度|三季度|四季度|上半年|下半年)+/;
 
 interface Context {
   goal: boolean;
@@ -223,12 +226,12 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       const achieved = ctx.achieved || past || ACHIEVED.test(sentence.replace(CUMULATIVE_GOAL, '$1'));
       // In goal sections a policy word only disqualifies its own clause.
       const policyIn = (index: number) => {
-        if (!ctx.goal) return POLICY.test(sentence);
+        if (!ctx.goal) return isPolicy(sentence);
         const from = Math.max(sentence.lastIndexOf('，', index), sentence.lastIndexOf('；', index)) + 1;
         const to = sentence.indexOf('，', index);
-        return POLICY.test(sentence.slice(from, to < 0 ? sentence.length : to));
+        return isPolicy(sentence.slice(from, to < 0 ? sentence.length : to));
       };
-      const sentencePolicy = POLICY.test(sentence);
+      const sentencePolicy = isPolicy(sentence);
       const sentenceGoal = ctx.goal || /(?:^|[，：；,\s])(?:到|至)20\d\d年|力争|确保|争取|目标|预期|计划/.test(sentence);
       const sentenceYear = yearIn(sentence);
       const sentenceBinding = /约束性/.test(sentence) ? true : /预期性/.test(sentence) ? false : ctx.binding;
@@ -476,6 +479,8 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
     if (!verb || !ctx.goal) return null;
     return { name: verb[1]!, comparator: '<=', baseline: null };
   }
+  // An age is a goal only when a verb sets it (人均预期寿命达到79岁), never "为65岁老年人体检".
+  if (h.unit === '岁' && !comparatorVerb) return null;
   const shared = distributed(before);
   if (shared) return { name: shared.name, comparator: cmp(shared.verb, suffix), baseline: null };
   if (comparatorVerb) {
