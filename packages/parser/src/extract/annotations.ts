@@ -30,7 +30,7 @@ export interface Annotation {
 const ORG = '(?:单位|部门|处室|科室|股室|机构|处|科|股)';
 const LEAD_LABEL = `牵头(?:责任|负责|领导)?${ORG}|牵头`;
 const RESP_LABEL = `(?:协同|主要|具体|直接)?责任${ORG}|(?:主办|主责|实施|承办|落实|负责)${ORG}|责任主体|实施主体`;
-const COOP_LABEL = `(?:配合|协办|参与|参加|协同|协作|协助)${ORG}`;
+const COOP_LABEL = `(?:配合|协办|参与|参加|协同|协作|协助)${ORG}|配合|协办`;
 const DEADLINE_LABEL = '完成时限|时限要求|完成时间|时间要求|完成期限|时间节点|时限';
 const IGNORE_LABEL = '(?:责任|分管|牵头|联系|包保|挂钩|协管)?(?:省|市|县|区)?(?:领导|责任人|联系人|负责人)|评分部门|考核部门|督办单位|督查单位';
 const LABELS: Array<[RegExp, UnitRole | 'deadline' | 'ignore']> = [
@@ -178,8 +178,9 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
   }
   if (!/单位|部门|时限|时间|期限|领导|责任|联系人|牵头/.test(canon)) {
     out.sort((a, b) => a.start - b.start);
-    return withInSentence(printed, canon, withClosingSentence(printed, canon, out.filter(meaningful)));
+    return withInSentence(printed, canon, withClosingSentence(printed, canon, mergeAdjacent(canon, out.filter(meaningful))));
   }
+  canon = colonAfterSpacedLabels(canon);
   // 2. Label lines: `责任单位：…` at the start of a line or after 。；, running to the line's end;
   //    consecutive label lines form one annotation.
   let lineStart = 0;
@@ -195,7 +196,8 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
       if (m) at = lineStart + m.index + m[0].length;
     }
     // A label line whose list ends in 、 or ， goes on in the next line.
-    if (at < 0 && group && group.end === lineStart - 1 && /[、，]\s*$/.test(canon.slice(group.start, group.end)) && line.trim() && line.trim().length <= 80) {
+    // So does a label standing alone on its line (`牵头单位：` with the units on the next).
+    if (at < 0 && group && group.end === lineStart - 1 && /[、，：]\s*$/.test(canon.slice(group.start, group.end)) && line.trim() && line.trim().length <= 80) {
       const r = parseAnnotationContent(printed.slice(group.start, lineEnd), canon.slice(group.start, lineEnd));
       group.end = lineEnd;
       group.units = r.units;
@@ -214,7 +216,7 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
           cooperating: [...group.units.cooperating, ...r.units.cooperating],
         });
         group.deadline = r.deadline ?? group.deadline;
-      } else if (total(r.units) > 0 || r.deadline) {
+      } else if (total(r.units) > 0 || r.deadline || /：\s*$/.test(canon.slice(at, lineEnd))) {
         group = { units: r.units, deadline: r.deadline, form: 'label-line', start: at, end: lineEnd, unclosed: false };
         out.push(group);
       }
@@ -222,7 +224,69 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     lineStart = lineEnd + 1;
   }
   out.sort((a, b) => a.start - b.start);
-  return withInSentence(printed, canon, withClosingSentence(printed, canon, out.filter(meaningful).map((a) => withLeadingClause(printed, canon, a))));
+  return withInSentence(printed, canon, withClosingSentence(printed, canon, mergeAdjacent(canon, out.filter(meaningful)).map((a) => withLeadingClause(printed, canon, a))));
+}
+
+/**
+ * `（牵头单位：市发改委）（责任单位：市财政局）`: annotations with nothing but spaces or punctuation
+ * between them are one annotation of one task.
+ */
+function mergeAdjacent(canon: string, list: Annotation[]): Annotation[] {
+  if (list.length < 2) return list;
+  const out: Annotation[] = [];
+  for (const a of list) {
+    const prev = out[out.length - 1];
+    if (prev && a.start < prev.end) {
+      // A bracket inside a label line (`各县(市、区)政府(管委会)`) is part of it.
+      if (a.end > prev.end) out.push(a);
+      continue;
+    }
+    if (prev && !prev.unclosed && /^[\s。；，、]*$/.test(canon.slice(prev.end, a.start))) {
+      out[out.length - 1] = {
+        ...prev,
+        end: a.end,
+        unclosed: a.unclosed,
+        deadline: prev.deadline ?? a.deadline,
+        units: dedupeRoles({
+          lead: [...prev.units.lead, ...a.units.lead],
+          responsible: [...prev.units.responsible, ...a.units.responsible],
+          cooperating: [...prev.units.cooperating, ...a.units.cooperating],
+        }),
+      };
+    } else out.push(a);
+  }
+  return out;
+}
+
+const SPACED_LABEL = new RegExp(`(?<=^|\\n|[。；]|[ \\t])[ \\t]*(${[LEAD_LABEL, RESP_LABEL, COOP_LABEL, DEADLINE_LABEL].join('|')})([ \\t]+)(?=([^\\s：]+))`, 'g');
+
+/**
+ * `牵头单位 市政务服务局 责任单位 市市场监管局`: labels followed by a space instead of a colon (a
+ * form or table flattened into text). Where a label of four characters or more is followed by a
+ * unit list (or a time limit, for 完成时限), the space is read as its colon (same length).
+ */
+function colonAfterSpacedLabels(canon: string): string {
+  if (!/[ \t]/.test(canon)) return canon;
+  return canon.replace(SPACED_LABEL, (all: string, label: string, gap: string, next: string) => {
+    if (label.length < 4) return all;
+    const kind = annotationLabel(label);
+    const fitsNext = kind === 'deadline' ? TIME_CLAUSE.test(next) : next.split(/[、，；]/).every((u) => looksLikeUnit(u));
+    return fitsNext ? all.slice(0, all.length - gap.length) + '：' + gap.slice(1) : all;
+  });
+}
+
+/** Units of a table cell under a unit column; `牵头：X；配合：Y` inside the cell gives their own roles. */
+export function cellUnits(printed: string, canon: string, role: UnitRole, into: RoleUnits): void {
+  LABEL_RE.lastIndex = 0;
+  if (!canon.includes('：') || !LABEL_RE.test(canon)) {
+    unitsWithRoles(printed, canon, role, into);
+    return;
+  }
+  LABEL_RE.lastIndex = 0;
+  const r = parseAnnotationContent(printed, canon, role);
+  into.lead.push(...r.units.lead);
+  into.responsible.push(...r.units.responsible);
+  into.cooperating.push(...r.units.cooperating);
 }
 
 /**

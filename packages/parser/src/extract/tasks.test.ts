@@ -248,3 +248,37 @@ describe('page fragments (corpus-extra round 8)', () => {
     expect(rows(text).map((r) => r[0])).toEqual(['4', '七/1', '七/2/（1）', '八/1']);
   });
 });
+
+describe('annotation layouts of forms and spreadsheets', () => {
+  it('reads two brackets in a row as one annotation of one task', () => {
+    expect(rows('一、重点任务\n1.推进产业集聚。（牵头单位：镇经发办）（责任单位：镇财政所、各村委会）')).toEqual([
+      ['一/1', '推进产业集聚', ['镇经发办'], ['镇财政所', '各村委会'], []],
+    ]);
+  });
+
+  it('reads a label alone on its line with the units on the next line', () => {
+    expect(rows(['一、重点任务', '1.加强人才引进。', '牵头单位：', '镇组织办', '责任单位：', '镇人社所、镇文化站'].join('\n'))).toEqual([
+      ['一/1', '加强人才引进', ['镇组织办'], ['镇人社所', '镇文化站'], []],
+    ]);
+  });
+
+  it('reads labels followed by a space instead of a colon when units follow', () => {
+    const plan = parsePlan('一、重点任务\n1.优化营商环境。牵头单位 镇便民服务中心 责任单位 镇市场监管所 完成时限 2024年底前');
+    expect(plan.tasks.map((t) => [t.path, t.text, t.lead, t.responsible, t.deadline])).toEqual([['一/1', '优化营商环境。', ['镇便民服务中心'], ['镇市场监管所'], '2024年底前']]);
+    expect(rows('一、重点任务\n1.明确责任单位 落实到人。')).toEqual([]);
+  });
+
+  it('reads 牵头：X；配合：Y inside a unit cell of a table', () => {
+    expect(rows(['序号 | 重点任务 | 责任单位 | 完成时限 |', '1 | 推进产业集聚 | 牵头：镇经发办；配合：镇财政所、镇规划所 | 2024年底 |'].join('\n'))).toEqual([
+      ['1', '推进产业集聚', ['镇经发办'], [], ['镇财政所', '镇规划所']],
+    ]);
+  });
+
+  it('reads a header over two rows (责任单位 merged over 牵头单位 | 配合单位)', () => {
+    const text = ['| 序号 | 重点任务 | 责任单位 | | 完成时限 |', '| | | 牵头单位 | 配合单位 | |', '| 1 | 推进产业集聚 | 镇经发办 | 镇财政所 | 2024年底 |', '| 2 | 加强人才引进 | 镇组织办 | 镇文化站 | 2024年6月 |'].join('\n');
+    expect(parsePlan(text).tasks.map((t) => [t.path, t.text, t.lead, t.cooperating, t.deadline])).toEqual([
+      ['1', '推进产业集聚', ['镇经发办'], ['镇财政所'], '2024年底'],
+      ['2', '加强人才引进', ['镇组织办'], ['镇文化站'], '2024年6月'],
+    ]);
+  });
+});

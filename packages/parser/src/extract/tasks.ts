@@ -1,6 +1,6 @@
 import type { UnitRole } from '../types.js';
 import type { Draft, Outlined, RowCell } from '../stages/outline.js';
-import { findAnnotations, isCutLabelLine } from './annotations.js';
+import { cellUnits, findAnnotations, isCutLabelLine } from './annotations.js';
 import { bodyOffset, flatten, makeBody } from './body.js';
 import { dedupeRoles, emptyRoles, unitsWithRoles, type RoleUnits } from './units.js';
 
@@ -116,7 +116,7 @@ function rowTask(d: Draft, printed: string, canon: string): TaskDraft | null {
   for (const c of cells) {
     if (c.end <= c.start) continue;
     const role = ROLE_OF[c.role];
-    if (role) unitsWithRoles(printed.slice(c.start, c.end), canon.slice(c.start, c.end), role, units);
+    if (role) cellUnits(printed.slice(c.start, c.end), canon.slice(c.start, c.end), role, units);
     else if (c.role === 'deadline') deadline ??= printed.slice(c.start, c.end).trim();
     else if (c.role === 'task' || c.role === 'content' || c.role === 'other' || c.role === 'target') textCells.push(c);
   }

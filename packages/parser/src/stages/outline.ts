@@ -264,6 +264,15 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
       }
       // Header row?
       if (isHeader) {
+        const prevHeader = header as Array<{ role: ColumnRole; header: string }> | null;
+        if (prevHeader && b.table === headerTable && lastRow == null && cellText.some((t) => t === '')) {
+          // A header over two rows (`责任单位` merged over `牵头单位 | 配合单位`): the second row names
+          // the columns it has a cell for; the others keep the first row's names.
+          header = Array.from({ length: Math.max(prevHeader.length, cellText.length) }, (_, i) =>
+            cellText[i] ? { role: roles[i]!, header: `${prevHeader[i]?.header ?? ''}${cellText[i]}` } : (prevHeader[i] ?? { role: 'other' as ColumnRole, header: '' }),
+          );
+          return;
+        }
         header = roles.map((role, i) => ({ role, header: cellText[i]! }));
         headerTable = b.table;
         popRows();
