@@ -92,4 +92,13 @@ describe('full-length documents: goals', () => {
       ['人均预期寿命', 79, '岁', '>=', 2025],
     ]);
   });
+
+  it('takes no target from a framing count (围绕12条产业链), round-the-clock hours or a year inside 《…》', () => {
+    expect(goals('二、重点任务\n1.围绕12条产业链，确保24小时在线，严格落实《某省2023年十大民生实事》，实施第二批5个试点。（责任单位：市发改委）')).toEqual([['试点', 5, '个', '=', null]]);
+  });
+
+  it('reads 实现N%以上X“Y” as the share of X that reaches Y', () => {
+    expect(goals('二、重点任务\n（一）深化改革。持续推进“一网通办”，实现90%以上政务服务事项“一次办成”。（责任单位：市政务服务局）')).toEqual([['政务服务事项“一次办成”', 90, '%', '>=', null]]);
+  });
 });
+

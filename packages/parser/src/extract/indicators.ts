@@ -233,7 +233,8 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       };
       const sentencePolicy = isPolicy(sentence);
       const sentenceGoal = ctx.goal || /(?:^|[，：；,\s])(?:到|至)20\d\d年|力争|确保|争取|目标|预期|计划/.test(sentence);
-      const sentenceYear = yearIn(sentence);
+      // Years inside 《…》 name documents ("落实《某省2023年十大民生实事》").
+      const sentenceYear = yearIn(sentence.includes('《') ? sentence.replace(/《[^《》]*》/g, '') : sentence);
       const sentenceBinding = /约束性/.test(sentence) ? true : /预期性/.test(sentence) ? false : ctx.binding;
       const goalVerb = /实现|确保|达到/.test(sentence);
       // exec loops on the shared global expressions: matchAll would clone each expression per sentence.
@@ -413,6 +414,7 @@ function yearBefore(sentence: string, index: number): number | null {
   const head = sentence.slice(Math.max(0, index - 80), index);
   let year: number | null = null;
   for (const m of head.matchAll(/(?<![\d])((?:19|20)\d\d)年(?:底|末)?/g)) {
+    if (head.lastIndexOf('《', m.index) > head.lastIndexOf('》', m.index)) continue;
     const pre = head.slice(Math.max(0, m.index - 2), m.index);
     const post = head.slice(m.index + m[0].length, m.index + m[0].length + 3);
     if (/(?:比|较|由|从|与|同|自|截至|截止|以来)$/.test(pre) || /^(?:的|基础|水平|相比|同期|以来|起|为基)/.test(post)) continue;
@@ -447,6 +449,9 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   // "2015年完成75%以上的确权登记", "覆盖全市60%以上的城市社区": a share of some work or population.
   const share = h.unit === '%' && suffix && /(?:完成|实现|达到|覆盖)(?:全[国省市县区])?$/.test(before) ? /^的([\u4e00-\u9fa5]{2,16}?)(?=[，。；、]|$|工作|任务)/.exec(rest) : null;
   if (share) return { name: share[1]!, comparator: cmp(before, suffix), baseline: null };
+  // "实现90%以上政务服务事项“一次办成”": the share of a population that reaches a state.
+  const reached = h.unit === '%' && /以上/.test(suffix) && /(?:实现|完成|覆盖)$/.test(before) ? /^([\u4e00-\u9fa5]{2,12}[“"][^”"，。；]{2,12}[”"])(?=[，。；、]|$)/.exec(rest) : null;
+  if (reached) return { name: reached[1]!, comparator: '>=', baseline: null };
   // Thresholds inside a name: "50万人口以上城市", "亿元以上项目".
   // A classifier count ("3个以上示范区") counts what follows; an amount ("亿元以上项目") is a threshold.
   const counted = /^(?:个|家|所|座|条|项|处|支|名)$/.test(h.unit) && /以上/.test(suffix);
@@ -474,7 +479,9 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   let name: string;
   const bound = comparatorVerb != null && /控制在|不超过|缩短|压缩|降至|降到|下降到|减少到|减少至|低于|小于/.test(comparatorVerb[1]!);
   if (/分钟|小时/.test(h.unit) && !bound) {
-    // Response times: 1分钟接警 → 接警 within 1 minute ("控制在40分钟以内" is read like any bound).
+    // Response times: 1分钟接警 → 接警 within 1 minute ("控制在40分钟以内" is read like any bound);
+    // "24小时在线" is round the clock, no time limit.
+    if (h.unit === '小时' && h.value === 24) return null;
     const verb = /^([\u4e00-\u9fa5]{1,4}?)(?=[，、。；]|$)/.exec(rest);
     if (!verb || !ctx.goal) return null;
     return { name: verb[1]!, comparator: '<=', baseline: null };
@@ -509,6 +516,8 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
     name = clause;
     comparator = suffix ? comparator : '=';
   } else {
+    // "围绕12条产业链", "聚焦10个重点领域": the count frames the work, it is not a target.
+    if (/(?:围绕|聚焦|针对|对照|按照|依托|结合|根据|立足|涉及|包括|分为|划分为)$/.test(clause)) return null;
     // Counts: "新增国家卫生乡镇2个", "打通33条断头路、瓶颈路", "建立10家…基地".
     // The object ends where the next coordinated count begins ("2个A和6个B").
     countedName = CLASSIFIER.test(h.unit) ? countedNoun(rest) : null;
