@@ -282,3 +282,22 @@ describe('annotation layouts of forms and spreadsheets', () => {
     ]);
   });
 });
+
+describe('more unit shapes, role verbs and records written as text', () => {
+  it('reads 党校 as a unit, 负总责 / 具体落实 as responsible and 协同 as cooperating', () => {
+    expect(
+      rows(['一、重点任务', '1.加强干部培训。（县委党校）', '2.推进安全生产。（县政府办公室负总责，县应急局具体落实）', '3.加强财政监督。（县财政局牵头，县审计局协同）'].join('\n')),
+    ).toEqual([
+      ['一/1', '加强干部培训', [], ['县委党校'], []],
+      ['一/2', '推进安全生产', [], ['县政府办公室', '县应急局'], []],
+      ['一/3', '加强财政监督', ['县财政局'], [], ['县审计局']],
+    ]);
+  });
+
+  it('reads 工作任务：X lines followed by 牵头单位：Y lines as one task per record, text after the key', () => {
+    expect(parsePlan(['一、重点任务', '工作任务：推进产业集聚', '牵头单位：县发改局', '工作任务：加强人才引进', '牵头单位：县人社局'].join('\n')).tasks.map((t) => [t.path, t.text, t.lead])).toEqual([
+      ['一', '推进产业集聚', ['县发改局']],
+      ['一', '加强人才引进', ['县人社局']],
+    ]);
+  });
+});

@@ -55,9 +55,9 @@ const CLAUSE_SEPARATORS = /[，；]/;
 /** Trailing role verbs, longest first, with the role they give. */
 const VERBS: Array<[RegExp, UnitRole]> = [
   [/(?:分别|共同|负责)?(?:牵头|领头)(?:负责|落实|卖力|抓总)?$/, 'lead'],
-  [/(?:按照?职责分工|按职责|按分工|分工|分别|共同|具体|组织|督促)?(?:负责|卖力)(?:落实|实施)?$/, 'responsible'],
-  [/(?:按照?职责分工|按职责|分别)?(?:落实|实施|承办|主办)$/, 'responsible'],
-  [/(?:积极|共同|分别)?(?:配合|协助|协办|参加|参与)$/, 'cooperating'],
+  [/(?:按照?职责分工|按职责|按分工|分工|分别|共同|具体|组织|督促)?(?:负责|卖力|负总责)(?:落实|实施)?$/, 'responsible'],
+  [/(?:按照?职责分工|按职责|分别|具体|负责)?(?:落实|实施|承办|主办)$/, 'responsible'],
+  [/(?:积极|共同|分别)?(?:配合|协助|协办|参加|参与|协同)$/, 'cooperating'],
 ];
 
 export function trailingVerb(canon: string): { role: UnitRole; length: number } | null {
@@ -200,7 +200,7 @@ export function dedupeRoles(r: RoleUnits): RoleUnits {
 
 /** Unit name shapes (not names): …局/厅/委/办/部/管委会/人民政府/集团/中心, 各…, …有关部门. */
 const STRONG_SHAPE =
-  /(?:局|厅|委|办|部|署|院|会|处|室|中心|集团|政府|公司|银行|分行|支行|总队|支队|大队|社|联|馆|台|协|小组|专班|单位|部门|机构|街道|镇街|镇|乡|海关|指挥部|工作组|组|站|所|团|大学|学院|医院|监狱|科|股|队|市|州|县|区|盟|旗|园区|新区|开发区|高新区|经开区|中央|总工会|妇联|残联|科协|工商联|法院|检察院|高校|院校|学校|企业|医院)$/;
+  /(?:局|厅|委|办|部|署|院|会|处|室|中心|集团|政府|公司|银行|分行|支行|总队|支队|大队|社|联|馆|台|协|小组|专班|单位|部门|机构|街道|镇街|镇|乡|海关|指挥部|工作组|组|站|所|团|大学|学院|医院|监狱|科|股|队|市|州|县|区|盟|旗|园区|新区|开发区|高新区|经开区|中央|总工会|妇联|残联|科协|工商联|法院|检察院|高校|院校|学校|党校|企业|医院)$/;
 
 /** Does this token look like a unit name (used for bare `（X、Y）` annotations)? */
 export function looksLikeUnit(canon: string): boolean {

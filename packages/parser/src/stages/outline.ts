@@ -89,6 +89,8 @@ const ATTACHMENT_TITLE = /^\s*[^\s。；，：、（）]{2,40}(?:分工表|分�
 /** Item numbering styles (1. （1） ① 1.1 and table rows), below every 一、 heading. */
 const ITEM_STYLE = /^(?:num|rnum|pnum|circ|dec\d|row)$/;
 
+const KV_TASK_LINE = /^\s*(?:重点工作|工作任务|重点任务|主要任务|任务名称|具体任务|工作事项|项目名称|工作内容)\s*：\s*(?=\S)/;
+
 const KV_TASK = /^(?:重点工作|工作任务|重点任务|主要任务|任务名称|任务|工作事项|项目名称|工作内容)$/;
 /** `牵头单位：` / `责任科室：` / `完成时限：` as the key of a key-value record row (not 牵头 alone). */
 const isKvUnit = (key: string) => key.length >= 3 && /^(?:lead|responsible|cooperating|deadline)$/.test(annotationLabel(key) ?? '');
@@ -221,6 +223,16 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
             : attach;
         target.body.push({ start, end });
         make('paragraph', target, start, end, null);
+        return;
+      }
+      // "工作任务：推进产业集聚" followed by "牵头单位：…" lines: a record written as text is an
+      // unnumbered item, its text after the key, as a record row of a table is.
+      const kv = KV_TASK_LINE.exec(c);
+      if (kv) {
+        const d = make('item', t, start, end, null);
+        d.style = 'kv';
+        d.textStart = start + kv[0].length;
+        attach = d;
         return;
       }
       if (isUnnumberedHeading(c)) {
