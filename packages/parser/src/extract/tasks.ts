@@ -22,6 +22,15 @@ export interface TaskDraft {
 
 const TASK_SECTION = /主要任务|重点任务|工作任务|重点工作|重点工程|重大项目|重点项目|工程项目|任务分工|重点行动/;
 
+/** Nothing but white space from `pos` to the end of the text (stops at the first other character). */
+function onlySpaceFrom(text: string, pos: number): boolean {
+  for (let i = pos; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 0x3000 && c !== 0xa0) return false;
+  }
+  return true;
+}
+
 const stripLead = (s: string) => s.replace(/^[\s。；，、,;.]+/, '');
 
 /** Tasks of one outline: annotated items (one task per annotation), table rows, and leaves of task sections. */
@@ -44,7 +53,7 @@ export function extractTasks(outlined: Outlined, orphans: Array<{ start: number;
     for (const a of anns) {
       // "(牵头单位:市发" at the very end of the text: cut off by the page, its units are not known.
       // So is a label line that stops in mid-list at the end of the text.
-      const atEnd = (a.unclosed || a.form === 'label-line') && canon.slice(bodyOffset(body, a.end)).trim() === '';
+      const atEnd = (a.unclosed || a.form === 'label-line') && onlySpaceFrom(canon, bodyOffset(body, a.end));
       if (atEnd && (a.unclosed || (a.deadline == null && isCutLabelLine(body.canon.slice(a.start, a.end), canon)))) {
         orphans.push({ start: bodyOffset(body, a.start), end: bodyOffset(body, a.end) });
         continue;
