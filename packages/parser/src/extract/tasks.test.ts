@@ -247,6 +247,11 @@ describe('page fragments (corpus-extra round 8)', () => {
     ].join('\n');
     expect(rows(text).map((r) => r[0])).toEqual(['4', '七/1', '七/2/（1）', '八/1']);
   });
+
+  it('opens a （一） level after 1. items at the start of a fragment, and keeps 1. under （一） after it', () => {
+    const text = ['3.完善配套。(县住建局牵头)', '（二）改善居住条件', '1.建设宿舍。(县住建局牵头)', '四、推进扶贫开发', '（一）整村推进', '1.坚持整村推进。(县扶贫办牵头)'].join('\n');
+    expect(rows(text).map((r) => r[0])).toEqual(['3', '（二）/1', '四/（一）/1']);
+  });
 });
 
 describe('annotation layouts of forms and spreadsheets', () => {

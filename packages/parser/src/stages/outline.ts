@@ -86,8 +86,8 @@ function columnRole(header: string): ColumnRole {
 
 const ATTACHMENT_TITLE = /^\s*[^\s。；，：、（）]{2,40}(?:分工表|分解表|任务表|任务清单|责任清单|工作台账|一览表)\s*$/;
 
-/** Item numbering styles (1. （1） ① 1.1 and table rows), below every 一、 heading. */
-const ITEM_STYLE = /^(?:num|rnum|pnum|circ|dec\d|row)$/;
+/** The usual order of numbering styles below chapters and sections: 一、 > （一） > 1. > （1） > ①. */
+const RANK: Record<string, number> = { cn: 1, rcn: 1, pcn: 2, num: 3, rnum: 3, dec2: 3, dec3: 4, pnum: 4, circ: 5 };
 
 const KV_TASK_LINE = /^\s*(?:重点工作|工作任务|重点任务|主要任务|任务名称|具体任务|工作事项|项目名称|工作内容)\s*：\s*(?=\S)/;
 
@@ -161,10 +161,11 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
       } else if (marker.style === 'section') {
         const ch = stack.findIndex((d) => d.style === 'chapter');
         stack.length = ch + 1;
-      } else if ((marker.style === 'cn' || marker.style === 'rcn') && stack.length > 0 && stack.every((d) => d.style === 'chapter' || d.style === 'section' || ITEM_STYLE.test(d.style ?? ''))) {
-        // "4、…" at the start of a page fragment, then "七、…" with "1、" under it: a 一、 heading
-        // never sits under a 1、 item, so it opens its level whatever came before it.
-        while (stack.length && ITEM_STYLE.test(stack[stack.length - 1]!.style ?? '')) stack.pop();
+      } else if (RANK[marker.style] && stack.some((d) => RANK[d.style ?? '']) && stack.every((d) => (RANK[d.style ?? ''] ?? 0) === 0 ? d.style === 'chapter' || d.style === 'section' : RANK[d.style ?? '']! > RANK[marker.style]!)) {
+        // "4、…" at the start of a page fragment, then "七、…" with "1、" under it: when everything
+        // open is of a lower rank in the usual order (一、 > （一） > 1. > （1） > ①), the new style
+        // opens its level whatever came before it; a level it skips is not assumed.
+        while (stack.length && (RANK[stack[stack.length - 1]!.style ?? ''] ?? 0) > 0) stack.pop();
       }
       const d = make(marker.kind, top(), start, end, marker);
       stack.push(d);
