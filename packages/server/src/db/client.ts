@@ -3,7 +3,7 @@ import { open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 
 type NoSchema = Record<string, never>;
@@ -155,7 +155,7 @@ export async function openPglite(dataDir: string | null, loadDataDir?: Blob): Pr
     relaxedDurability: false,
     startParams: await pgliteStartParams(),
   });
-  const db = drizzle({ client }) as unknown as Db;
+  const db = drizzle({ client: withRawHandle(client) }) as unknown as Db;
   const flush = dataDir ? walSyncer(dataDir) : () => Promise.resolve();
   if (dataDir) await flush(); // Learn the current segments and checkpoint; sync what start-up wrote.
   return {
@@ -249,4 +249,104 @@ export async function openDatabase(config: {
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
   return (result as { rows: T[] }).rows;
+}
+
+/** The PGlite instance behind a drizzle client or one of its transactions (`preparedRows`). */
+const RAW = Symbol('xietong.pglite');
+type WithRaw = { [RAW]?: PGlite };
+
+/**
+ * The PGlite client drizzle is given: its transactions carry the instance (`RAW`), so a query
+ * inside a transaction can use the instance's extended protocol (named prepared statements).
+ */
+function withRawHandle(client: PGlite): PGlite {
+  (client as WithRaw)[RAW] = client;
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((fn: (tx: object) => Promise<unknown>) =>
+    transaction((tx) => fn(Object.assign(tx, { [RAW]: client })))) as PGlite['transaction'];
+  return client;
+}
+
+const dialect = new PgDialect();
+/** Names prepared so far, per PGlite instance (a statement lives as long as the instance's session). */
+const preparedOn = new WeakMap<PGlite, Set<string>>();
+
+/** A bound parameter as text (the statements prepared here take text parameters only). */
+const asText = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v);
+};
+
+/**
+ * Runs a statement as a NAMED prepared statement on the connection: parsed and planned once per
+ * connection, then only bound and executed (the inbox's four-part statement spent more time in the
+ * planner than in the executor: bench/FINDINGS.md #14 and "Session 3 — reads"). Same rows as
+ * `rows` for json/text/number columns; on PGlite every column comes back as text (callers parse
+ * json columns). `name` must identify the statement's text: one text per name, for the process.
+ * PostgreSQL: `pg` prepares the name once per pooled connection. PGlite: one session, prepared
+ * once per instance through its wire protocol.
+ */
+export async function preparedRows<T>(db: Db, name: string, query: SQL): Promise<T[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client as
+    (WithRaw & { query?: unknown }) | undefined;
+  const pglite = client?.[RAW];
+  if (pglite) {
+    // PGlite's wire protocol takes none of its locks: take them as its own queries do — both
+    // outside a transaction (so the statement never runs inside another request's transaction),
+    // the query lock only inside one (the caller's transaction already holds the other).
+    const run = () => pglite._runExclusiveQuery(() => pgliteNamed<T>(pglite, name, text, params.map(asText)));
+    return client === pglite ? pglite._runExclusiveTransaction(run) : run();
+  }
+  if (client && typeof client.query === 'function') {
+    const result = await (client as unknown as pg.Pool).query({ name, text, values: params.map(asText) });
+    return result.rows as T[];
+  }
+  return rows<T>(db, query);
+}
+
+async function pgliteNamed<T>(
+  pglite: PGlite,
+  name: string,
+  text: string,
+  values: (string | null)[],
+): Promise<T[]> {
+  const { protocol } = await import('@electric-sql/pglite');
+  const { serialize } = protocol;
+  let names = preparedOn.get(pglite);
+  if (!names) preparedOn.set(pglite, (names = new Set()));
+  const parts: Uint8Array[] = [];
+  // Closing a statement that does not exist is no error: a parse that failed half-way is retried.
+  if (!names.has(name))
+    parts.push(serialize.close({ type: 'S', name }), serialize.parse({ name, text, types: [] }));
+  parts.push(
+    serialize.bind({ statement: name, values }),
+    serialize.describe({ type: 'P' }),
+    serialize.execute({}),
+    serialize.sync(),
+  );
+  const message = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    message.set(p, at);
+    at += p.length;
+  }
+  const { messages } = await pglite.execProtocol(message);
+  names.add(name);
+  let fields: string[] = [];
+  const out: T[] = [];
+  for (const m of messages) {
+    if (m.name === 'rowDescription')
+      fields = (m as unknown as { fields: { name: string }[] }).fields.map((f) => f.name);
+    else if (m.name === 'dataRow') {
+      const values = (m as unknown as { fields: (string | null)[] }).fields;
+      const row: Record<string, string | null> = {};
+      fields.forEach((f, i) => (row[f] = values[i] ?? null));
+      out.push(row as T);
+    }
+  }
+  return out;
 }

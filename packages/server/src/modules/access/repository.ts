@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Role } from '@xietong/shared';
-import type { Db } from '../../db/client.js';
+import { preparedRows, type Db } from '../../db/client.js';
 import { units } from '../directory/schema.js';
 import { sessions, users } from './schema.js';
 
@@ -44,25 +44,36 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, tokenHash(token)));
 }
 
-/** The live session for a cookie token with its user, or undefined. */
+/**
+ * The live session for a cookie token with its user, or undefined. Every signed-in request runs
+ * this: a named prepared statement (planned once per connection), one JSON value back. Read from
+ * the database each time (no process cache), so a logout, a role change or a deactivation in any
+ * server process counts at once.
+ */
 export async function findLiveSession(db: Db, token: string, now: Date) {
-  const [row] = await db
-    .select({
-      id: sessions.id,
-      expiresAt: sessions.expiresAt,
-      csrfToken: sessions.csrfToken,
-      userId: users.id,
-      username: users.username,
-      name: users.name,
-      unitId: users.unitId,
-      roles: users.roles,
-      active: users.active,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, tokenHash(token)), gt(sessions.expiresAt, now)));
-  if (!row || !row.active) return undefined;
-  return { ...row, roles: row.roles as Role[] };
+  const [found] = await preparedRows<{ j: unknown }>(
+    db,
+    'access.live_session',
+    sql`select json_build_object('id', s.id, 'expiresAt', s.expires_at, 'csrfToken', s.csrf_token,
+        'userId', u.id, 'username', u.username, 'name', u.name, 'unitId', u.unit_id, 'roles', u.roles,
+        'active', u.active) as j
+      from sessions s join users u on u.id = s.user_id
+      where s.id = ${tokenHash(token)} and s.expires_at > ${now.toISOString()}::timestamptz`,
+  );
+  if (!found) return undefined;
+  const row = (typeof found.j === 'string' ? JSON.parse(found.j) : found.j) as {
+    id: string;
+    expiresAt: string;
+    csrfToken: string;
+    userId: string;
+    username: string;
+    name: string;
+    unitId: string | null;
+    roles: string[] | null;
+    active: boolean;
+  };
+  if (!row.active) return undefined;
+  return { ...row, expiresAt: new Date(row.expiresAt), roles: (row.roles ?? []) as Role[] };
 }
 
 /**

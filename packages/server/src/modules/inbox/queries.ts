@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Db } from '../../db/client.js';
+import { preparedRows, type Db } from '../../db/client.js';
 import type { SQL } from 'drizzle-orm';
 import { hasRole, type Actor } from '../../policy.js';
 import { localDate } from '../reporting/periods.js';
@@ -11,13 +11,22 @@ const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /**
  * Runs several list queries in one statement (one round trip): each becomes a JSON array column.
- * Dates come back as ISO strings.
+ * Dates come back as ISO strings. A named prepared statement (`name` + the parts' keys): planned
+ * once per connection, not per request.
  */
-async function rowsInOne<K extends string>(db: Db, parts: Record<K, SQL>): Promise<Record<K, unknown[]>> {
+async function rowsInOne<K extends string>(
+  db: Db,
+  name: string,
+  parts: Record<K, SQL>,
+): Promise<Record<K, unknown[]>> {
   const cols = (Object.entries(parts) as [K, SQL][]).map(
     ([k, q]) => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x) as ${sql.identifier(k)}`,
   );
-  const [row] = await rows<Record<K, unknown>>(db, sql`select ${sql.join(cols, sql`, `)}`);
+  const [row] = await preparedRows<Record<K, unknown>>(
+    db,
+    `${name}:${Object.keys(parts).join(',')}`,
+    sql`select ${sql.join(cols, sql`, `)}`,
+  );
   const out = {} as Record<K, unknown[]>;
   for (const k of Object.keys(parts) as K[]) {
     const v = row?.[k];
@@ -71,6 +80,48 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
     finish: string;
   }[] = [];
 
+  // Everything in one prepared statement: the unit's parts, and the coordination parts for those who review.
+  const coordinating = hasRole(actor, ['coordinator', 'admin']);
+  const parts: Record<string, SQL> = {};
+  if (unitId) {
+    Object.assign(parts, {
+      state: sql`select u.name, s.open_reports, s.open_notices, s.red_tasks, s.yellow_tasks from units u left join unit_states s on s.unit_id = u.id where u.id = ${unitId}`,
+      slots: sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, r.is_lead, t.path, t.text
+            from reports r join tasks t on t.id = r.task_id
+            where r.unit_id = ${unitId} and r.open order by r.due_date limit ${LIMIT}`,
+      open: sql`select n.id, n.task_id, n.level, n.number, n.color, n.reply_by, n.text, t.path
+            from supervision_notices n join tasks t on t.id = n.task_id
+            where n.unit_id = ${unitId} and n.status = 'open' order by n.created_at desc limit ${LIMIT}`,
+      // The unit's first work rows in primary-key order (an index range that stops at the limit),
+      // then one index lookup per row: `offset 0` keeps the planner from turning the lookups into
+      // hash joins over whole tables (bench/FINDINGS.md #14).
+      work: sql`select w.kind, w.task_id, t.path, t.text, tu.role, tu.assignment, t.deadline_date, s.extended_deadline, s.light, s.percent, s.finish
+            from (select w.kind, w.task_id from unit_work w
+                  where w.unit_id = ${unitId}
+                    and exists (select 1 from tasks x where x.id = w.task_id and x.status in ('assigned', 'finished'))
+                  order by w.kind, w.task_id limit ${LIMIT * 2}) w
+            cross join lateral (select t.path, t.text, t.deadline_date from tasks t where t.id = w.task_id offset 0) t
+            left join lateral (select tu.role, tu.assignment from task_units tu
+                               where tu.task_id = w.task_id and tu.unit_id = ${unitId} offset 0) tu on true
+            left join lateral (select s.extended_deadline, s.light, s.percent, s.finish from task_states s
+                               where s.task_id = w.task_id offset 0) s on true
+            order by w.kind, w.task_id`,
+    });
+  }
+  if (coordinating) {
+    Object.assign(parts, {
+      queue: sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, t.path, t.text, u.name as unit_name
+            from reports r join tasks t on t.id = r.task_id join units u on u.id = r.unit_id
+            where r.is_lead and r.status in ('submitted', 'signed') order by r.due_date limit ${LIMIT}`,
+      ext: sql`select e.id, e.task_id, e.requested_date, t.path, t.text, u.name as unit_name
+            from extension_requests e join tasks t on t.id = e.task_id join units u on u.id = e.unit_id
+            where e.status = 'pending' order by e.created_at limit ${LIMIT}`,
+    });
+  }
+  const batch = Object.keys(parts).length
+    ? await rowsInOne(db, 'inbox', parts)
+    : ({} as Record<string, unknown[]>);
+
   if (unitId) {
     type StateRow = {
       name: string;
@@ -112,29 +163,6 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
       percent: number | null;
       finish: string | null;
     };
-    const batch = await rowsInOne(db, {
-      state: sql`select u.name, s.open_reports, s.open_notices, s.red_tasks, s.yellow_tasks from units u left join unit_states s on s.unit_id = u.id where u.id = ${unitId}`,
-      slots: sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, r.is_lead, t.path, t.text
-          from reports r join tasks t on t.id = r.task_id
-          where r.unit_id = ${unitId} and r.open order by r.due_date limit ${LIMIT}`,
-      open: sql`select n.id, n.task_id, n.level, n.number, n.color, n.reply_by, n.text, t.path
-          from supervision_notices n join tasks t on t.id = n.task_id
-          where n.unit_id = ${unitId} and n.status = 'open' order by n.created_at desc limit ${LIMIT}`,
-      // The unit's first work rows in primary-key order (an index range that stops at the limit),
-      // then one index lookup per row: `offset 0` keeps the planner from turning the lookups into
-      // hash joins over whole tables (bench/FINDINGS.md #14).
-      work: sql`select w.kind, w.task_id, t.path, t.text, tu.role, tu.assignment, t.deadline_date, s.extended_deadline, s.light, s.percent, s.finish
-          from (select w.kind, w.task_id from unit_work w
-                where w.unit_id = ${unitId}
-                  and exists (select 1 from tasks x where x.id = w.task_id and x.status in ('assigned', 'finished'))
-                order by w.kind, w.task_id limit ${LIMIT * 2}) w
-          cross join lateral (select t.path, t.text, t.deadline_date from tasks t where t.id = w.task_id offset 0) t
-          left join lateral (select tu.role, tu.assignment from task_units tu
-                             where tu.task_id = w.task_id and tu.unit_id = ${unitId} offset 0) tu on true
-          left join lateral (select s.extended_deadline, s.light, s.percent, s.finish from task_states s
-                             where s.task_id = w.task_id offset 0) s on true
-          order by w.kind, w.task_id`,
-    });
     const [state] = batch.state as StateRow[];
     const slots = batch.slots as SlotsRow[];
     const open = batch.open as OpenRow[];
@@ -232,7 +260,7 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
     };
   }
 
-  if (hasRole(actor, ['coordinator', 'admin'])) {
+  if (coordinating) {
     type QueueRow = {
       id: string;
       task_id: string;
@@ -251,14 +279,6 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
       text: string;
       unit_name: string;
     };
-    const batch = await rowsInOne(db, {
-      queue: sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, t.path, t.text, u.name as unit_name
-          from reports r join tasks t on t.id = r.task_id join units u on u.id = r.unit_id
-          where r.is_lead and r.status in ('submitted', 'signed') order by r.due_date limit ${LIMIT}`,
-      ext: sql`select e.id, e.task_id, e.requested_date, t.path, t.text, u.name as unit_name
-          from extension_requests e join tasks t on t.id = e.task_id join units u on u.id = e.unit_id
-          where e.status = 'pending' order by e.created_at limit ${LIMIT}`,
-    });
     const queue = batch.queue as QueueRow[];
     const ext = batch.ext as ExtRow[];
     for (const q of queue) {

@@ -161,7 +161,16 @@ export interface OverviewNode {
 }
 
 type NodeRow = Omit<OverviewNode, 'tasks' | 'percent' | 'red' | 'yellow' | 'finished'>;
-type NodeSums = { nodeId: string | null; n: number; live: number; w: number; wp: number; red: number; yellow: number; finished: number };
+type NodeSums = {
+  nodeId: string | null;
+  n: number;
+  live: number;
+  w: number;
+  wp: number;
+  red: number;
+  yellow: number;
+  finished: number;
+};
 
 /**
  * Sums per node carried up to every ancestor (a node counts each task of its subtree once), and
@@ -199,7 +208,13 @@ export function rollUpOverview(nodes: NodeRow[], sums: NodeSums[]) {
   });
   return {
     outline,
-    totals: { tasks: total.n, percent: pct(total), red: total.red, yellow: total.yellow, finished: total.finished },
+    totals: {
+      tasks: total.n,
+      percent: pct(total),
+      red: total.red,
+      yellow: total.yellow,
+      finished: total.finished,
+    },
   };
 }
 
@@ -209,7 +224,12 @@ export function rollUpOverview(nodes: NodeRow[], sums: NodeSums[]) {
  * `planTasksPage`). One statement: the outline and the per-node sums built by the database.
  * Progress and lights only for those who may read them (`showState`).
  */
-export async function planOverview(db: Db, actor: Actor, id: string, showState: { progress: boolean; lights: boolean }) {
+export async function planOverview(
+  db: Db,
+  actor: Actor,
+  id: string,
+  showState: { progress: boolean; lights: boolean },
+) {
   const plan = await visiblePlanHead(db, actor, id);
   const parts = await jsonOf<{
     issuerUnitName: string | null;
