@@ -29,6 +29,8 @@ export const DOC_NUMBER = /([\u4e00-\u9fa5]{1,10})\s*[〔[【（]\s*((?:19|20)\d
 
 const TITLE_END =
   /(?:(?:分工|分解|任务|计划|安排|责任|进度|一览|清单|项目)表|台账|(?:任务|责任|目标|工作)分解|方案|意见|计划|规划|清单|通知|办法|措施|要点|纲要|细则|决定|规定|分工|安排|任务|报告|纪要|目录|条例|批复|建议案|建议|部署|指引|指南|标准|制度|机制|路线图|行动|工程|总结|汇报|(?:推进|进展|完成|落实|执行|办理)情况|工作事项)(?:[（(][^（）()]{1,16}[）)])?$/;
+/** What a notice issues without 印发 ("关于X实施方案的通知"): a document, not work (工作分工, 督查). */
+const DOC_NOUN = /(?:方案|意见|计划|规划|要点|办法|细则|清单|纲要|措施|规定|决定|指引|指南|(?:分工|分解|任务|计划|责任|一览)表|台账)(?:[（(][^（）()]{1,16}[）)])?$/;
 const SIGNER_END = /(?:政府|办公厅|办公室|国务院|委员会|局|厅|委|部|院|会|中心|领导小组|指挥部|党委|党组|总队|集团|管委会|署|办)$/;
 
 const isTitleLine = (canon: string) => {
@@ -40,6 +42,11 @@ const isTitleLine = (canon: string) => {
   // A cover-notice sentence cut off by the page ("《X》已经"), not a title.
   if (/》(?:已经|已|经|现)/.test(t)) return false;
   if ((t.match(/[A-Za-z]/g) ?? []).length > t.length / 2) return false;
+  // A law site's field line (【发布日期】2008.03.20【实施日期】…) or a sentence (…职责分工，将《纲要》).
+  if ((t.match(/（(?:发布|实施|发文|时效|效力|法规|所属|主题|索引|成文|公布|生效|失效|题注)[^）]{0,6}）/g) ?? []).length >= 2) return false;
+  if (t.includes('，')) return false;
+  // A site field ("成文日期 2006-12-15", "发布机构 自治区人民政府").
+  if (/^(?:索\s*引\s*号|主题分类|发布机构|发文机关|文\s*号|发文字号|成文日期|发布日期|发文日期|印发日期|发布时间|信息来源|来\s*源|时效性|效力级别)\s*[：\s]/.test(t)) return false;
   // A site banner ("法搜网--中国法律信息搜索网", "X门户网站"), not the first line of a title.
   const banner = /^([^-—–_|]{2,30})[-—–_|]{1,2}[^-—–_|]{2,30}网$/.exec(t);
   if ((banner && !TITLE_END.test(banner[1]!)) || /^[^-—–_|]{2,30}(?:网站|门户)$/.test(t)) return false;
@@ -100,9 +107,16 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   let docAt: [number, number] | null = null;
   const limit = Math.min(canon.length, Math.max(3000, Math.floor(canon.length * 0.3)));
   DOC_NUMBER.lastIndex = 0;
-  for (const m of findDocNumbers(canon.slice(0, limit))) {
+  const found = findDocNumbers(canon.slice(0, limit));
+  for (let k = 0; k < found.length; k++) {
+    let m = found[k]!;
     const before = canon.slice(Math.max(0, m.index - 2), m.index);
     if (/》\s*（?$/.test(before) || /》（$/.test(canon.slice(Math.max(0, m.index - 3), m.index))) continue;
+    // A site field (【发文字号】合政[2008]25号) gives way to the same 文号 printed by the document itself.
+    if (/(?:文\s*号|字\s*号)\s*[）：:]?\s*$/.test(canon.slice(Math.max(0, m.index - 8), m.index))) {
+      const same = found.slice(k + 1).find((o) => o[2] === m[2] && o[3] === m[3] && trimPrefix(o[1]!) === trimPrefix(m[1]!));
+      if (same) m = same;
+    }
     const prefix = trimPrefix(m[1]!);
     const start = m.index + (m[1]!.length - prefix.length);
     docNumber = printed.slice(start, m.index + m[0].length).replace(/\s+/g, '');
@@ -111,6 +125,7 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   }
   // Title: the first candidate that is the plan itself, not its cover notice.
   const candidates: Array<{ text: string; start: number; end: number; notice: boolean }> = [];
+  let flat: string | undefined;
   for (let i = 0; i < head.length; i++) {
     let joined = '';
     let best: (typeof candidates)[number] | null = null;
@@ -118,9 +133,11 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
       const b = head[j]!;
       const c = canon.slice(b.start, b.end);
       // "(2018—2020年)" on a line of its own closes a wrapped title.
-      const period = j > i && best != null && /^\s*（\s*(?:19|20)\d\d\s*[—\-–~～至]\s*(?:19|20)\d\d\s*年?\s*）\s*$/.test(c);
+      // (The page may have lost its opening bracket: "2020―2022年)".)
+      const period = j > i && best != null && /^\s*（?\s*(?:19|20)\d\d\s*[—\-–~～至―]\s*(?:19|20)\d\d\s*年?\s*）\s*$/.test(c);
       if (period) {
-        joined += printed.slice(b.start, b.end);
+        const line = printed.slice(b.start, b.end).trim();
+        joined += /^[（(]/.test(line) ? line : `${line.endsWith(')') ? '(' : '（'}${line}`;
         best = { ...best!, text: cleanTitle(joined), end: b.end };
         break;
       }
@@ -131,7 +148,11 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
       if (j > i && previousLine.length < 8 && !/关于$/.test(previousLine)) break;
       // A line that is a whole title by itself starts a new candidate.
       const alone = cleanTitle(printed.slice(b.start, b.end));
-      if (j > i && best && alone.length >= 10 && TITLE_END.test(alone.slice(-16).replace(/[”"》]$/, ''))) break;
+      // Unless the document quotes the two lines as one title (《A B》 in the notice).
+      const quoted = () => (flat ??= printed.slice(0, limit).replace(/\s+/g, '')).includes(`《${cleanTitle(joined + printed.slice(b.start, b.end))}》`);
+      // A notice title not yet closed by 通知 goes on ("…关于印发X三年行动" / "计划(2020―2022年)的通知").
+      const open = best != null && best.notice && !/(?:通知|通报)》?$/.test(best.text);
+      if (j > i && best && !open && alone.length >= 10 && TITLE_END.test(alone.slice(-16).replace(/[”"》]$/, '')) && !quoted()) break;
       joined += printed.slice(b.start, b.end);
       const t = cleanTitle(joined);
       if (t.length >= 6 && t.length <= 90 && TITLE_END.test(t.slice(-16).replace(/[”"》]$/, ''))) {
@@ -149,6 +170,15 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   // else in the notice title (关于印发X的通知: better than a quote such as 《政府工作报告》已经…).
   const fieldTitle = /(?:标\s*题|名\s*称|文件名称)[：\s|]+([^|\n]{6,120}?(?:通知|通报))/.exec(canon.slice(0, limit));
   const noticeTitle = candidates.find((c) => c.notice && /(?:关于|印发|转发)/.test(c.text) && !/[:：]/.test(c.text)) ?? (fieldTitle ? { text: fieldTitle[1]!.trim(), start: fieldTitle.index } : null);
+  // A title line above the notice title that is not the document the notice issues is page
+  // furniture (a site banner "纪录小康工程", a field line "【法规类别】…规定"): the notice decides.
+  const issuing = candidates.findLast((c) => c.notice && /关于(?:印发|转发|下达).+的(?:通知|通报)$/.test(c.text));
+  const issued = issuing ? /关于(?:印发|转发|下达)(.+?)的(?:通知|通报)$/.exec(issuing.text)?.[1] : undefined;
+  if (chosen && issuing && issued && chosen.start < issuing.start) {
+    const key = (t: string) => t.replace(/[\s《》〈〉“”"()（）]/g, '');
+    const same = (t: string) => key(t).includes(key(issued)) || key(issued).includes(key(t));
+    if (!same(chosen.text)) chosen = candidates.find((c) => !c.notice && c.start > issuing.start) ?? null;
+  }
   if (!chosen) {
     for (const b of head) {
       const c = canon.slice(b.start, b.end);
@@ -190,7 +220,7 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     const n = candidates[0];
     // "关于X实施方案的通知" issues the plan X; "X关于做好春耕生产工作的通知" is itself the document.
     const m = /关于(印发|转发|下达)?(.+?)的(?:通知|通报)$/.exec(n.text);
-    const issues = m != null && (m[1] != null || TITLE_END.test(m[2]!.slice(-16).replace(/[”"》]$/, '')));
+    const issues = m != null && (m[1] != null || DOC_NOUN.test(m[2]!.replace(/[”"》]$/, '')));
     chosen = { ...n, text: issues ? balanceQuotes(m[2]!) : n.text };
   }
   // A site field names the document itself: "文件名称 | 汉滨区2025年政府工作报告 |".
