@@ -45,7 +45,7 @@ const LABEL_ALT = [IGNORE_LABEL, LEAD_LABEL, RESP_LABEL, COOP_LABEL, DEADLINE_LA
 const QUALIFIER = '(?:（[^（）：]{1,8}）)?';
 const LABEL_RE = new RegExp(`(${LABEL_ALT})${QUALIFIER}\\s*[：]`, 'g');
 const LABEL_START = new RegExp(`^\\s*(?:${LABEL_ALT})${QUALIFIER}\\s*[：]`);
-const LABEL_AFTER_STOP = new RegExp(`(?:[。；]\\s*|\\s+)(?=(?:${LABEL_ALT})${QUALIFIER}\\s*：)`);
+const LABEL_AFTER_STOP = new RegExp(`(?:[。；，]\\s*|\\s+)(?=(?:${LABEL_ALT})${QUALIFIER}\\s*：)`);
 
 function labelKind(label: string): UnitRole | 'deadline' | 'ignore' {
   return annotationLabel(label) ?? 'ignore';
@@ -153,6 +153,8 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     else if ((ch === 0xff09 || ch === 0x3015) && stack.length) pairs.push([stack.pop()!, i]);
   }
   pairs.sort((a, b) => a[0] - b[0]);
+  let firstChar = 0;
+  while (firstChar < canon.length && /\s/.test(canon[firstChar]!)) firstChar++;
   let coveredTo = -1;
   for (const [open, close] of pairs) {
     if (open < coveredTo) continue;
@@ -162,8 +164,11 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     // is a gloss on the noun before it.
     const atEnd = after === '' || /^[。\n（.]/.test(after) || /^[；，]?[ \t]*(?:\n|$)/.test(canon.slice(close + 1, close + 40)) || /^\s*$/.test(canon.slice(close + 1, close + 2));
     // A line break inside the brackets is a hard wrap ("责\n任单位", "按职\n责分工负责").
-    const a = classifyBracket(unwrap(printed.slice(open + 1, close)), unwrap(canon.slice(open + 1, close)), atEnd);
-    if (a) out.push({ ...a, start: open, end: close + 1, unclosed: false });
+    // "【市财政局】加强资金保障…": units in brackets that open the item name its units too; the
+    // task text is the whole item.
+    const atStart = open === firstChar;
+    const a = classifyBracket(unwrap(printed.slice(open + 1, close)), unwrap(canon.slice(open + 1, close)), atEnd || atStart);
+    if (a) out.push({ ...a, start: open, end: close + 1, unclosed: false, ...(atStart && !atEnd ? { inline: true } : {}) });
   }
   for (const open of stack.length <= 50 ? stack : []) {
     if (pairs.some(([o, c]) => o < open && open < c)) continue;

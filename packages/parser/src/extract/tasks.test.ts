@@ -306,3 +306,29 @@ describe('more unit shapes, role verbs and records written as text', () => {
     ]);
   });
 });
+
+describe('group rows of a table and units placed first', () => {
+  it('reads Chinese numerals in the 序号 column as group headings of the rows under them', () => {
+    const text = [
+      '序号 | 工作任务 | 牵头单位 | 配合单位 |',
+      '一 | 产业发展 | | |',
+      '1 | 培育龙头企业 | 县工信局 | 县财政局 |',
+      '2 | 建设产业园区 | 县发改局 | |',
+      '二 | 民生保障 | | |',
+      '（一） | 教育 | | |',
+      '3 | 新建学校5所 | 县教育局 | 县财政局 |',
+    ].join('\n');
+    expect(rows(text)).toEqual([
+      ['一/1', '培育龙头企业', ['县工信局'], [], ['县财政局']],
+      ['一/2', '建设产业园区', ['县发改局'], [], []],
+      ['二/（一）/3', '新建学校5所', ['县教育局'], [], ['县财政局']],
+    ]);
+  });
+
+  it('reads a label after a comma in the item line, and units in brackets that open the item', () => {
+    expect(rows(['一、重点任务', '1.加快项目建设，责任单位：县发改局', '2.【县财政局】加强资金保障，提高资金使用效率。'].join('\n'), 8)).toEqual([
+      ['一/1', '加快项目建设，', [], ['县发改局'], []],
+      ['一/2', '【县财政局】加强', [], ['县财政局'], []],
+    ]);
+  });
+});

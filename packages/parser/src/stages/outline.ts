@@ -3,6 +3,7 @@ import { annotationLabel, findAnnotations, isAnnotationOnly } from '../extract/a
 import { makeBody } from '../extract/body.js';
 import { garbledMarker, inlineEnumerations, isUnnumberedHeading, recogniseMarker, type Marker } from '../nodes/index.js';
 import { alignCells } from './align.js';
+import { chineseToNumber } from '../text/numerals.js';
 import type { Range, RowBlock, Segmented } from './segment.js';
 import type { Stage } from './stage.js';
 
@@ -334,6 +335,23 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
       const seqCol = h.findIndex((c) => c.role === 'seq');
       const seqText = seqCol >= 0 && b.cells[seqCol] ? canon.slice(b.cells[seqCol].start, b.cells[seqCol].end) : '';
       const seq = /^[^\d]{0,2}?(\d{1,5}(?:[.\-－—]\d{1,3}){0,2})[^\d]{0,2}$/.exec(seqText.replace(/\s+/g, ''));
+      // "二 | 民生保障 | | |", "（一） | 教育 | | |": a Chinese numeral in the 序号 column, with no
+      // units in the row, is a group heading of the table; the rows after it sit under it.
+      const group = seq ? null : /^(?:([一二三四五六七八九十]{1,3})[、.]?|（([一二三四五六七八九十]{1,3})）)$/.exec(seqText.replace(/\s+/g, ''));
+      if (group && !b.cells.some((c, i) => c.end > c.start && /^(?:lead|responsible|cooperating)$/.test(h[i]?.role ?? ''))) {
+        popRows();
+        lastRow = null;
+        const cn = group[1] ?? group[2]!;
+        const marker: Marker = group[1]
+          ? { kind: 'heading', style: 'cn', printed: seqText, label: cn, value: chineseToNumber(cn), length: 0 }
+          : { kind: 'item', style: 'pcn', printed: seqText, label: `（${cn}）`, value: chineseToNumber(cn), length: 0 };
+        const d = placeMarker(marker, b.start, b.end);
+        const title = b.cells.find((c, i) => i !== seqCol && c.end > c.start);
+        d.textStart = title ? title.start : b.start;
+        d.body = title ? [{ start: title.start, end: b.end }] : [];
+        attach = null;
+        return;
+      }
       const isNewRow = seqCol < 0 ? filled.length >= Math.min(h.length, 3) : !!seq;
       if (isNewRow) {
         popRows();
