@@ -26,8 +26,8 @@ const beforeCommitByTx = new WeakMap<object, (() => Promise<void>)[]>();
 
 /**
  * Runs `fn` when the transaction `tx` of a `withContext` is about to commit, after the unit of work
- * and before the audit events: for writes to rows every writer shares (the plan's and units'
- * counts), so their row locks are held only for the last statements and the commit.
+ * and its audit events, as the last statements: for writes to rows every writer shares (the plan's
+ * and units' counts), so their row locks are held only from there to the commit.
  * Returns false outside `withContext` (the caller then writes at once).
  */
 export function onBeforeCommit(tx: object, fn: () => Promise<void>): boolean {
@@ -85,11 +85,16 @@ async function runOnce<T>(deps: Deps, actor: Actor, fn: (ctx: Ctx) => Promise<T>
       },
     };
     const out = await fn(ctx);
-    // Hooks may add hooks (and audit events); run until none is left.
+    const write = (events: AuditInput[]) =>
+      deps.database.kind === 'postgres'
+        ? insertUnsealedAuditEvents(tx, actor, now, events)
+        : appendAuditEvents(tx, actor, now, events);
+    // The audit events first (they take no shared lock on PostgreSQL), the hooks' shared rows last.
+    const written = pending.length;
+    await write(pending);
     for (let hook = hooks.shift(); hook; hook = hooks.shift()) await hook();
     beforeCommitByTx.delete(tx);
-    if (deps.database.kind === 'postgres') await insertUnsealedAuditEvents(tx, actor, now, pending);
-    else await appendAuditEvents(tx, actor, now, pending);
+    if (pending.length > written) await write(pending.slice(written));
     return out;
   });
   if (pending.length && deps.database.kind === 'postgres') await sealAfterCommit(deps.database);

@@ -30,22 +30,20 @@ interface Unsealed {
  */
 export async function sealAuditEvents(db: Db, options: { durable?: boolean } = {}): Promise<number> {
   return db.transaction(async (tx) => {
-    if (options.durable === false) await tx.execute(sql`set local synchronous_commit = off`);
-    // Cheap exit without the lock when nothing waits (verify and every write come through here).
-    const [any] = await rows<{ one: number }>(
-      tx,
-      sql`select 1 as one from audit_events where seq is null limit 1`,
-    );
-    if (!any) return 0;
-    let [head] = await rows<{ seq: string | number; hash: string }>(
-      tx,
-      sql`select seq, hash from audit_head where id = 1 for update`,
-    );
+    // The head's lock (sealers queue on each other, never writers on them) and, for a seal after
+    // commit, no wait for the WAL flush — one statement.
+    const lockHead = () =>
+      rows<{ seq: string | number; hash: string }>(
+        tx,
+        sql`select seq, hash${options.durable === false ? sql`, set_config('synchronous_commit', 'off', true)` : sql``}
+            from audit_head where id = 1 for update`,
+      );
+    let [head] = await lockHead();
     if (!head) {
       await tx.execute(
         sql`insert into audit_head (id, seq, hash) values (1, 0, ${GENESIS_HASH}) on conflict do nothing`,
       );
-      [head] = await rows(tx, sql`select seq, hash from audit_head where id = 1 for update`);
+      [head] = await lockHead();
     }
     let seq = Number(head!.seq);
     let prevHash = head!.hash;
@@ -55,7 +53,7 @@ export async function sealAuditEvents(db: Db, options: { durable?: boolean } = {
       const batch = await rows<Unsealed>(
         tx,
         sql`select ctid::text as ctid, at, actor_user_id, actor_unit_id, action, entity_type, entity_id, unit_id, before, after
-            from audit_events where seq is null order by pending_no, at, ctid limit ${BATCH}`,
+            from audit_events where seq is null order by pending_no limit ${BATCH}`,
       );
       if (!batch.length) break;
       const values = batch.map((e) => {
@@ -77,13 +75,14 @@ export async function sealAuditEvents(db: Db, options: { durable?: boolean } = {
         prevHash = hash;
         return row;
       });
-      await tx.execute(sql`update audit_events e set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+      // The events and the head in one statement.
+      await tx.execute(sql`with sealed as (update audit_events e set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
           from (values ${sql.join(values, sql`, `)}) as v(ctid, seq, prev_hash, hash)
-          where e.ctid = v.ctid and e.seq is null`);
+          where e.ctid = v.ctid and e.seq is null returning 1)
+        update audit_head set seq = ${seq}, hash = ${prevHash} where id = 1`);
       sealed += batch.length;
       if (batch.length < BATCH) break;
     }
-    if (sealed) await tx.execute(sql`update audit_head set seq = ${seq}, hash = ${prevHash} where id = 1`);
     return sealed;
   });
 }

@@ -23,6 +23,7 @@ const { values: o } = parseArgs({
     concurrency: { type: 'string', default: '1' },
     show: { type: 'string', default: '1' },
     prof: { type: 'string' },
+    pool: { type: 'string', default: '10' },
   },
 });
 const url = process.env.DATABASE_URL ?? null;
@@ -56,7 +57,7 @@ if (url) {
       return timed(text, () => result as Promise<unknown>);
     return result;
   };
-  database = await openPostgres(url, 20);
+  database = await openPostgres(url, Number(o.pool));
   accountsFile = o.data ? join(o.data, 'manifest.json') : '';
 } else {
   if (!o.data) throw new Error('--data DIR (bench/generate.mjs output) or DATABASE_URL');

@@ -300,17 +300,41 @@ export function submitReport(ctx: Ctx, id: string, input: { version?: number } =
           { unitId: after.unitId, planId: after.planId },
           onTime ? { onTimeReports: 1 } : { lateReports: 1 },
         );
-      if (after.isLead) {
-        // The co-units' inputs submitted so far are consolidated into this report.
-        const co = await ctx.tx
-          .select()
-          .from(reports)
-          .where(and(eq(reports.leadReportId, after.id), eq(reports.status, 'submitted')));
-        for (const c of co) await transition(ctx, c, { status: 'consolidated' });
-      }
+      if (after.isLead) await consolidateInputs(ctx, after);
     },
     audited: (after) => ({ onTime, version: after.version }),
   });
+}
+
+/**
+ * The co-units' inputs submitted so far are consolidated into the lead report, in one statement
+ * (they are not lead reports: no task state follows them; only their counts move).
+ */
+async function consolidateInputs(ctx: Ctx, lead: ReportRow): Promise<void> {
+  const signoff = await leaderSignoffOf(ctx, lead);
+  const moved = await ctx.tx
+    .update(reports)
+    .set({
+      status: 'consolidated',
+      open: isOpenStatus('consolidated', signoff),
+      version: sql`${reports.version} + 1`,
+      updatedAt: ctx.now,
+      updatedBy: userId(ctx),
+    })
+    .where(and(eq(reports.leadReportId, lead.id), eq(reports.status, 'submitted'), eq(reports.isLead, false)))
+    .returning({
+      unitId: reports.unitId,
+      planId: reports.planId,
+      status: reports.status,
+      open: reports.open,
+    });
+  const wasOpen = isOpenStatus('submitted', signoff);
+  for (const m of moved)
+    await bumpCounts(
+      ctx.tx,
+      { unitId: m.unitId, planId: m.planId },
+      transitionDeltas({ status: 'submitted', open: wasOpen }, m),
+    );
 }
 
 /** The unit leader signs the submitted report off (签发). */

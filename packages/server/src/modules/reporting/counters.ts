@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { rows, type Db } from '../../db/client.js';
 import { onBeforeCommit } from '../../http/context.js';
 
 /** Counter columns kept per unit and per plan. */
@@ -37,6 +37,9 @@ interface Pending {
   progress: Map<string, number>;
   lightUnits: Set<string>;
 }
+/** Rows per statement (9 parameters each). */
+const CHUNK = 1000;
+
 /** Count changes collected per transaction, applied once at the end of the outermost command. */
 const pendingByTx = new WeakMap<object, Pending>();
 const pendingOf = (db: Db): Pending => {
@@ -62,59 +65,114 @@ const add = (m: Map<string, CountDeltas>, id: string, d: [keyof typeof COLUMNS, 
   m.set(id, cur);
 };
 
-async function applyRow(
+type Column = keyof typeof COLUMNS;
+const ALL = Object.keys(COLUMNS) as Column[];
+const col = (k: Column) => sql.identifier(COLUMNS[k]);
+
+/** A unit's light and reasons from its red/yellow counts (`red`, `yellow`: SQL for the new counts). */
+const unitLight = (red: SQL, yellow: SQL) => ({
+  light: sql`case when ${red} > 0 then 'red' when ${yellow} > 0 then 'yellow' else 'green' end`,
+  reasons: sql`(case when ${red} > 0 then jsonb_build_array(jsonb_build_object('code', 'deadline_passed', 'level', 'red', 'message', (${red}) || ' 项任务亮红灯')) else '[]'::jsonb end)
+    || (case when ${yellow} > 0 then jsonb_build_array(jsonb_build_object('code', 'deadline_near', 'level', 'yellow', 'message', (${yellow}) || ' 项任务亮黄灯')) else '[]'::jsonb end)`,
+});
+
+/**
+ * Applies count deltas to the rows of one table in one statement: the rows are locked in id order
+ * (`select … order by id for update`, so concurrent writers never lock two rows in opposite orders),
+ * then updated; a unit's light follows its red/yellow counts in the same statement. Rows that do
+ * not exist yet are inserted (counts clamped at 0) — a rare path, retried once if a concurrent
+ * writer inserted the same row first.
+ */
+async function applyRows(
   db: Db,
   table: 'plan_states' | 'unit_states',
-  key: 'plan_id' | 'unit_id',
-  id: string,
-  deltas: CountDeltas,
-  progressDelta = 0,
-) {
-  const entries = Object.entries(deltas).filter(([, v]) => v) as [keyof typeof COLUMNS, number][];
-  if (!entries.length && !progressDelta) return;
-  const cols = entries.map(([k]) => sql.identifier(COLUMNS[k]));
-  const values = entries.map(([, v]) => sql`${Math.max(0, v)}`);
-  const sets = entries.map(
-    ([k, v]) => sql`${sql.identifier(COLUMNS[k])} = greatest(0, t.${sql.identifier(COLUMNS[k])} + ${v})`,
+  rowsById: [string, CountDeltas][],
+  progress: Map<string, number>,
+): Promise<void> {
+  if (!rowsById.length) return;
+  const key = sql.identifier(table === 'plan_states' ? 'plan_id' : 'unit_id');
+  const withProgress = table === 'plan_states';
+  const values = (ids: [string, CountDeltas][]) =>
+    sql.join(
+      ids.map(
+        ([id, d]) =>
+          sql`(${id}::uuid, ${sql.join(
+            ALL.map((k) => sql`${d[k] ?? 0}::int`),
+            sql`, `,
+          )}${withProgress ? sql`, ${progress.get(id) ?? 0}::float8` : sql``})`,
+      ),
+      sql`, `,
+    );
+  const vcols = sql.join(
+    [key, ...ALL.map(col), ...(withProgress ? [sql.identifier('progress_delta')] : [])],
+    sql`, `,
   );
-  if (progressDelta) {
-    // Only plan rows carry progress; a row created here has no weight yet, so no progress either.
-    cols.push(sql.identifier('weighted_percent_sum'));
-    values.push(sql`${Math.max(0, progressDelta)}`);
-    const sum = sql`greatest(0, t.weighted_percent_sum + ${progressDelta}::float8)`;
+  const sets = ALL.map((k) => sql`${col(k)} = greatest(0, t.${col(k)} + v.${col(k)})`);
+  if (withProgress) {
+    const sum = sql`greatest(0, t.weighted_percent_sum + v.progress_delta)`;
     sets.push(
       sql`weighted_percent_sum = ${sum}`,
-      sql`progress = case when t.weight_total > 0 then least(100, ${sum} / t.weight_total) else t.progress end`,
+      sql`progress = case when v.progress_delta = 0 then t.progress when t.weight_total > 0 then least(100, ${sum} / t.weight_total) else t.progress end`,
     );
+  } else {
+    const l = unitLight(
+      sql`greatest(0, t.red_tasks + v.red_tasks)`,
+      sql`greatest(0, t.yellow_tasks + v.yellow_tasks)`,
+    );
+    sets.push(sql`light = ${l.light}`, sql`light_reasons = ${l.reasons}`);
   }
-  await db.execute(
-    sql`insert into ${sql.identifier(table)} as t (${sql.identifier(key)}, ${sql.join(cols, sql`, `)})
-        values (${id}, ${sql.join(values, sql`, `)})
-        on conflict (${sql.identifier(key)}) do update set ${sql.join(sets, sql`, `)}`,
+  const update = (ids: [string, CountDeltas][]) =>
+    rows<{ id: string }>(
+      db,
+      sql`update ${sql.identifier(table)} t set ${sql.join(sets, sql`, `)}
+        from (values ${values(ids)}) as v(${vcols}),
+          (select ${key} from ${sql.identifier(table)} where ${key} in (${sql.join(
+            ids.map(([id]) => sql`${id}::uuid`),
+            sql`, `,
+          )}) order by ${key} for update) as locked
+        where t.${key} = v.${key} and locked.${key} = v.${key}
+        returning t.${key} as id`,
+    );
+  const done = new Set((await update(rowsById)).map((r) => r.id));
+  const missing = rowsById.filter(([id]) => !done.has(id));
+  if (!missing.length) return;
+  // New rows: their counts are the deltas, clamped at 0 (no progress without weight yet).
+  const clamp = (c: Column) => sql`greatest(0, v.${col(c)})`;
+  const light = withProgress ? null : unitLight(clamp('redTasks'), clamp('yellowTasks'));
+  const inserted = await rows<{ id: string }>(
+    db,
+    sql`insert into ${sql.identifier(table)} (${key}, ${sql.join(ALL.map(col), sql`, `)}${light ? sql`, light, light_reasons` : sql``})
+      select v.${key}, ${sql.join(ALL.map(clamp), sql`, `)}${light ? sql`, ${light.light}, ${light.reasons}` : sql``}
+      from (values ${values(missing)}) as v(${vcols}) order by v.${key}
+      on conflict do nothing returning ${key} as id`,
   );
+  const raced = missing.filter(([id]) => !inserted.some((r) => r.id === id));
+  if (raced.length) await update(raced);
 }
 
 /**
- * Applies the collected count changes in one fixed order — plan rows, then unit rows, each sorted
- * by id — so concurrent commands never take counter row locks in opposite orders (deadlocks on
- * PostgreSQL, bench/FINDINGS.md finding 0); then refreshes the unit lights that depend on them.
+ * Applies the collected count changes in one fixed order — unit rows, then plan rows, each in id
+ * order — so concurrent commands never take counter row locks in opposite orders (deadlocks on
+ * PostgreSQL, bench/FINDINGS.md finding 0). Plan rows come last: every writer of a plan shares its
+ * row, so its lock is held from this statement to the commit only. Units marked for a light
+ * refresh are part of the unit statement (their light follows their counts).
  */
 async function flush(db: Db, p: Pending): Promise<void> {
   for (const id of p.progress.keys()) if (!p.plans.has(id)) p.plans.set(id, {});
-  const plans = [...p.plans].sort(([a], [b]) => a.localeCompare(b));
+  for (const id of p.lightUnits) if (!p.units.has(id)) p.units.set(id, {});
+  const byId = (a: [string, CountDeltas], b: [string, CountDeltas]) =>
+    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+  const plans = [...p.plans].sort(byId);
+  const units = [...p.units].sort(byId);
   const progress = new Map(p.progress);
-  const units = [...p.units].sort(([a], [b]) => a.localeCompare(b));
-  const lights = [...p.lightUnits].sort();
   p.plans.clear();
   p.units.clear();
   p.progress.clear();
   p.lightUnits.clear();
-  for (const [id, d] of plans) await applyRow(db, 'plan_states', 'plan_id', id, d, progress.get(id) ?? 0);
-  for (const [id, d] of units) await applyRow(db, 'unit_states', 'unit_id', id, d);
-  if (lights.length) {
-    const { refreshUnitLights } = await import('../supervision/lights.js');
-    await refreshUnitLights(db, lights);
-  }
+  for (let i = 0; i < units.length; i += CHUNK)
+    await applyRows(db, 'unit_states', units.slice(i, i + CHUNK), progress);
+  for (let i = 0; i < plans.length; i += CHUNK)
+    await applyRows(db, 'plan_states', plans.slice(i, i + CHUNK), progress);
 }
 
 /**

@@ -243,39 +243,6 @@ export async function recomputeTaskLights(
   });
 }
 
-/** A unit's light from its maintained counts, with the reasons (one statement for all that changed). */
-export async function refreshUnitLights(db: Db, unitIds: readonly string[]): Promise<void> {
-  if (!unitIds.length) return;
-  const states = await db
-    .select({
-      unitId: unitStates.unitId,
-      redTasks: unitStates.redTasks,
-      yellowTasks: unitStates.yellowTasks,
-      light: unitStates.light,
-      lightReasons: unitStates.lightReasons,
-    })
-    .from(unitStates)
-    .where(inArray(unitStates.unitId, [...unitIds]))
-    .orderBy(unitStates.unitId);
-  const changed: SQL[] = [];
-  for (const s of states) {
-    const reasons: LightReason[] = [];
-    if (s.redTasks > 0)
-      reasons.push({ code: 'deadline_passed', level: 'red', message: `${s.redTasks} 项任务亮红灯` });
-    if (s.yellowTasks > 0)
-      reasons.push({ code: 'deadline_near', level: 'yellow', message: `${s.yellowTasks} 项任务亮黄灯` });
-    const light: Light = s.redTasks > 0 ? 'red' : s.yellowTasks > 0 ? 'yellow' : 'green';
-    if (light !== s.light || JSON.stringify(reasons) !== JSON.stringify(s.lightReasons))
-      changed.push(sql`(${s.unitId}::uuid, ${light}, ${JSON.stringify(reasons)}::jsonb)`);
-  }
-  // The rows whose counts changed are already locked by this transaction (counts flush, by unit id).
-  for (let i = 0; i < changed.length; i += CHUNK) {
-    await db.execute(sql`update unit_states u set light = v.light, light_reasons = v.reasons
-        from (values ${sql.join(changed.slice(i, i + CHUNK), sql`, `)}) as v(unit_id, light, reasons)
-        where u.unit_id = v.unit_id`);
-  }
-}
-
 /**
  * The scheduled recompute: every task of published plans (or of one plan), in batches. Time alone
  * changes lights (a due date passes), so this runs on a schedule as well as after writes.
