@@ -299,6 +299,10 @@ describe('more unit shapes, role verbs and records written as text', () => {
     ]);
   });
 
+  it('strips stacked qualifiers of a role verb (按照职责分工分别负责)', () => {
+    expect(rows('一、重点任务\n1.推进项目建设。（县发改局、县财政局按照职责分工分别负责）')).toEqual([['一/1', '推进项目建设', [], ['县发改局', '县财政局'], []]]);
+  });
+
   it('reads 工作任务：X lines followed by 牵头单位：Y lines as one task per record, text after the key', () => {
     expect(parsePlan(['一、重点任务', '工作任务：推进产业集聚', '牵头单位：县发改局', '工作任务：加强人才引进', '牵头单位：县人社局'].join('\n')).tasks.map((t) => [t.path, t.text, t.lead])).toEqual([
       ['一', '推进产业集聚', ['县发改局']],

@@ -55,8 +55,9 @@ const CLAUSE_SEPARATORS = /[，；]/;
 /** Trailing role verbs, longest first, with the role they give. */
 const VERBS: Array<[RegExp, UnitRole]> = [
   [/(?:分别|共同|负责)?(?:牵头|领头)(?:负责|落实|卖力|抓总)?$/, 'lead'],
-  [/(?:按照?职责分工|按职责|按分工|分工|分别|共同|具体|组织|督促)?(?:负责|卖力|负总责)(?:落实|实施)?$/, 'responsible'],
-  [/(?:按照?职责分工|按职责|分别|具体|负责)?(?:落实|实施|承办|主办)$/, 'responsible'],
+  // "按照职责分工分别负责": the qualifiers may stack.
+  [/(?:按照?职责分工|按职责|按分工|分工|分别|共同|具体|组织|督促){0,2}(?:负责|卖力|负总责)(?:落实|实施)?$/, 'responsible'],
+  [/(?:按照?职责分工|按职责|分别|具体|负责){0,2}(?:落实|实施|承办|主办)$/, 'responsible'],
   [/(?:积极|共同|分别)?(?:配合|协助|协办|参加|参与|协同)$/, 'cooperating'],
 ];
 
