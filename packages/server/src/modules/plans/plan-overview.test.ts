@@ -1,10 +1,20 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { useTestWorkspace } from '../../testing/workspace.js';
 import { publishedDemoPlan, type Report } from '../reporting/__tests__/fixtures.js';
+import { planNodes } from './schema.js';
 
 const ws = useTestWorkspace();
 
-type Node = { id: string; parentId: string | null; path: string; tasks: number; percent: number | null; red: number; yellow: number };
+type Node = {
+  id: string;
+  parentId: string | null;
+  path: string;
+  tasks: number;
+  percent: number | null;
+  red: number;
+  yellow: number;
+};
 type Task = {
   id: string;
   nodeId: string | null;
@@ -43,7 +53,8 @@ describe('plan overview and tasks page by page', () => {
       for (let id = t.nodeId; id; id = parent.get(id) ?? null) if (id === nodeId) return true;
       return false;
     };
-    for (const n of outline) expect(n.tasks, n.path).toBe(detail.tasks.filter((t: Task) => under(n.id, t)).length);
+    for (const n of outline)
+      expect(n.tasks, n.path).toBe(detail.tasks.filter((t: Task) => under(n.id, t)).length);
 
     // Pages of 2 give every task once, in the detail's order, with the same units.
     const { items, total } = await allPages(coordinator, `/api/plans/${planId}/tasks`, 2);
@@ -59,21 +70,40 @@ describe('plan overview and tasks page by page', () => {
     expect(node).toBeDefined();
     const sub = await allPages(coordinator, `/api/plans/${planId}/tasks?nodeId=${node.id}`, 2);
     expect(sub.total).toBe(node.tasks);
-    expect(sub.items.map((t) => t.id)).toEqual(detail.tasks.filter((t: Task) => under(node.id, t)).map((t: Task) => t.id));
+    expect(sub.items.map((t) => t.id)).toEqual(
+      detail.tasks.filter((t: Task) => under(node.id, t)).map((t: Task) => t.id),
+    );
 
     // Filters: a unit in a role, and text.
     const lead = items[0]!.units.find((u) => u.role === 'lead')!;
-    const byUnit = await allPages(coordinator, `/api/plans/${planId}/tasks?unitId=${lead.unitId}&role=lead`, 50);
+    const byUnit = await allPages(
+      coordinator,
+      `/api/plans/${planId}/tasks?unitId=${lead.unitId}&role=lead`,
+      50,
+    );
     expect(byUnit.items.map((t) => t.id)).toEqual(
-      items.filter((t) => t.units.some((u) => u.unitId === lead.unitId && u.role === 'lead')).map((t) => t.id),
+      items
+        .filter((t) => t.units.some((u) => u.unitId === lead.unitId && u.role === 'lead'))
+        .map((t) => t.id),
     );
     const word = detail.tasks[1].text.slice(0, 6);
     const byText = (await coordinator.get(`/api/plans/${planId}/tasks?q=${encodeURIComponent(word)}`)).body;
     expect(byText.items.map((t: Task) => t.id)).toContain(detail.tasks[1].id);
-    expect(byText.items.every((t: { text: string; path: string }) => t.text.includes(word) || t.path.includes(word))).toBe(true);
+    expect(
+      byText.items.every(
+        (t: { text: string; path: string }) => t.text.includes(word) || t.path.includes(word),
+      ),
+    ).toBe(true);
 
     const bad = await coordinator.get(`/api/plans/${planId}/tasks?limit=0`);
     expect(bad.status).toBe(400);
+
+    // The outline is memoised by its rows' versions: a changed node title shows at once.
+    await ws.db.update(planNodes).set({ title: '改过的标题' }).where(eq(planNodes.id, node.id));
+    const again = (await coordinator.get(`/api/plans/${planId}/overview`)).body.outline as (Node & {
+      title: string;
+    })[];
+    expect(again.find((n) => n.id === node.id)?.title).toBe('改过的标题');
   });
 
   test('a report shows at once in the overview’s progress and the page’s percent; a light filter pages the lit tasks', async () => {
@@ -90,7 +120,9 @@ describe('plan overview and tasks page by page', () => {
       version: slot.version,
     });
     expect(saved.status).toBe(200);
-    expect((await reporter.post(`/api/reports/${slot.id}/submit`, { version: saved.body.version })).status).toBe(200);
+    expect(
+      (await reporter.post(`/api/reports/${slot.id}/submit`, { version: saved.body.version })).status,
+    ).toBe(200);
     const after = (await coordinator.get(`/api/plans/${planId}/overview`)).body;
     expect(after.totals.percent).toBeGreaterThan(before.totals.percent ?? 0);
     const page = (await coordinator.get(`/api/plans/${planId}/tasks?limit=200`)).body.items as Task[];

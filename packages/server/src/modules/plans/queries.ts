@@ -1,6 +1,6 @@
 import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { rows } from '../../db/client.js';
+import { preparedRows, rows } from '../../db/client.js';
 import { notFound } from '../../errors.js';
 import type { Actor } from '../../policy.js';
 import { plans } from './schema.js';
@@ -31,6 +31,13 @@ export async function visiblePlanHead(db: Db, actor: Actor, id: string): Promise
   if (!plan || (plan.status === 'draft' && !plansPolicy.can(actor, 'plan.read_drafts')))
     throw notFound('plan.not_found', '规划');
   return plan;
+}
+
+/** `jsonOf` as a named prepared statement (planned once per connection): `name` fixes the text. */
+async function preparedJsonOf<T>(db: Db, name: string, expr: SQL): Promise<T> {
+  const [row] = await preparedRows<{ j: unknown }>(db, name, sql`select ${expr} as j`);
+  const v = row?.j;
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
 }
 
 /** One JSON value computed by the database (one row, one column, one round trip). */
@@ -219,6 +226,33 @@ export function rollUpOverview(nodes: NodeRow[], sums: NodeSums[]) {
 }
 
 /**
+ * Outlines already read, per plan, with the version of their rows (count and sum of `xmin` of the
+ * plan's nodes, read in the caller's transaction; `null` in a transaction that has written, which
+ * neither reads nor fills the memo). The outline changes only in drafts and revisions; its ~1,000
+ * nodes were most of the overview's bytes from the database.
+ */
+const outlineMemo = new Map<string, { version: string; nodes: NodeRow[] }>();
+
+async function outlineOf(db: Db, planId: string, version: string | null): Promise<NodeRow[]> {
+  const hit = outlineMemo.get(planId);
+  if (version !== null && hit?.version === version) return hit.nodes;
+  const nodes =
+    (await preparedJsonOf<NodeRow[] | null>(
+      db,
+      'plans.outline',
+      sql`(select json_agg(json_build_object('id', n.id, 'parentId', n.parent_id, 'kind', n.kind, 'level', n.level,
+          'marker', n.marker, 'path', n.path, 'title', n.title) order by n.ord)
+        from plan_nodes n where n.plan_id = ${planId})`,
+    )) ?? [];
+  if (version !== null) {
+    outlineMemo.delete(planId);
+    outlineMemo.set(planId, { version, nodes });
+    while (outlineMemo.size > MEMO_PLANS) outlineMemo.delete(outlineMemo.keys().next().value!);
+  }
+  return nodes;
+}
+
+/**
  * The plan page's light overview: the head, the outline with per-node task counts, progress and
  * lights, and the small parts (projects, phases, cadences) — no task list (fetched page by page,
  * `planTasksPage`). One statement: the outline and the per-node sums built by the database.
@@ -231,20 +265,20 @@ export async function planOverview(
   showState: { progress: boolean; lights: boolean },
 ) {
   const plan = await visiblePlanHead(db, actor, id);
-  const parts = await jsonOf<{
+  const parts = await preparedJsonOf<{
     issuerUnitName: string | null;
-    nodes: NodeRow[] | null;
+    nodesVersion: string | null;
     sums: NodeSums[] | null;
     projects: PresentedPlanParts['projects'] | null;
     phases: PresentedPlanParts['phases'] | null;
     cadences: PresentedPlanParts['cadences'] | null;
   }>(
     db,
+    'plans.overview',
     sql`json_build_object(
       'issuerUnitName', (select u.name from units u where u.id = ${plan.issuerUnitId}),
-      'nodes', (select json_agg(json_build_object('id', n.id, 'parentId', n.parent_id, 'kind', n.kind, 'level', n.level,
-          'marker', n.marker, 'path', n.path, 'title', n.title) order by n.ord)
-        from plan_nodes n where n.plan_id = ${id}),
+      'nodesVersion', case when txid_current_if_assigned() is null then
+        (select count(*) || '/' || coalesce(sum(n.xmin::text::bigint), 0) from plan_nodes n where n.plan_id = ${id}) end,
       'sums', (select json_agg(x) from (
           select t.node_id as "nodeId", count(*)::int as n,
             count(*) filter (where t.status <> 'draft')::int as live,
@@ -254,7 +288,8 @@ export async function planOverview(
             count(*) filter (where t.status <> 'draft' and s.light = 'red')::int as red,
             count(*) filter (where t.status <> 'draft' and s.light = 'yellow')::int as yellow,
             count(*) filter (where t.status in ('finished', 'signed_off') or s.finish <> 'none')::int as finished
-          from tasks t left join task_states s on s.task_id = t.id
+          from tasks t left join (select s.task_id, s.percent, s.light, s.finish from task_states s
+              where s.plan_id = ${id}) s on s.task_id = t.id
           where t.plan_id = ${id} and t.status <> 'cancelled'
           group by t.node_id) x),
       'projects', (select json_agg(json_build_object('id', x.id, 'name', x.name, 'text', x.text,
@@ -265,7 +300,7 @@ export async function planOverview(
           'to', x.to_text, 'toUnitId', x.to_unit_id) order by x.ord) from cadences x where x.plan_id = ${id})
     )`,
   );
-  const { outline, totals } = rollUpOverview(parts.nodes ?? [], parts.sums ?? []);
+  const { outline, totals } = rollUpOverview(await outlineOf(db, id, parts.nodesVersion), parts.sums ?? []);
   const hide = <T extends { percent: number | null; red: number; yellow: number }>(x: T): T => ({
     ...x,
     percent: showState.progress ? x.percent : null,
@@ -337,8 +372,20 @@ export async function planTasksPage(
     percent: number | null;
     finish: string | null;
   };
-  const page = await jsonOf<{ total: number; items: PagedTask[] | null }>(
+  // One prepared statement per combination of filters (the text differs, the values are bound).
+  const shape = [
+    query.status ? 's' : '',
+    query.nodeId ? 'n' : '',
+    query.light === 'green' ? 'g' : query.light ? 'l' : '',
+    query.unitId ? 'u' : '',
+    query.role ? 'r' : '',
+    query.q ? 'q' : '',
+    showState.lights ? 'L' : '',
+    showState.progress ? 'P' : '',
+  ].join('');
+  const page = await preparedJsonOf<{ total: number; items: PagedTask[] | null }>(
     db,
+    `plans.tasks:${shape}`,
     sql`json_build_object(
       'total', (select count(*)::int from tasks t where ${cond}),
       'items', (select json_agg(p.j order by p.o, p.id) from (
