@@ -25,7 +25,7 @@ export interface IndicatorDraft {
 
 const UNITS = [
   '微克/立方米', '毫克/升', '吨标准煤', '亿斤', '万斤', '公斤', '千克', '个百分点', '百分点', '个工作日', '工作日', '个月', '万公斤', '万名', '万套', '场次', '万亿元', '亿元', '万元', '元', '万人次', '亿人次', '人次', '万人', '人', '万户', '户', '万吨标准煤', '万吨', '吨', '万千瓦时', '亿千瓦时', '万千瓦', '千瓦',
-  '亿美元', '万美元', '美元', '岁', '万公里', '亿立方米', '万座', '万所', '万条', '万棵', '棵', '万头', '万只', '万株', '万台', '万件', '万张', '万册', '万间', '万箱', '万平米', '平米',
+  '亿美元', '万美元', '美元', '岁', '年', '万公里', '亿立方米', '万座', '万所', '万条', '万棵', '棵', '万头', '万只', '万株', '万台', '万件', '万张', '万册', '万间', '万箱', '万平米', '平米',
   '平方公里', '公里', '千米', '万平方米', '平方米', '万立方米', '立方米', '万亩', '亩', '公顷', '万辆', '辆', '万家', '家', '万个', '个', '项', '条', '座', '所', '台', '艘', '套',
   '处', '件', '张', '场', '批', '分钟', '小时', '倍', '%', '‰', 'GW', 'MW', 'km', '万标箱', '标箱', '床', '张床', '名', '支', '只', '头', '株', '册', '部', '篇', '栋', '间', '孔', '盏', '根',
 ].sort((a, b) => b.length - a.length);
@@ -39,6 +39,7 @@ const NUMBER_RE = new RegExp(`(?<![\\d.])(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(${UNIT_
 const GOAL_NUMBER = /\d|至少|不少于|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*[个家所座条项万亿百千]/g;
 /** A ratio, coefficient or index has no unit: "城乡居民收入比缩小到2.2以内", "基尼系数控制在0.4以下". */
 const UNITLESS_RE = /(?:比|系数|指数|比值)(?:缩小到|缩小至|控制在|降至|降到|下降到|下降至|提高到|提高至|提升到|提升至|达到|保持在|稳定在)\s*(\d{1,3}(?:\.\d{1,4})?)(?=以内|以下|以上|左右|[，。；、]|$)/g;
+const YEARS_VERB = /(?:达到|达|延长到|延长至|超过|不少于|不低于|提高到|提升到|保持在|稳定在)\s*$/;
 const UNIT_AT = new RegExp(`^(?:${UNIT_ALT})`);
 /** "8—10个", "30%—40%", "3至5个": a range; the goal is its lower bound. */
 const RANGE_RE = new RegExp(`(?<![\\d.])(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(?:%|${UNIT_ALT})?\\s*[—\\-~～至到－–]\\s*(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(${UNIT_ALT})`, 'g');
@@ -52,7 +53,7 @@ const CN_COUNT_RE = /(至少|不少于|不低于|超过|达到)有?([一二两�
 const CN_COUNT_ABOVE_RE = /([一二两三四五六七八九十])(个|家|所|座|条|项)(?=以上)/g;
 const CN_VALUE: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
-const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄(?:在|为|满|未满|不满|不超过|不低于|不高于|低于|高于)?\s*\d|周岁|担保|利率|罚款|收费|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金|减税|降费|减负/;
+const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|返还|扣除|减免|缴纳|给予|申请|最高|(?:补贴|补助|收费|奖励|缴费|计价|税额|待遇|保障|救助|报销)标准|标准(?:为|的|可|按|调整)|年龄(?:在|为|满|未满|不满|不超过|不低于|不高于|低于|高于)?\s*\d|周岁|担保|利率|罚款|收费|工资|薪酬|降低.*成本|下调|上浮|下浮|资助|扶持|优惠|退税|税收|折扣|押金|保证金|租金|减税|降费|减负|(?:安排|拨付|下达|统筹|筹措)[^，。；]{0,12}资金/;
 /** Aggregates named with a policy word are still metrics: 贷款余额, 税收收入, 工资性收入, 担保业务规模. */
 const POLICY_METRIC = /(?:贷款|存款|信贷|担保)(?:业务)?(?:余额|规模|总额|增速|增量|投放量)|税收(?:收入|占比)|工资性收入|工资收入/g;
 const isPolicy = (text: string) => POLICY.test(text) && POLICY.test(text.replace(POLICY_METRIC, '指标'));
@@ -249,6 +250,8 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
         const at = m.index;
         const to = at + m[0].length;
         if (hits.some((r) => r.range && at < r.index + r.length && to > r.index)) continue;
+        // Years are a unit only after a verb that sets them ("平均生存周期达到5年"), never 2025年.
+        if (m[2] === '年' && (Number(m[1]) >= 100 || !YEARS_VERB.test(sentence.slice(Math.max(0, at - 4), at)))) continue;
         hits.push({ value: Number(m[1]), unit: m[2]!, index: at, length: m[0].length });
       }
       if (/比|系数|指数/.test(sentence)) for (UNITLESS_RE.lastIndex = 0; (m = UNITLESS_RE.exec(sentence)); ) {
@@ -270,7 +273,50 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       const coverAt = sentence.search(/现将|现把/);
       let lastName: string | null = null;
       const coverEnd = coverAt >= 0 ? sentence.slice(coverAt).search(/印发|转发|下达|发给|发布/) : -1;
+      const first = out.length;
+      /** Judges one number; true when it is a goal (then output). */
+      const take = (h: Hit, goal: boolean, policy: boolean): boolean => {
+        const r = judge(sentence, h, { ...ctx, goal }, achieved, policy, lastName);
+        if (!r) return false;
+        lastName = r.name;
+        const pos = sAt + h.index;
+        const task = taskAt(pos);
+        let any = false;
+        for (const printedName of r.names ?? [r.name]) {
+          const key = `${pos}:${printedName}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const name = printedName.replace(/\s*\n\s*/g, '').trim();
+          if (!name) continue;
+          // A name whose quote is cut off by the end of the text ("打造1—2条“辽河口渔家菜") is unfinished.
+          if ((name.split('“').length > name.split('”').length) && canon.slice(sAt + sentence.length).trim() === '') continue;
+          any = true;
+          out.push({
+            name,
+            target: h.value,
+            unit: h.unit === '％' ? '%' : h.unit || null,
+            comparator: r.comparator,
+            year: r.year ?? yearBefore(sentence, h.index) ?? sentenceYear ?? ctx.year,
+            baseline: r.baseline,
+            baselineYear: r.baselineYear ?? null,
+            responsible: task ? [...task.units.lead, ...task.units.responsible] : [],
+            binding: sentenceBinding,
+            start: pos,
+            end: pos + h.length,
+          });
+        }
+        return any;
+      };
+      // "保障全社会电量供给35亿千瓦时左右，新增储能装机5万千瓦": a bounded number (左右, 以上) is a goal
+      // whatever its verb when the sentence states goals.
+      const deferred: Hit[] = [];
+      let anyGoal = false;
+      // "安排58亿元财政资金…，其中，道路建设10亿元…": the parts of an amount that is no goal are none.
+      const partsAt = sentence.indexOf('其中');
+      let moneyRejected = false;
       for (const h of hits) {
+        const money = /元$/.test(h.unit);
+        if (money && moneyRejected && h.index > partsAt) continue;
         if (coverEnd >= 0 && h.index > coverAt && h.index < coverAt + coverEnd) continue;
         // A number inside 《…》 is part of a document's name.
         if (insideTitle(sentence, h.index)) continue;
@@ -280,33 +326,20 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
         // Inside the text of an annotated task, a number with an explicit comparator
         // (1000亿元以上, 达到2.3%) is the task's target.
         const pos0 = sAt + h.index;
+        const after = sentence.slice(h.index + h.length);
         const compared =
-          /^\s*(?:及以上|以上|以内|左右)/.test(sentence.slice(h.index + h.length)) || /(?:达到|不低于|不少于|超过|突破|控制在|不超过)\s*$/.test(sentence.slice(0, h.index));
+          /^\s*(?:及以上|以上|以内|左右)/.test(after) || (/工作日/.test(h.unit) && /^\s*内/.test(after)) || /(?:达到|不低于|不少于|超过|突破|控制在|不超过)\s*$/.test(sentence.slice(0, h.index));
         const own = compared ? taskAt(pos0) : undefined;
         const inTask = own != null && own.textStart <= pos0 && pos0 < own.textEnd;
-        const r = judge(sentence, h, { ...ctx, goal: sentenceGoal || inTask || (goalVerb && /分钟|小时/.test(h.unit)) }, achieved, policy, lastName);
-        if (!r) continue;
-        lastName = r.name;
-        const pos = sAt + h.index;
-        const task = taskAt(pos);
-        const key = `${pos}:${r.name}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const name = r.name.replace(/\s*\n\s*/g, '').trim();
-        if (!name) continue;
-        out.push({
-          name,
-          target: h.value,
-          unit: h.unit === '％' ? '%' : h.unit || null,
-          comparator: r.comparator,
-          year: r.year ?? yearBefore(sentence, h.index) ?? sentenceYear ?? ctx.year,
-          baseline: r.baseline,
-          baselineYear: r.baselineYear ?? null,
-          responsible: task ? [...task.units.lead, ...task.units.responsible] : [],
-          binding: sentenceBinding,
-          start: pos,
-          end: pos + h.length,
-        });
+        const goal = sentenceGoal || inTask || (goalVerb && /分钟|小时/.test(h.unit));
+        if (take(h, goal, policy)) anyGoal = true;
+        else if (money && partsAt >= 0 && h.index < partsAt) moneyRejected = true;
+        else if (!goal && !policy && !achieved && /^\s*(?:左右|以上)/.test(after)) deferred.push(h);
+      }
+      if (anyGoal && deferred.length) {
+        for (const h of deferred) take(h, true, false);
+        const added = out.splice(first).sort((x, y) => x.start - y.start);
+        out.push(...added);
       }
     }
   };
@@ -333,6 +366,8 @@ function readSection(headingText: string): Section {
 
 interface Judged {
   name: string;
+  /** "A、B均增长9%": one goal per metric of the list (name is the first). */
+  names?: string[];
   comparator: Comparator;
   baseline: number | null;
   baselineYear?: number | null;
@@ -487,9 +522,18 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
     return { name: verb[1]!, comparator: '<=', baseline: null };
   }
   // An age is a goal only when a verb sets it (人均预期寿命达到79岁), never "为65岁老年人体检".
-  if (h.unit === '岁' && !comparatorVerb) return null;
+  if ((h.unit === '岁' || h.unit === '年') && (!comparatorVerb || h.value >= 100)) return null;
+  // "环评报告书14个工作日内、环评报告表7个工作日内完成审批": a time limit named by the thing handled,
+  // a goal of the task that states it; "在3个工作日内办结", "收到材料后5个工作日内" are procedure.
+  if (/工作日/.test(h.unit) && suffix === '内' && !comparatorVerb) {
+    const subject = clause.replace(LEAD_NOISE, '');
+    if (!ctx.goal || subject.length < 2 || /(?:在|后|于|起|前|之日|时|须|应|要)$/.test(subject)) return null;
+    return { name: subject, comparator: '<=', baseline: null };
+  }
   const shared = distributed(before);
   if (shared) return { name: shared.name, comparator: cmp(shared.verb, suffix), baseline: null };
+  const every = allOf(before);
+  if (every) return { name: every.names[0]!, names: every.names, comparator: cmp(every.verb, suffix), baseline: null };
   if (comparatorVerb) {
     name = clause.slice(0, clause.length - comparatorVerb[0].length);
     // "面积达到每百户30平米": the per-household (per-capita) basis stays with the name.
@@ -545,7 +589,7 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
     } else return null;
     if (!ctx.goal && !COUNT_VERB.test(name) && !suffix && !(countedName && COUNT_VERB.test(clause.slice(-6)))) return null;
   }
-  name = name.replace(LEAD_NOISE, '').replace(/(?:在|于)?(?:19|20)\d\d年(?:底|末)?$|每年$/, '').replace(/(?:的|之|为|是|达|共|累计|分别)$/, '').trim();
+  name = name.replace(LEAD_NOISE, '').replace(/(?:在|于)?(?:19|20)\d\d年(?:底|末)?$|每年$|(?:力争|确保|争取|预计)$/, '').replace(/(?:的|之|为|是|达|共|累计|分别)$/, '').trim();
   if (name.length < 2 || /^\d+$/.test(name)) return null;
   if (!ctx.goal && !comparatorVerb && !growth && !COUNT_VERB.test(name) && !(countedName && COUNT_VERB.test(clause.slice(-6)))) return null;
   clause = '';
@@ -578,9 +622,52 @@ function distributed(before: string): { name: string; verb: string } | null {
   if (parts.length < 2 || k >= parts.length) return null;
   const last = parts[parts.length - 1]!;
   const len = parts[0]!.length;
-  const suffix = len <= 4 && parts.slice(0, -1).every((p) => p.length === len) && last.length > len + 1 ? last.slice(len) : '';
-  const name = (k === parts.length - 1 ? last : parts[k]! + suffix) + (m[2] === '增长' ? '增长' : '');
+  const suffix =
+    sharedTail(parts.slice(0, -1), last) || (len <= 4 && parts.slice(0, -1).every((p) => p.length === len) && last.length > len + 1 ? last.slice(len) : '');
+  const own = parts[k]!;
+  const name = (k === parts.length - 1 || own.endsWith(suffix) ? own : own + suffix) + (m[2] && /^(?:增长|下降|降低)$/.test(m[2]) ? m[2] : '');
   return { name, verb: m[2] ?? '' };
+}
+
+/** Where a metric's tail begins: 排放量 in 化学需氧量排放量, 增速 in 高新产业投资增速. */
+const METRIC_STEM = /^(?:排放|处理|利用|覆盖|普及|达标|污水|垃圾|能耗|产值|增加值|收入|面积|人数|规模|比重|占比|总量|产量|浓度|比例|指数|增速|增幅|销售额|营业额|零售额)/;
+
+/**
+ * The tail the last member of a list shares with the ones before it: "二氧化硫、化学需氧量排放量" →
+ * 排放量; "工业投资、高新产业投资增速" → 增速 (投资 ends the first member already); none → ''.
+ */
+function sharedTail(first: string[], last: string): string {
+  for (let p = 2; p <= last.length - 2; p++) {
+    if (!METRIC_STEM.test(last.slice(p))) continue;
+    if (first.every((f) => f.endsWith(last.slice(p, p + 2)))) continue;
+    return last.slice(p);
+  }
+  return '';
+}
+
+const ALL_OF = /([^，：；、]{2,30}(?:、[^，：；、]{2,30}?)+)(均|都)?(?:力争|确保|争取)?(达到|达|为|增长|提高到|提升到|下降|降低|控制在|不超过|超过|不低于|不少于|突破|稳定在|保持在)\s*$/;
+
+/**
+ * "城镇居民人均可支配收入、农民人均纯收入均增长9%": one goal per metric of the list. Without 均/都
+ * only a parallel list whose members end alike before the shared tail ("工业投资、高新产业投资增速
+ * 力争达20%"), so that "文化、旅游产业增加值" stays one metric.
+ */
+function allOf(before: string): { names: string[]; verb: string } | null {
+  if (!before.includes('、')) return null;
+  const seg = before.slice(Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('；')) + 1).replace(LEAD_NOISE, '');
+  const m = ALL_OF.exec(seg);
+  if (!m || /[（）\d]/.test(m[1]!)) return null;
+  const parts = m[1]!.replace(LEAD_NOISE, '').split('、');
+  const last = parts[parts.length - 1]!;
+  const first = parts.slice(0, -1);
+  const tail = sharedTail(first, last);
+  if (!m[2]) {
+    const head = last.slice(last.length - tail.length - 2, last.length - tail.length);
+    if (!tail || !first.every((f) => f.endsWith(head))) return null;
+  }
+  const growth = /^(?:增长|下降|降低)$/.test(m[3]!) ? m[3]! : '';
+  const names = [...first.map((f) => (f.endsWith(tail) ? f : f + tail)), last].map((n) => n + growth);
+  return names.every((n) => n.length >= 2) ? { names, verb: m[3]! } : null;
 }
 
 /** Whether `index` lies inside a 《…》 opened before it in the sentence and closed after it. */
