@@ -464,6 +464,7 @@ CREATE UNIQUE INDEX "indicator_values_slot_uq" ON "indicator_values" USING btree
 CREATE INDEX "indicator_values_plan_idx" ON "indicator_values" USING btree ("plan_id","period_key");--> statement-breakpoint
 CREATE INDEX "cadences_plan_idx" ON "cadences" USING btree ("plan_id");--> statement-breakpoint
 CREATE INDEX "indicators_plan_idx" ON "indicators" USING btree ("plan_id");--> statement-breakpoint
+CREATE INDEX "indicators_task_idx" ON "indicators" USING btree ("task_id");--> statement-breakpoint
 CREATE INDEX "phases_plan_idx" ON "phases" USING btree ("plan_id");--> statement-breakpoint
 CREATE INDEX "plan_nodes_plan_idx" ON "plan_nodes" USING btree ("plan_id","ord");--> statement-breakpoint
 CREATE INDEX "plans_status_idx" ON "plans" USING btree ("status","created_at");--> statement-breakpoint
@@ -472,6 +473,7 @@ CREATE INDEX "projects_plan_idx" ON "projects" USING btree ("plan_id");--> state
 CREATE INDEX "task_units_unit_idx" ON "task_units" USING btree ("unit_id","plan_status","task_id");--> statement-breakpoint
 CREATE INDEX "task_units_plan_idx" ON "task_units" USING btree ("plan_id");--> statement-breakpoint
 CREATE INDEX "tasks_plan_idx" ON "tasks" USING btree ("plan_id","ord");--> statement-breakpoint
+CREATE INDEX "tasks_path_idx" ON "tasks" USING btree ("path","id");--> statement-breakpoint
 CREATE INDEX "tasks_upstream_idx" ON "tasks" USING btree ("upstream_task_id");--> statement-breakpoint
 CREATE INDEX "tasks_deadline_idx" ON "tasks" USING btree ("deadline_date");--> statement-breakpoint
 CREATE INDEX "report_attachments_report_idx" ON "report_attachments" USING btree ("report_id");--> statement-breakpoint

@@ -126,6 +126,8 @@ export const tasks = pgTable(
   },
   (t) => [
     index('tasks_plan_idx').on(t.planId, t.ord),
+    // The lights dashboard pages one colour at a time in path order (supervision/routes.ts).
+    index('tasks_path_idx').on(t.path, t.id),
     index('tasks_upstream_idx').on(t.upstreamTaskId),
     index('tasks_deadline_idx').on(t.deadlineDate),
   ],
@@ -187,7 +189,8 @@ export const indicators = pgTable(
     span: jsonb('span'),
     ord: integer('ord').notNull().default(0),
   },
-  (t) => [index('indicators_plan_idx').on(t.planId)],
+  // By task: a report's indicators, and the `on delete set null` of a deleted task.
+  (t) => [index('indicators_plan_idx').on(t.planId), index('indicators_task_idx').on(t.taskId)],
 );
 
 /** Key projects (重点工程项目). */
