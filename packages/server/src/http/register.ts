@@ -167,6 +167,7 @@ export function registerRoutes(
         // Role-level check first, so callers who may never do this learn nothing from validation.
         if (!ruleAllows(route.policy.rule, actor, undefined)) authorize(route, actor, []);
         const idemKey = route.idempotent && isSignedIn(actor) ? req.headers['idempotency-key'] : undefined;
+        const routeKey = `${route.method} ${req.url}`;
         const result = await withContext(deps, actor, async (ctx: Ctx) => {
           if (route.resourceUnits) {
             const testUnits = options.unsafeTestResourceUnits
@@ -180,24 +181,34 @@ export function registerRoutes(
             if (units !== null) authorize(route, actor, units);
           }
           if (typeof idemKey === 'string' && idemKey && isSignedIn(actor)) {
-            // A retry arriving while the first request still runs waits here for it to commit,
-            // then finds its answer (PostgreSQL; PGlite runs one transaction at a time anyway).
-            if (deps.database.kind === 'postgres')
-              await ctx.tx.execute(
-                sql`select pg_advisory_xact_lock(hashtext(${`${actor.userId}:${idemKey}`}))`,
-              );
-            const [seen] = await ctx.tx
-              .select()
-              .from(idempotencyKeys)
-              .where(and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, idemKey)));
-            if (seen) {
-              if (seen.route !== `${route.method} ${req.url}`) {
-                throw new DomainError(
-                  'idempotency.conflict',
-                  '该请求编号已用于另一项操作。请刷新页面后重新提交。',
-                );
+            // Claim the key: a retry arriving while the first request still runs waits on the
+            // claimed row until that commits (PostgreSQL; PGlite runs one transaction at a time),
+            // then finds the first answer. The claim is rolled back with a failed request.
+            const claimed = await ctx.tx
+              .insert(idempotencyKeys)
+              .values({
+                key: idemKey,
+                userId: actor.userId,
+                route: routeKey,
+                status: 0,
+                response: sql`'null'::jsonb`,
+              })
+              .onConflictDoNothing()
+              .returning({ key: idempotencyKeys.key });
+            if (!claimed.length) {
+              const [seen] = await ctx.tx
+                .select()
+                .from(idempotencyKeys)
+                .where(and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, idemKey)));
+              if (seen) {
+                if (seen.route !== routeKey) {
+                  throw new DomainError(
+                    'idempotency.conflict',
+                    '该请求编号已用于另一项操作。请刷新页面后重新提交。',
+                  );
+                }
+                return { status: seen.status, body: seen.response };
               }
-              return { status: seen.status, body: seen.response };
             }
           }
           if (hasNul(req.body) || hasNul(req.query)) {
@@ -218,13 +229,10 @@ export function registerRoutes(
           const out = await route.handler(ctx, input);
           const body: unknown = parseResponse ? route.response.parse(out) : out;
           if (typeof idemKey === 'string' && idemKey && isSignedIn(actor)) {
-            await ctx.tx.insert(idempotencyKeys).values({
-              key: idemKey,
-              userId: actor.userId,
-              route: `${route.method} ${req.url}`,
-              status: successStatus,
-              response: body ?? null,
-            });
+            await ctx.tx
+              .update(idempotencyKeys)
+              .set({ status: successStatus, response: body ?? null })
+              .where(and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, idemKey)));
           }
           return { status: successStatus, body };
         });
