@@ -85,6 +85,36 @@ export function htmlToText(html: string): { text: string; removed: RemovedSpan[]
   const out: string[] = [];
   let cellOpen = false;
   let rowCells = 0;
+  // Merged cells: a cell with rowspan is repeated in the rows it spans (a 牵头单位 merged over three
+  // tasks is the lead of each), a colspan leaves empty cells after it, so every row keeps its columns.
+  const grids: Array<{ carry: Array<{ text: string; left: number } | undefined>; col: number; cell: { at: number; rows: number; cols: number } | null }> = [];
+  const separate = () => {
+    if (rowCells > 0) out.push(' | ');
+    rowCells++;
+  };
+  const carried = (g: (typeof grids)[number], all: boolean) => {
+    for (let c = g.carry[g.col]; c && c.left > 0; c = g.carry[g.col]) {
+      separate();
+      out.push(c.text);
+      c.left--;
+      g.col++;
+    }
+    if (all) for (let k = g.col; k < g.carry.length; k++) if ((g.carry[k]?.left ?? 0) > 0) {
+      while (g.col < k) {
+        separate();
+        g.col++;
+      }
+      const c = g.carry[k]!;
+      separate();
+      out.push(c.text);
+      c.left--;
+      g.col++;
+    }
+  };
+  const span = (tag: string, name: string) => {
+    const m = new RegExp(`\\b${name}\\s*=\\s*["']?(\\d{1,3})`, 'i').exec(tag);
+    return m ? Math.max(1, Math.min(50, Number(m[1]))) : 1;
+  };
   // Automatic numbering (Word lists come out of mammoth as <ol><li> without their numbers).
   const lists: Array<{ ordered: boolean; n: number }> = [];
   for (const m of s.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|([^<]+)/g)) {
@@ -96,19 +126,41 @@ export function htmlToText(html: string): { text: string; removed: RemovedSpan[]
     }
     const tag = m[1]!.toLowerCase();
     const closing = m[0][1] === '/';
+    if (tag === 'table') {
+      if (!closing) grids.push({ carry: [], col: 0, cell: null });
+      else grids.pop();
+    }
+    const grid = grids[grids.length - 1];
     if (tag === 'tr') {
       if (!closing) {
         if (!out[out.length - 1]?.endsWith('\n')) out.push('\n');
         rowCells = 0;
-      } else out.push(rowCells > 0 ? ' |\n' : '\n');
+        if (grid) grid.col = 0;
+      } else {
+        if (grid && rowCells > 0) carried(grid, true);
+        out.push(rowCells > 0 ? ' |\n' : '\n');
+      }
       continue;
     }
     if (tag === 'td' || tag === 'th') {
       if (!closing) {
-        if (rowCells > 0) out.push(' | ');
-        rowCells++;
+        if (grid) carried(grid, false);
+        separate();
         cellOpen = true;
-      } else cellOpen = false;
+        if (grid) grid.cell = { at: out.length, rows: span(m[0], 'rowspan'), cols: span(m[0], 'colspan') };
+      } else {
+        cellOpen = false;
+        const cell = grid?.cell;
+        if (grid && cell) {
+          const text = out.slice(cell.at).join('').trim();
+          for (let k = 0; k < cell.cols; k++) {
+            if (k > 0) separate();
+            if (cell.rows > 1) grid.carry[grid.col] = { text: k === 0 ? text : '', left: cell.rows - 1 };
+            grid.col++;
+          }
+          grid.cell = null;
+        }
+      }
       continue;
     }
     if (tag === 'ol' || tag === 'ul') {

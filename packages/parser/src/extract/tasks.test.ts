@@ -336,3 +336,42 @@ describe('group rows of a table and units placed first', () => {
     ]);
   });
 });
+
+describe('merged cells of HTML and DOCX tables', () => {
+  it('repeats a cell merged over rows (rowspan) in each row and keeps columns after a colspan', async () => {
+    const html =
+      '<html><body><table><tr><td>序号</td><td>工作任务</td><td>牵头单位</td><td>配合单位</td></tr>' +
+      '<tr><td colspan="4">一、产业发展</td></tr>' +
+      '<tr><td>1</td><td>培育龙头企业</td><td rowspan="2">县工信局</td><td>县财政局</td></tr>' +
+      '<tr><td>2</td><td>建设产业园区</td><td>县商务局</td></tr>' +
+      '<tr><td>3</td><td>发展电子商务</td><td>县商务局</td><td rowspan="2">县邮政公司</td></tr>' +
+      '<tr><td>4</td><td>完善物流体系</td><td>县交通运输局</td></tr></table></body></html>';
+    const plan = await parseDocument(new TextEncoder().encode(html), { filename: 'table.html' });
+    expect(plan.tasks.map((t) => [t.path, t.text, t.lead, t.cooperating])).toEqual([
+      ['一/1', '培育龙头企业', ['县工信局'], ['县财政局']],
+      ['一/2', '建设产业园区', ['县工信局'], ['县商务局']],
+      ['一/3', '发展电子商务', ['县商务局'], ['县邮政公司']],
+      ['一/4', '完善物流体系', ['县交通运输局'], ['县邮政公司']],
+    ]);
+  });
+});
+
+describe('merged cells of a DOCX table', () => {
+  it('gives a 牵头单位 merged over two rows to both tasks', async () => {
+    const { Document, Packer, Paragraph, Table, TableCell, TableRow } = await import('docx');
+    const cell = (t: string, rowSpan?: number) => new TableCell({ children: [new Paragraph(t)], ...(rowSpan ? { rowSpan } : {}) });
+    const table = new Table({
+      rows: [
+        new TableRow({ children: [cell('序号'), cell('工作任务'), cell('牵头单位'), cell('完成时限')] }),
+        new TableRow({ children: [cell('1'), cell('培育龙头企业'), cell('县工信局', 2), cell('2024年底')] }),
+        new TableRow({ children: [cell('2'), cell('建设产业园区'), cell('2025年底')] }),
+      ],
+    });
+    const bytes = new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('某县重点任务分工表'), table] }] })));
+    const plan = await parseDocument(bytes, { filename: 'tasks.docx' });
+    expect(plan.tasks.map((t) => [t.path, t.text, t.lead, t.deadline])).toEqual([
+      ['1', '培育龙头企业', ['县工信局'], '2024年底'],
+      ['2', '建设产业园区', ['县工信局'], '2025年底'],
+    ]);
+  });
+});
