@@ -1,5 +1,5 @@
 import type { UnitRole } from '../types.js';
-import { dedupeRoles, emptyRoles, looksLikeUnit, splitTopLevel, TIME_CLAUSE, trailingVerb, unitsWithRoles, type RoleUnits } from './units.js';
+import { appendRoles, dedupeRoles, emptyRoles, looksLikeUnit, mergeRoles, splitTopLevel, TIME_CLAUSE, trailingVerb, unitsWithRoles, type RoleUnits } from './units.js';
 
 /**
  * Unit annotations inside an item's text: `（牵头单位：…；责任单位：…）`, label lines
@@ -215,11 +215,7 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
       const r = parseAnnotationContent(printed.slice(at, lineEnd), canon.slice(at, lineEnd));
       if (group && canon.slice(group.end, at).trim() === '') {
         group.end = lineEnd;
-        group.units = dedupeRoles({
-          lead: [...group.units.lead, ...r.units.lead],
-          responsible: [...group.units.responsible, ...r.units.responsible],
-          cooperating: [...group.units.cooperating, ...r.units.cooperating],
-        });
+        group.units = mergeRoles(group.units, r.units);
         group.deadline = r.deadline ?? group.deadline;
       } else if (total(r.units) > 0 || r.deadline || /：\s*$/.test(canon.slice(at, lineEnd))) {
         group = { units: r.units, deadline: r.deadline, form: 'label-line', start: at, end: lineEnd, unclosed: false };
@@ -252,11 +248,7 @@ function mergeAdjacent(canon: string, list: Annotation[]): Annotation[] {
         end: a.end,
         unclosed: a.unclosed,
         deadline: prev.deadline ?? a.deadline,
-        units: dedupeRoles({
-          lead: [...prev.units.lead, ...a.units.lead],
-          responsible: [...prev.units.responsible, ...a.units.responsible],
-          cooperating: [...prev.units.cooperating, ...a.units.cooperating],
-        }),
+        units: mergeRoles(prev.units, a.units),
       };
     } else out.push(a);
   }
@@ -289,9 +281,7 @@ export function cellUnits(printed: string, canon: string, role: UnitRole, into: 
   }
   LABEL_RE.lastIndex = 0;
   const r = parseAnnotationContent(printed, canon, role);
-  into.lead.push(...r.units.lead);
-  into.responsible.push(...r.units.responsible);
-  into.cooperating.push(...r.units.cooperating);
+  appendRoles(into, r.units);
 }
 
 /**
@@ -310,11 +300,7 @@ function withLeadingClause(printed: string, canon: string, a: Annotation): Annot
   const parts = splitTopLevel(units, units, /[、，；]/).map((u) => u.canon.trim());
   if (parts.length === 0 || !parts.every((u) => looksLikeUnit(u) && !/要|应|需|须|将|切实|认真|进一步|做好|抓好|共同/.test(u))) return a;
   const lead = parseAnnotationContent(printed.slice(from, a.start), canon.slice(from, a.start));
-  const units2 = dedupeRoles({
-    lead: [...lead.units.lead, ...a.units.lead],
-    responsible: [...lead.units.responsible, ...a.units.responsible],
-    cooperating: [...lead.units.cooperating, ...a.units.cooperating],
-  });
+  const units2 = mergeRoles(lead.units, a.units);
   return { ...a, start: from + (canon.slice(from, a.start).length - canon.slice(from, a.start).trimStart().length), units: units2 };
 }
 
@@ -476,9 +462,7 @@ function withInSentence(printed: string, canon: string, found: Annotation[]): An
     const from2 = cl[0]!.from;
     const r = parseAnnotationContent(printed.slice(from2, end), canon.slice(from2, end));
     if (total(r.units) === 0) continue;
-    units.lead.push(...r.units.lead);
-    units.responsible.push(...r.units.responsible);
-    units.cooperating.push(...r.units.cooperating);
+    appendRoles(units, r.units);
     if (first < 0) first = from2;
     lastEnd = end;
   }

@@ -186,6 +186,20 @@ export function unitsWithRoles(printed: string, canon: string, defaultRole: Unit
   flush(defaultRole);
 }
 
+/** Adds the units of `from` to `into`, role by role. */
+export function appendRoles(into: RoleUnits, from: RoleUnits): void {
+  into.lead.push(...from.lead);
+  into.responsible.push(...from.responsible);
+  into.cooperating.push(...from.cooperating);
+}
+
+/** The units of two annotations of one task, without repeats. */
+export function mergeRoles(a: RoleUnits, b: RoleUnits): RoleUnits {
+  const into = { lead: [...a.lead], responsible: [...a.responsible], cooperating: [...a.cooperating] };
+  appendRoles(into, b);
+  return dedupeRoles(into);
+}
+
 /** Removes repeats within one task, keeping the first role a unit was given. */
 export function dedupeRoles(r: RoleUnits): RoleUnits {
   const seen = new Set<string>();
