@@ -72,7 +72,8 @@ function describeExtra(name: string, dir: string, count: number, only: (file: st
  * failures were fixed with generic rules (extract/generalisation.test.ts, extract/hardening.test.ts,
  * extract/round6.test.ts, extract/tasks.test.ts). Round 6 (ROUND6.md: held out at tasks 97.1, roles 97.4,
  * indicators 56.9, metadata 79.1) is read from `round6/`, round 7 (ROUND7.md: held out at tasks 57.1,
- * roles 68.4, indicators 92.8, metadata 73.9) from `round7/`, or either from `docs/` if moved there.
+ * roles 68.4, indicators 92.8, metadata 73.9) from `round7/`, round 8 (ROUND8.md: held out at tasks 97.8,
+ * roles 98.0, indicators 82.6, metadata 72.5) from `round8/`, or any of them from `docs/` if moved there.
  */
 const EXTRA = new URL('../corpus-extra/', import.meta.url).pathname;
 const numbered = (from: number, to: number) => (f: string) => /^\d{3}\.(?:txt|json)$/.test(f) && Number(f.slice(0, 3)) >= from && Number(f.slice(0, 3)) <= to;
@@ -80,3 +81,4 @@ describeExtra('rounds 1–5', EXTRA, 27, numbered(1, 27));
 const round = (n: number) => (existsSync(join(EXTRA, `round${n}/docs`)) ? join(EXTRA, `round${n}`) : EXTRA);
 describeExtra('round 6', round(6), 15, numbered(28, 42));
 describeExtra('round 7', round(7), 18, numbered(43, 60));
+describeExtra('round 8', round(8), 18, numbered(61, 78));
