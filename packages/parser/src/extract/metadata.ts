@@ -296,18 +296,25 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   if (!issuer && !date) {
     let body = canon.indexOf('一、');
     while (body > 0 && !/\s/.test(canon.charAt(body - 1))) body = canon.indexOf('一、', body + 2);
-    const window = canon.slice(0, Math.min(limit, body > 0 ? body : limit));
-    // Dates first (few), then the whole token before each: a scan from every 。 or space was slow.
-    for (const d of window.matchAll(FLAT_DATE)) {
-      const token = /([\u4e00-\u9fa5]{2,40})\s+$/.exec(window.slice(Math.max(0, d.index - 48), d.index));
-      if (!token) continue;
-      const at = d.index - token[0].length;
-      const sd = standaloneDate(d[0]);
-      if (!sd || !SIGNER_END.test(token[1]!) || !/[。\s]/.test(window.charAt(at - 1))) continue;
-      issuer = printed.slice(at, at + token[1]!.length);
-      issuerAt = [at, at + token[1]!.length];
-      date = sd;
-      break;
+    const end = Math.min(limit, body > 0 ? body : limit);
+    // Only long (flattened) lines: short signature lines are read above. Dates first (few), then the
+    // whole token before each: a scan from every 。 or space was slow.
+    flat: for (const b of paras) {
+      if (b.start >= end) break;
+      if (b.end - b.start <= 80) continue;
+      const line = canon.slice(b.start, Math.min(b.end, end));
+      if (!line.includes('日')) continue;
+      for (const d of line.matchAll(FLAT_DATE)) {
+        const token = /([\u4e00-\u9fa5]{2,40})\s+$/.exec(line.slice(Math.max(0, d.index - 48), d.index));
+        if (!token) continue;
+        const at = d.index - token[0].length;
+        const sd = standaloneDate(d[0]);
+        if (!sd || !SIGNER_END.test(token[1]!) || !/[。\s]/.test(line.charAt(at - 1))) continue;
+        issuer = printed.slice(b.start + at, b.start + at + token[1]!.length);
+        issuerAt = [b.start + at, b.start + at + token[1]!.length];
+        date = sd;
+        break flat;
+      }
     }
   }
   // Joint issuers printed with spaces before the notice verb ("A委员会 B部 C局 关于印发…").
