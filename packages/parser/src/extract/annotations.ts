@@ -255,20 +255,23 @@ function mergeAdjacent(canon: string, list: Annotation[]): Annotation[] {
   return out;
 }
 
-const SPACED_LABEL = new RegExp(`(?<=^|\\n|[。；]|[ \\t])[ \\t]*(${[LEAD_LABEL, RESP_LABEL, COOP_LABEL, DEADLINE_LABEL].join('|')})([ \\t]+)(?=([^\\s：]+))`, 'g');
+const SPACED_LABEL = new RegExp(`(?<=^|\\n|[。；]|[ \\t])[ \\t]*(${[LEAD_LABEL, RESP_LABEL, COOP_LABEL, DEADLINE_LABEL].join('|')})([ \\t]+|[ \\t]*\\|[ \\t]*)(?=([^\\s：|]+))`, 'g');
 
 /**
  * `牵头单位 市政务服务局 责任单位 市市场监管局`: labels followed by a space instead of a colon (a
- * form or table flattened into text). Where a label of four characters or more is followed by a
+ * form or table flattened into text), or by a cell border (`牵头单位 | 县发改局`). Where a label of four characters or more is followed by a
  * unit list (or a time limit, for 完成时限), the space is read as its colon (same length).
  */
 function colonAfterSpacedLabels(canon: string): string {
-  if (!/[ \t]/.test(canon)) return canon;
+  if (!/[ \t|]/.test(canon)) return canon;
   return canon.replace(SPACED_LABEL, (all: string, label: string, gap: string, next: string) => {
     if (label.length < 4) return all;
     const kind = annotationLabel(label);
     const fitsNext = kind === 'deadline' ? TIME_CLAUSE.test(next) : next.split(/[、，；]/).every((u) => looksLikeUnit(u));
-    return fitsNext ? all.slice(0, all.length - gap.length) + '：' + gap.slice(1) : all;
+    if (!fitsNext) return all;
+    // The space, or the cell border of a key-value row (`牵头单位 | 县发改局`), stands for the colon.
+    const at = gap.includes('|') ? gap.indexOf('|') : 0;
+    return all.slice(0, all.length - gap.length) + gap.slice(0, at) + '：' + gap.slice(at + 1);
   });
 }
 

@@ -313,7 +313,12 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
           return;
         }
         if (filled.length === 2 && v && isKvUnit(key)) {
-          // Keep `label：value` together as one annotation line.
+          // Keep `label：value` together as one annotation line, of the record it follows.
+          if (attach && attach.style === 'kv') {
+            attach.body.push({ start: filled[0]!.start, end: v.end });
+            make('paragraph', attach, filled[0]!.start, v.end, null);
+            return;
+          }
           paragraph(filled[0]!.start, v.end);
           return;
         }
