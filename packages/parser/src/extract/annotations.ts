@@ -45,7 +45,7 @@ const LABEL_ALT = [IGNORE_LABEL, LEAD_LABEL, RESP_LABEL, COOP_LABEL, DEADLINE_LA
 const QUALIFIER = '(?:（[^（）：]{1,8}）)?';
 const LABEL_RE = new RegExp(`(${LABEL_ALT})${QUALIFIER}\\s*[：]`, 'g');
 const LABEL_START = new RegExp(`^\\s*(?:${LABEL_ALT})${QUALIFIER}\\s*[：]`);
-const LABEL_AFTER_STOP = new RegExp(`(?:[。；，]\\s*|\\s+)(?=(?:${LABEL_ALT})${QUALIFIER}\\s*：)`);
+const LABEL_AFTER_STOP = new RegExp(`(?:[。；，★▲●■◆△☆※]\\s*|\\s+)(?=(?:${LABEL_ALT})${QUALIFIER}\\s*：)`);
 
 function labelKind(label: string): UnitRole | 'deadline' | 'ignore' {
   return annotationLabel(label) ?? 'ignore';

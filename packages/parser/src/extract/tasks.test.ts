@@ -375,3 +375,16 @@ describe('merged cells of a DOCX table', () => {
     ]);
   });
 });
+
+describe('page furniture and marks', () => {
+  it('reads an annotation across a page number line (- 3 -) copied from a printed page', () => {
+    expect(rows(['一、重点任务', '1.推进产业集聚，培育龙头企业。（牵头单位：县发改', '- 3 -', '局；责任单位：县工信局）', '2.加强人才引进。（县人社局）'].join('\n'))).toEqual([
+      ['一/1', '推进产业集聚', ['县发改局'], ['县工信局'], []],
+      ['一/2', '加强人才引进', [], ['县人社局'], []],
+    ]);
+  });
+
+  it('reads a label after a mark such as ▲ or ★', () => {
+    expect(rows('一、重点任务\n1.加强人才引进。▲责任单位：县人社局')).toEqual([['一/1', '加强人才引进', [], ['县人社局'], []]]);
+  });
+});

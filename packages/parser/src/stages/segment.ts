@@ -54,6 +54,12 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
       let eol = text.indexOf('\n', pos);
       if (eol < 0) eol = text.length;
       const line = trimRange(text, pos, eol);
+      // "- 3 -", "— 12 —", "第3页 共10页": page numbers left in a text copied from a printed page
+      // are no block of the document (they stay in its text); an item or a bracket goes on across them.
+      if (line.end > line.start && line.end - line.start <= 16 && PAGE_NUMBER.test(text.slice(line.start, line.end))) {
+        pos = eol + 1;
+        continue;
+      }
       if (line.end > line.start) {
         const raw = text.slice(line.start, line.end);
         const printedLine = source.mapped.text.slice(line.start, line.end);
@@ -99,6 +105,8 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
     return { source, blocks: unwrapHardWraps(text, mergeCellLines(text, blocks)) };
   }
 }
+
+const PAGE_NUMBER = /^(?:[-—–－]+ *\d{1,3} *[-—–－]+|第 *\d{1,3} *页(?: *[，,/]? *共 *\d{1,3} *页)?)$/;
 
 type SpacedKind = 'seq' | 'text' | 'unit' | 'deadline' | 'person';
 interface SpacedHeader {
