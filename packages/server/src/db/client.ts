@@ -2,6 +2,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import type * as PGliteModuleNs from '@electric-sql/pglite';
+type PGliteModule = typeof PGliteModuleNs;
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
@@ -308,14 +310,16 @@ export async function preparedRows<T>(db: Db, name: string, query: SQL): Promise
   return rows<T>(db, query);
 }
 
+/** PGlite's wire-protocol helpers, loaded with PGlite itself (on the first prepared statement). */
+let pgliteProtocol: PGliteModule['protocol'] | null = null;
+
 async function pgliteNamed<T>(
   pglite: PGlite,
   name: string,
   text: string,
   values: (string | null)[],
 ): Promise<T[]> {
-  const { protocol } = await import('@electric-sql/pglite');
-  const { serialize } = protocol;
+  const { serialize } = (pgliteProtocol ??= (await import('@electric-sql/pglite')).protocol);
   let names = preparedOn.get(pglite);
   if (!names) preparedOn.set(pglite, (names = new Set()));
   const parts: Uint8Array[] = [];

@@ -93,19 +93,20 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
             from supervision_notices n join tasks t on t.id = n.task_id
             where n.unit_id = ${unitId} and n.status = 'open' order by n.created_at desc limit ${LIMIT}`,
       // The unit's first work rows in primary-key order (an index range that stops at the limit),
-      // then one index lookup per row: `offset 0` keeps the planner from turning the lookups into
-      // hash joins over whole tables (bench/FINDINGS.md #14).
-      work: sql`select w.kind, w.task_id, t.path, t.text, tu.role, tu.assignment, t.deadline_date, s.extended_deadline, s.light, s.percent, s.finish
-            from (select w.kind, w.task_id from unit_work w
-                  where w.unit_id = ${unitId}
-                    and exists (select 1 from tasks x where x.id = w.task_id and x.status in ('assigned', 'finished'))
-                  order by w.kind, w.task_id limit ${LIMIT * 2}) w
-            cross join lateral (select t.path, t.text, t.deadline_date from tasks t where t.id = w.task_id offset 0) t
-            left join lateral (select tu.role, tu.assignment from task_units tu
-                               where tu.task_id = w.task_id and tu.unit_id = ${unitId} offset 0) tu on true
-            left join lateral (select s.extended_deadline, s.light, s.percent, s.finish from task_states s
-                               where s.task_id = w.task_id offset 0) s on true
-            order by w.kind, w.task_id`,
+      // each with ONE index lookup of its task (status filter, path, text, deadline), then one of
+      // its assignment and one of its state: `offset 0` keeps the planner from turning the lookups
+      // into hash joins over whole tables (bench/FINDINGS.md #14).
+      work: sql`select w.kind, w.task_id, w.path, w.text, tu.role, tu.assignment, w.deadline_date, s.extended_deadline, s.light, s.percent, s.finish
+          from (select w.kind, w.task_id, t.path, t.text, t.deadline_date from unit_work w
+                cross join lateral (select t.path, t.text, t.deadline_date from tasks t
+                                    where t.id = w.task_id and t.status in ('assigned', 'finished') offset 0) t
+                where w.unit_id = ${unitId}
+                order by w.kind, w.task_id limit ${LIMIT * 2}) w
+          left join lateral (select tu.role, tu.assignment from task_units tu
+                             where tu.task_id = w.task_id and tu.unit_id = ${unitId} offset 0) tu on true
+          left join lateral (select s.extended_deadline, s.light, s.percent, s.finish from task_states s
+                             where s.task_id = w.task_id offset 0) s on true
+          order by w.kind, w.task_id`,
     });
   }
   if (coordinating) {
