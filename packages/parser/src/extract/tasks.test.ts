@@ -388,3 +388,14 @@ describe('page furniture and marks', () => {
     expect(rows('一、重点任务\n1.加强人才引进。▲责任单位：县人社局')).toEqual([['一/1', '加强人才引进', [], ['县人社局'], []]]);
   });
 });
+
+describe('a table copied one cell per line with group rows', () => {
+  it('reads 一、… cells between the rows as group headings, not as cells of a row', () => {
+    const cells = ['序号', '重点任务', '牵头单位', '责任单位', '一、产业发展', '1', '培育龙头企业', '县工信局', '县财政局', '2', '建设产业园区', '县发改局', '县自然资源局', '二、民生保障', '3', '新建学校5所', '县教育局', '县财政局'];
+    expect(rows(['附件', ...cells.map((c) => `${c} |`)].join('\n'))).toEqual([
+      ['一/1', '培育龙头企业', ['县工信局'], ['县财政局'], []],
+      ['一/2', '建设产业园区', ['县发改局'], ['县自然资源局'], []],
+      ['二/3', '新建学校5所', ['县教育局'], ['县财政局'], []],
+    ]);
+  });
+});

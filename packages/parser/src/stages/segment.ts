@@ -258,6 +258,8 @@ function unwrapHardWraps(text: string, blocks: Block[]): Block[] {
 
 const CELL_HEADER = /^(?:序号|编号)$|任务|单位|部门|时限|完成时间|领导|内容|措施|目标|备注|进展|情况|说明|是否|名称|事项|牵头|配合|主体/;
 const BARE_NUMBER = /^\d{1,5}[.、]?$/;
+/** A group heading cell in a table copied one cell per line: 一、产业发展, （二）民生保障. */
+const GROUP_CELL = /^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)\S/;
 
 /**
  * Web tables copied one cell per line (`序号 |`, `目标与任务 |`, `牵头责任单位 |`, then `80 |`,
@@ -285,13 +287,15 @@ function mergeCellLines(text: string, blocks: Block[]): Block[] {
     // The header: the short cells before the first bare number, most of them column words.
     let k = 0;
     let words = 0;
-    while (k < run.length && k < 16 && !BARE_NUMBER.test(cellText(run[k]!))) {
+    while (k < run.length && k < 16 && !BARE_NUMBER.test(cellText(run[k]!)) && !GROUP_CELL.test(cellText(run[k]!))) {
       const t = cellText(run[k]!);
       if (t.length > 16 || /[。；]/.test(t)) break;
       if (CELL_HEADER.test(t)) words++;
       k++;
     }
-    if (k < 3 || words < Math.max(3, Math.ceil(k * 0.6)) || !run[k] || !BARE_NUMBER.test(cellText(run[k]!))) {
+    let first = k;
+    while (run[first] && GROUP_CELL.test(cellText(run[first]!))) first++;
+    if (k < 3 || words < Math.max(3, Math.ceil(k * 0.6)) || !run[first] || !BARE_NUMBER.test(cellText(run[first]!))) {
       out.push(b);
       i++;
       continue;
@@ -307,6 +311,12 @@ function mergeCellLines(text: string, blocks: Block[]): Block[] {
     out.push(group(run.slice(0, k)));
     let r = k;
     while (r < run.length) {
+      // "一、产业发展" between the rows: a group row of its own (a heading of the rows after it).
+      if (GROUP_CELL.test(cellText(run[r]!))) {
+        out.push(group([run[r]!]));
+        r++;
+        continue;
+      }
       const seq = parseInt(cellText(run[r]!), 10);
       const nextSeq = Number.isFinite(seq) ? String(seq + 1) : '';
       let e = r + 1;
@@ -314,6 +324,7 @@ function mergeCellLines(text: string, blocks: Block[]): Block[] {
         const t = cellText(run[e]!).replace(/[.、]$/, '');
         if (e - r >= k - 1 && BARE_NUMBER.test(t)) break;
         if (t === nextSeq && e - r >= Math.ceil(k / 2)) break;
+        if (GROUP_CELL.test(cellText(run[e]!))) break;
         e++;
       }
       out.push(group(run.slice(r, e)));
