@@ -77,6 +77,49 @@ const unitLight = (red: SQL, yellow: SQL) => ({
 });
 
 /**
+ * One row (a report save or step touches one unit and one plan): one upsert with the deltas as
+ * literals — cheaper to plan than the multi-row form (PGlite: 0.4 ms against 2 ms).
+ */
+async function applyOne(
+  db: Db,
+  table: 'plan_states' | 'unit_states',
+  key: ReturnType<typeof sql.identifier>,
+  [id, d]: [string, CountDeltas],
+  progress: Map<string, number>,
+): Promise<void> {
+  const delta = (k: Column) => d[k] ?? 0;
+  const next = (k: Column) => sql`greatest(0, t.${col(k)} + ${delta(k)}::int)`;
+  const cols: SQL[] = ALL.map((k) => sql`${col(k)}`);
+  const values = ALL.map((k) => sql`${Math.max(0, delta(k))}::int`);
+  const sets = ALL.filter((k) => delta(k)).map((k) => sql`${col(k)} = ${next(k)}`);
+  if (table === 'plan_states') {
+    const p = progress.get(id) ?? 0;
+    if (p) {
+      const sum = sql`greatest(0, t.weighted_percent_sum + ${p}::float8)`;
+      sets.push(
+        sql`weighted_percent_sum = ${sum}`,
+        sql`progress = case when t.weight_total > 0 then least(100, ${sum} / t.weight_total) else t.progress end`,
+      );
+    }
+  } else {
+    const fresh = unitLight(
+      sql`${Math.max(0, delta('redTasks'))}::int`,
+      sql`${Math.max(0, delta('yellowTasks'))}::int`,
+    );
+    cols.push(sql`light`, sql`light_reasons`);
+    values.push(fresh.light, fresh.reasons);
+    const l = unitLight(next('redTasks'), next('yellowTasks'));
+    sets.push(sql`light = ${l.light}`, sql`light_reasons = ${l.reasons}`);
+  }
+  if (!sets.length) sets.push(sql`${key} = t.${key}`);
+  await db.execute(
+    sql`insert into ${sql.identifier(table)} as t (${key}, ${sql.join(cols, sql`, `)})
+        values (${id}::uuid, ${sql.join(values, sql`, `)})
+        on conflict (${key}) do update set ${sql.join(sets, sql`, `)}`,
+  );
+}
+
+/**
  * Applies count deltas to the rows of one table in one statement: the rows are locked in id order
  * (`select … order by id for update`, so concurrent writers never lock two rows in opposite orders),
  * then updated; a unit's light follows its red/yellow counts in the same statement. Rows that do
@@ -92,6 +135,7 @@ async function applyRows(
   if (!rowsById.length) return;
   const key = sql.identifier(table === 'plan_states' ? 'plan_id' : 'unit_id');
   const withProgress = table === 'plan_states';
+  if (rowsById.length === 1) return applyOne(db, table, key, rowsById[0]!, progress);
   const values = (ids: [string, CountDeltas][]) =>
     sql.join(
       ids.map(
