@@ -294,8 +294,9 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   // 2018年2月24日 X表 序号…"), but only before the body's first heading (一、): a flattened table row
   // "发改委 2018年12月31日" is a deadline.
   if (!issuer && !date) {
-    let body = canon.indexOf('一、');
-    while (body > 0 && !/\s/.test(canon.charAt(body - 1))) body = canon.indexOf('一、', body + 2);
+    const top = canon.slice(0, limit);
+    let body = top.indexOf('一、');
+    while (body > 0 && !/\s/.test(top.charAt(body - 1))) body = top.indexOf('一、', body + 2);
     const end = Math.min(limit, body > 0 ? body : limit);
     // Only long (flattened) lines: short signature lines are read above. Dates first (few), then the
     // whole token before each: a scan from every 。 or space was slow.
