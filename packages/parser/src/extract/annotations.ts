@@ -129,7 +129,11 @@ function classifyBracket(printed: string, canon: string, atSentenceEnd: boolean)
   if (!atSentenceEnd) return null;
   const tokens = splitTopLevel(head, head, /[、，；]/).map((x) => x.canon.trim());
   // "各市、州、县人民政府": one-character place kinds inside a list of units are tolerated.
-  const fine = (t: string) => looksLikeUnit(t) || (/^[市州县区盟旗]$/.test(t) && tokens.length > 1);
+  // "县发改局、县财政、县教体": a short name with the list's administrative prefix is a unit written
+  // short, when another member of the list has a unit's full shape.
+  const prefix = tokens.find((t) => looksLikeUnit(t))?.charAt(0) ?? '';
+  const fine = (t: string) =>
+    looksLikeUnit(t) || (/^[市州县区盟旗]$/.test(t) && tokens.length > 1) || (tokens.length > 1 && /^[省市县区州镇乡]$/.test(prefix) && t.charAt(0) === prefix && /^[\u4e00-\u9fa5]{3,7}$/.test(t));
   if (tokens.length === 0 || !tokens.every(fine) || !tokens.some((t) => looksLikeUnit(t))) return null;
   const r = parseAnnotationContent(printed, canon);
   if (total(r.units) === 0) return null;

@@ -299,6 +299,10 @@ describe('more unit shapes, role verbs and records written as text', () => {
     ]);
   });
 
+  it('reads units written short (县财政) in a bare list whose other member has a full unit shape, not a list of short names alone', () => {
+    expect(rows('一、重点任务\n1.推进项目建设。（县发改局、县财政、县教体）\n2.加强保障。（县发改、县财政）')).toEqual([['一/1', '推进项目建设', [], ['县发改局', '县财政', '县教体'], []]]);
+  });
+
   it('strips stacked qualifiers of a role verb (按照职责分工分别负责)', () => {
     expect(rows('一、重点任务\n1.推进项目建设。（县发改局、县财政局按照职责分工分别负责）')).toEqual([['一/1', '推进项目建设', [], ['县发改局', '县财政局'], []]]);
   });
