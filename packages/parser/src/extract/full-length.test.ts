@@ -100,5 +100,16 @@ describe('full-length documents: goals', () => {
   it('reads 实现N%以上X“Y” as the share of X that reaches Y', () => {
     expect(goals('二、重点任务\n（一）深化改革。持续推进“一网通办”，实现90%以上政务服务事项“一次办成”。（责任单位：市政务服务局）')).toEqual([['政务服务事项“一次办成”', 90, '%', '>=', null]]);
   });
+
+  it('gives the year opening a paragraph to all its sentences, and continues a series over ；', () => {
+    expect(goals('一、主要预期目标\n2024年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右；城镇新增就业2.5万人。')).toEqual([
+      ['地区生产总值增长', 6, '%', '~', 2024],
+      ['城镇新增就业', 2.5, '万人', '=', 2024],
+    ]);
+    expect(goals('一、工作目标\n到2023年，全省高标准农田面积达到5000万亩；到2025年，达到5500万亩。')).toEqual([
+      ['全省高标准农田面积', 5000, '万亩', '>=', 2023],
+      ['全省高标准农田面积', 5500, '万亩', '>=', 2025],
+    ]);
+  });
 });
 

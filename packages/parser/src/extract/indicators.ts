@@ -216,7 +216,12 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     if (target) sectionYear = Number(target[1]);
     if (target) ctx = { ...ctx, year: Number(target[1]) };
     else if (sectionYear != null) ctx = { ...ctx, year: sectionYear };
+    // "2024年全市经济社会发展的主要预期目标是：…；…": a year opening the paragraph is its sentences' year.
+    const opening = target ? null : /^\s*(20\d\d)年(?!\d|底前|前|以来)/.exec(text);
+    if (opening) ctx = { ...ctx, year: Number(opening[1]) };
     // Only sentences with a number (digits, Chinese numerals) or 至少/不少于 can state a goal.
+    // The goal before, carried over 。/； for a series ("到2023年，X达到5000万亩；到2025年，达到5500万亩").
+    let lastName: string | null = null;
     for (const s of sentencesWith(text, GOAL_NUMBER, '。；！？')) {
       const sentence = s.text;
       const sAt = start + s.index;
@@ -271,7 +276,6 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       hits.sort((a, b) => a.index - b.index);
       // "现将《…》印发给你们": numbers in the cover sentence of a notice name documents, not goals.
       const coverAt = sentence.search(/现将|现把/);
-      let lastName: string | null = null;
       const coverEnd = coverAt >= 0 ? sentence.slice(coverAt).search(/印发|转发|下达|发给|发布/) : -1;
       const first = out.length;
       /** Judges one number; true when it is a goal (then output). */
@@ -539,7 +543,8 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
     // "面积达到每百户30平米": the per-household (per-capita) basis stays with the name.
     if (comparatorVerb[3]) name += `（${comparatorVerb[3]}）`;
     // "农村自来水普及率2023年达到90%、2024年达到93%": a year and a verb continue the series before.
-    if (prevName && !name.replace(LEAD_NOISE, '') && /^\s*(?:19|20)\d\d年/.test(name)) name = prevName;
+    const yearLead = /^\s*(?:19|20)\d\d年/.test(name) || /(?:19|20)\d\d年(?:底|末)?[，]?\s*(?:力争|确保|争取)?\s*$/.test(before.slice(0, before.length - clause.length));
+    if (prevName && !name.replace(LEAD_NOISE, '') && yearLead) name = prevName;
     // "研发经费支出较2020年翻一番，达到300亿元": a bare verb takes the subject of the clause before.
     if (!name.replace(LEAD_NOISE, '') && clauseStart > 0 && before.charAt(clauseStart) === '，') {
       const previous = before.slice(before.lastIndexOf('，', clauseStart - 1) + 1, clauseStart).replace(LEAD_NOISE, '');
