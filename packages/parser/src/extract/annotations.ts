@@ -145,6 +145,7 @@ const unwrap = (s: string) => (s.includes('\n') ? s.replace(/[ \t]*\n[ \t]*/g, '
 /** Finds all annotations in a body (printed + canonical view), in order. */
 export function findAnnotations(printed: string, canon: string): Annotation[] {
   const out: Annotation[] = [];
+  if (canon.includes('）') && BRACKETED_LABEL.test(canon)) canon = colonForBracketedLabels(canon);
   // 1. Bracket groups at top level (they may span lines of one item). Brackets are matched with
   //    a stack, so a stray opening bracket does not swallow what follows; an unclosed bracket
   //    only counts when it opens a labelled annotation (it then runs to the end of its line).
@@ -204,6 +205,8 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
       const m = LABEL_AFTER_STOP.exec(line);
       if (m) at = lineStart + m.index + m[0].length;
     }
+    // The opening bracket of `【牵头单位】` (read as a space) belongs to the annotation.
+    if (at > 0 && canon.charCodeAt(at - 1) === 32 && /[【〖［\[（(]/.test(printed.charAt(at - 1))) at--;
     // A label line whose list ends in 、 or ， goes on in the next line.
     // So does a label standing alone on its line (`牵头单位：` with the units on the next).
     if (at < 0 && group && group.end === lineStart - 1 && /[、，：]\s*$/.test(canon.slice(group.start, group.end)) && line.trim() && line.trim().length <= 80) {
@@ -277,6 +280,17 @@ function colonAfterSpacedLabels(canon: string): string {
     const at = gap.includes('|') ? gap.indexOf('|') : 0;
     return all.slice(0, all.length - gap.length) + gap.slice(0, at) + '：' + gap.slice(at + 1);
   });
+}
+
+const BRACKETED_LABEL_SRC = `（(${[LEAD_LABEL, RESP_LABEL, COOP_LABEL, DEADLINE_LABEL].join('|')})）(?=[ \\t]*[^\\s，。；、）])`;
+const BRACKETED_LABEL = new RegExp(BRACKETED_LABEL_SRC);
+
+/**
+ * `【牵头单位】市发改委【配合单位】市财政局`: a label in brackets (【】 read as （）) followed by its
+ * units is a label with a colon; the brackets become a space and the colon (same length).
+ */
+function colonForBracketedLabels(canon: string): string {
+  return canon.replace(new RegExp(BRACKETED_LABEL_SRC, 'g'), (all: string, label: string) => (label.length >= 2 ? ` ${label}：` : all));
 }
 
 /** Units of a table cell under a unit column; `牵头：X；配合：Y` inside the cell gives their own roles. */

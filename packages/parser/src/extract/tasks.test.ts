@@ -388,6 +388,14 @@ describe('page furniture and marks', () => {
     ]);
   });
 
+  it('reads labels in brackets (【牵头单位】X【配合单位】Y), in the item line or on lines of their own', () => {
+    const text = ['一、重点任务', '1.推进项目建设。【牵头单位】县发改局【配合单位】县财政局、县统计局', '2.加强保障。', '【责任单位】县财政局', '【完成时限】2024年底前'].join('\n');
+    expect(parsePlan(text).tasks.map((t) => [t.path, t.text, t.lead, t.responsible, t.cooperating, t.deadline])).toEqual([
+      ['一/1', '推进项目建设。', ['县发改局'], [], ['县财政局', '县统计局'], null],
+      ['一/2', '加强保障。', [], ['县财政局'], [], '2024年底前'],
+    ]);
+  });
+
   it('reads a label after a mark such as ▲ or ★', () => {
     expect(rows('一、重点任务\n1.加强人才引进。▲责任单位：县人社局')).toEqual([['一/1', '加强人才引进', [], ['县人社局'], []]]);
   });

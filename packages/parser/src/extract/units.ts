@@ -91,7 +91,8 @@ export function cleanUnit(printed: string, canon: string): Piece | null {
     p = p.slice(0, -1);
     c = c.slice(0, -1);
   }
-  p = p.replace(/^[\s“"|]+|[\s。”"：:|]+$/g, '');
+  // A bracket of `【牵头单位】X【配合单位】Y` left at a unit's end (the canonical view reads it as a space).
+  p = p.replace(/^[\s“"|】]+|[\s。”"：:|【]+$/g, '');
   c = c.replace(/^[\s“"|]+|[\s。”"：:|]+$/g, '');
   if (!c || c.length > 40) return null;
   if (PERSON.test(c) || NOTE.test(c)) return null;
