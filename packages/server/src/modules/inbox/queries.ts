@@ -5,6 +5,10 @@ import { hasRole, type Actor } from '../../policy.js';
 import { localDate } from '../reporting/periods.js';
 
 const LIMIT = 50;
+// Literals, not bound parameters: with `limit $n` PostgreSQL estimates a generic plan for an
+// unknown row count and re-plans the prepared statement on every call.
+const PAGE = sql.raw(String(LIMIT));
+const WORK_LIMIT = sql.raw(String(LIMIT * 2));
 const day = (v: unknown): string | null =>
   v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.slice(0, 10) : null;
 const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
@@ -88,10 +92,10 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
       state: sql`select u.name, s.open_reports, s.open_notices, s.red_tasks, s.yellow_tasks from units u left join unit_states s on s.unit_id = u.id where u.id = ${unitId}`,
       slots: sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, r.is_lead, t.path, t.text
             from reports r join tasks t on t.id = r.task_id
-            where r.unit_id = ${unitId} and r.open order by r.due_date limit ${LIMIT}`,
+            where r.unit_id = ${unitId} and r.open order by r.due_date limit ${PAGE}`,
       open: sql`select n.id, n.task_id, n.level, n.number, n.color, n.reply_by, n.text, t.path
             from supervision_notices n join tasks t on t.id = n.task_id
-            where n.unit_id = ${unitId} and n.status = 'open' order by n.created_at desc limit ${LIMIT}`,
+            where n.unit_id = ${unitId} and n.status = 'open' order by n.created_at desc limit ${PAGE}`,
       // The unit's first work rows in primary-key order (an index range that stops at the limit),
       // each with ONE index lookup of its task (status filter, path, text, deadline), then one of
       // its assignment and one of its state: `offset 0` keeps the planner from turning the lookups
@@ -101,7 +105,7 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
                 cross join lateral (select t.path, t.text, t.deadline_date from tasks t
                                     where t.id = w.task_id and t.status in ('assigned', 'finished') offset 0) t
                 where w.unit_id = ${unitId}
-                order by w.kind, w.task_id limit ${LIMIT * 2}) w
+                order by w.kind, w.task_id limit ${WORK_LIMIT}) w
           left join lateral (select tu.role, tu.assignment from task_units tu
                              where tu.task_id = w.task_id and tu.unit_id = ${unitId} offset 0) tu on true
           left join lateral (select s.extended_deadline, s.light, s.percent, s.finish from task_states s
@@ -113,10 +117,10 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
     Object.assign(parts, {
       queue: sql`select r.id, r.task_id, r.status, r.due_date, r.period_label, t.path, t.text, u.name as unit_name
             from reports r join tasks t on t.id = r.task_id join units u on u.id = r.unit_id
-            where r.is_lead and r.status in ('submitted', 'signed') order by r.due_date limit ${LIMIT}`,
+            where r.is_lead and r.status in ('submitted', 'signed') order by r.due_date limit ${PAGE}`,
       ext: sql`select e.id, e.task_id, e.requested_date, t.path, t.text, u.name as unit_name
             from extension_requests e join tasks t on t.id = e.task_id join units u on u.id = e.unit_id
-            where e.status = 'pending' order by e.created_at limit ${LIMIT}`,
+            where e.status = 'pending' order by e.created_at limit ${PAGE}`,
     });
   }
   const batch = Object.keys(parts).length
