@@ -111,5 +111,12 @@ describe('full-length documents: goals', () => {
       ['全省高标准农田面积', 5500, '万亩', '>=', 2025],
     ]);
   });
+
+  it('carries 到YYYY年 opening a sentence to the sentences after it in the paragraph', () => {
+    expect(goals('一、发展目标\n——商品流通规模进一步扩大。到2020年，全市社会消费品零售总额年均增长9%以上；住宿业营业额年均增长8.5%左右。')).toEqual([
+      ['全市社会消费品零售总额年均增长', 9, '%', '>=', 2020],
+      ['住宿业营业额年均增长', 8.5, '%', '~', 2020],
+    ]);
+  });
 });
 

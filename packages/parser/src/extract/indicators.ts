@@ -222,8 +222,13 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     // Only sentences with a number (digits, Chinese numerals) or 至少/不少于 can state a goal.
     // The goal before, carried over 。/； for a series ("到2023年，X达到5000万亩；到2025年，达到5500万亩").
     let lastName: string | null = null;
+    // "——商品流通规模进一步扩大。到2020年，A增长9%；B增长10%": 到YYYY年 opening a sentence holds for
+    // the sentences after it in the paragraph.
+    let carried: number | null = null;
     for (const s of sentencesWith(text, GOAL_NUMBER, '。；！？')) {
       const sentence = s.text;
+      const lead = /^\s*(?:力争|确保|争取|预计)?(?:到|至)(20\d\d)年/.exec(sentence);
+      if (lead) carried = Number(lead[1]);
       const sAt = start + s.index;
       // A sentence about a year before the document's own is a report of what was achieved.
       const stated = /(?:^|[，。；\s])((?:19|20)\d\d)年(?!底前|前)/.exec(sentence);
@@ -300,7 +305,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
             target: h.value,
             unit: h.unit === '％' ? '%' : h.unit || null,
             comparator: r.comparator,
-            year: r.year ?? yearBefore(sentence, h.index) ?? sentenceYear ?? ctx.year,
+            year: r.year ?? yearBefore(sentence, h.index) ?? sentenceYear ?? carried ?? ctx.year,
             baseline: r.baseline,
             baselineYear: r.baselineYear ?? null,
             responsible: task ? [...task.units.lead, ...task.units.responsible] : [],
