@@ -401,6 +401,17 @@ describe('page furniture and marks', () => {
   });
 });
 
+describe('a table copied one cell per line without cell borders', () => {
+  it('reads lines 序号 / column words / 1 / cells… as a table, up to a blank line', () => {
+    const cells = ['序号', '重点任务', '牵头单位', '责任单位', '一、产业发展', '1', '培育龙头企业', '县工信局', '县财政局', '2', '建设产业园区', '县发改局', '县自然资源局'];
+    expect(rows(['附件', ...cells, '', '二、保障措施', '（一）加强组织领导。（县委办负责）'].join('\n'))).toEqual([
+      ['一/1', '培育龙头企业', ['县工信局'], ['县财政局'], []],
+      ['一/2', '建设产业园区', ['县发改局'], ['县自然资源局'], []],
+      ['二/（一）', '加强组织领导', [], ['县委办'], []],
+    ]);
+  });
+});
+
 describe('a table copied one cell per line with group rows', () => {
   it('reads 一、… cells between the rows as group headings, not as cells of a row', () => {
     const cells = ['序号', '重点任务', '牵头单位', '责任单位', '一、产业发展', '1', '培育龙头企业', '县工信局', '县财政局', '2', '建设产业园区', '县发改局', '县自然资源局', '二、民生保障', '3', '新建学校5所', '县教育局', '县财政局'];

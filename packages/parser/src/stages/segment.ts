@@ -102,7 +102,7 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
       }
       pos = eol + 1;
     }
-    return { source, blocks: unwrapHardWraps(text, mergeCellLines(text, blocks)) };
+    return { source, blocks: unwrapHardWraps(text, mergeCellLines(text, cellLines(text, blocks, table + 1))) };
   }
 }
 
@@ -350,6 +350,54 @@ function closingLine(text: string, eol: number): number {
     pos = next + 1;
   }
   return -1;
+}
+
+/**
+ * A table copied one cell per line without cell borders (`序号`, `重点任务`, `牵头单位`, then
+ * `1`, …): a line `序号`/`编号` followed by column words and a bare number opens a run of lines that
+ * are read as one-cell rows (then regrouped as above). The run ends at a blank line or a line that
+ * starts a heading or an attachment.
+ */
+function cellLines(text: string, blocks: Block[], firstTable: number): Block[] {
+  if (!blocks.some((b) => b.type === 'para' && b.end - b.start <= 3)) return blocks;
+  const out: Block[] = [];
+  let changed = false;
+  let table = firstTable;
+  const lineOf = (b: Block | undefined) => (b ? text.slice(b.start, b.end).replace(/\s+/g, '') : '');
+  const para = (b: Block | undefined) => b?.type === 'para';
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (!para(b) || !/^(?:序号|编号)$/.test(lineOf(b))) {
+      out.push(b);
+      continue;
+    }
+    let k = i + 1;
+    let words = 0;
+    while (k < blocks.length && k - i < 16 && para(blocks[k]) && !BARE_NUMBER.test(lineOf(blocks[k]))) {
+      const t = lineOf(blocks[k]);
+      if (t.length > 16 || /[。；]/.test(t) || GROUP_CELL.test(t)) break;
+      if (CELL_HEADER.test(t)) words++;
+      k++;
+    }
+    let first = k;
+    while (para(blocks[first]) && GROUP_CELL.test(lineOf(blocks[first]))) first++;
+    if (k - i < 3 || words < 2 || !para(blocks[first]) || !BARE_NUMBER.test(lineOf(blocks[first]))) {
+      out.push(b);
+      continue;
+    }
+    let e = k;
+    for (; e < blocks.length && para(blocks[e]); e++) {
+      if (/\n[ \t\u3000]*\n/.test(text.slice(blocks[e - 1]!.end, blocks[e]!.start))) break;
+      const t = lineOf(blocks[e]);
+      // A heading ends the table, unless it is a group row with a row number after it.
+      if (/^(?:附件|第[一二三四五六七八九十\d]+[章节部]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/.test(t) && !(GROUP_CELL.test(t) && BARE_NUMBER.test(lineOf(blocks[e + 1])))) break;
+    }
+    for (let j = i; j < e; j++) out.push({ type: 'row', start: blocks[j]!.start, end: blocks[j]!.end, cells: [{ start: blocks[j]!.start, end: blocks[j]!.end }], table });
+    changed = true;
+    table += 2;
+    i = e - 1;
+  }
+  return changed ? out : blocks;
 }
 
 function lastLineLength(text: string, b: Range): number {
