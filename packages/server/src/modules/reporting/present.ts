@@ -6,10 +6,11 @@ import type { Actor } from '../../policy.js';
 import { reportingPolicy, type ReportingAction } from './policy.js';
 import { STATUS_LABELS, WORK_STATUS_LABELS, type WorkStatus } from './commands.js';
 import {
-  coUnitInputs,
-  historyOf,
+  coUnitInputsJson,
+  historyJson,
   isLocked,
   leaderSignoffOfCycle,
+  reportRowsFromJson,
   unitNames,
   type ReportRow,
 } from './repository.js';
@@ -198,8 +199,8 @@ export async function presentReports(
 }
 
 /**
- * What a report's detail shows besides reports, in one query: the task, the unit's name, the
- * report's attachments and the task's indicators (looked up through the plan's index: indicators
+ * What a report's detail shows, in one query: the task, the unit's name, the report's
+ * attachments, the task's indicators, the co-unit inputs (lead report) and earlier periods (looked up through the plan's index: indicators
  * have none on task_id, and a seq scan of 20,000 rows per detail would show at national size).
  */
 async function detailContext(db: Db, r: ReportRow) {
@@ -222,6 +223,10 @@ async function detailContext(db: Db, r: ReportRow) {
       >`coalesce((
         select json_agg(json_build_object('id', i.id, 'name', i.name, 'unit', i.unit, 'target', i.target, 'year', i.year) order by i.ord)
         from indicators i where i.plan_id = ${r.planId} and i.task_id = ${r.taskId}), '[]'::json)`,
+      coUnitInputs: r.isLead
+        ? sql<{ r: Record<string, unknown>; unitName: string }[]>`${coUnitInputsJson(r.id)}`
+        : sql<{ r: Record<string, unknown>; unitName: string }[]>`'[]'::json`,
+      history: sql<Record<string, unknown>[]>`${historyJson(r)}`,
     })
     .from(tasks)
     .where(eq(tasks.id, r.taskId));
@@ -230,12 +235,16 @@ async function detailContext(db: Db, r: ReportRow) {
 
 /**
  * One report with its task, co-unit inputs, attachments, earlier periods and the previous content
- * to prefill: three queries (context, co-unit inputs, history); cycles are looked up once.
+ * to prefill: one query (`detailContext`); cycles are looked up once.
  */
 export async function presentReportDetail(db: Db, actor: Actor, r: ReportRow, now: Date) {
   const context = await detailContext(db, r);
-  const co = r.isLead ? await coUnitInputs(db, r.id) : [];
-  const history = await historyOf(db, r);
+  const json = <T>(v: T[] | string): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : v);
+  const co = json(context.coUnitInputs).map((c) => ({
+    r: reportRowsFromJson([c.r])[0]!,
+    unitName: c.unitName,
+  }));
+  const history = reportRowsFromJson(json(context.history));
   const names = new Map(co.map((c) => [c.r.unitId, c.unitName]));
   if (context.unitName !== null) names.set(r.unitId, context.unitName);
   const [summary] = await presentReports(db, actor, [r], now, names);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { units } from '../directory/schema.js';
 import { tasks, taskUnits } from '../plans/schema.js';
@@ -93,26 +93,34 @@ export function isOpenStatus(status: string, leaderSignoff: boolean): boolean {
   );
 }
 
-export async function coUnitInputs(db: Db, leadReportId: string) {
-  return db
-    .select({ r: reports, unitName: units.name })
-    .from(reports)
-    .innerJoin(units, eq(units.id, reports.unitId))
-    .where(eq(reports.leadReportId, leadReportId))
-    .orderBy(asc(units.name));
+const REPORT_COLUMNS = Object.entries(getTableColumns(reports));
+
+/**
+ * Report rows read as JSON (`to_json(r)` inside a larger statement) in the shape drizzle gives:
+ * property names, timestamps as Date, everything else as JSON has it (dates stay strings).
+ */
+export function reportRowsFromJson(list: readonly Record<string, unknown>[]): ReportRow[] {
+  return list.map(
+    (j) =>
+      Object.fromEntries(
+        REPORT_COLUMNS.map(([key, c]) => {
+          const v = j[c.name] ?? null;
+          return [key, v !== null && c.columnType === 'PgTimestamp' ? new Date(v as string) : v];
+        }),
+      ) as ReportRow,
+  );
 }
 
-/** Earlier periods of the same task and unit, newest first. */
-export async function historyOf(db: Db, r: ReportRow, limit = 12) {
-  return db
-    .select()
-    .from(reports)
-    .where(
-      and(eq(reports.taskId, r.taskId), eq(reports.unitId, r.unitId), lt(reports.periodStart, r.periodStart)),
-    )
-    .orderBy(desc(reports.periodStart))
-    .limit(limit);
-}
+/** SQL for a report's co-unit inputs with their unit names, by unit name, as JSON (`reportRowsFromJson`). */
+export const coUnitInputsJson = (leadReportId: string) => sql`coalesce((
+  select json_agg(json_build_object('r', to_json(c), 'unitName', u.name) order by u.name)
+  from reports c join units u on u.id = c.unit_id where c.lead_report_id = ${leadReportId}), '[]'::json)`;
+
+/** SQL for the earlier periods of the same task and unit, newest first (at most 12), as JSON. */
+export const historyJson = (r: ReportRow) => sql`coalesce((
+  select json_agg(to_json(h) order by h.period_start desc) from (
+    select * from reports h where h.task_id = ${r.taskId} and h.unit_id = ${r.unitId} and h.period_start < ${r.periodStart}
+    order by h.period_start desc limit 12) h), '[]'::json)`;
 
 export async function taskOf(db: Db, taskId: string) {
   const [t] = await db.select().from(tasks).where(eq(tasks.id, taskId));
