@@ -397,16 +397,19 @@ export async function planTasksPage(
               'printedName', tu.printed_name, 'unitStatus', u.status, 'isGroup', u.is_group, 'assignment', tu.assignment)
               order by ${ROLE_RANK}, tu.ord) from task_units tu join units u on u.id = tu.unit_id where tu.task_id = t.id), '[]'::json),
           'actions', ${actions}::json,
-          'light', ${showState.lights ? sql`(select s.light from task_states s where s.task_id = t.id)` : sql`null`},
+          'light', ${showState.lights ? sql`s.light` : sql`null`},
           'lightReasons', ${
             showState.lights
-              ? sql`coalesce((select json_agg(r->>'message') from task_states s, jsonb_array_elements(s.light_reasons) r where s.task_id = t.id), '[]'::json)`
+              ? sql`coalesce((select json_agg(r->>'message') from jsonb_array_elements(s.light_reasons) r), '[]'::json)`
               : sql`'[]'::json`
           },
-          'percent', ${showState.progress ? sql`(select s.percent from task_states s where s.task_id = t.id)` : sql`null`},
-          'finish', (select s.finish from task_states s where s.task_id = t.id)) as j
-        from tasks t where ${cond}
-        order by t.ord, t.id offset ${query.offset} limit ${query.limit}) p)
+          'percent', ${showState.progress ? sql`s.percent` : sql`null`},
+          'finish', s.finish) as j
+        -- The page's ids first (plain columns, index order), then the JSON of those rows only:
+        -- a projection before the sort would build every matching task's JSON.
+        from (select t.id from tasks t where ${cond} order by t.ord, t.id offset ${query.offset} limit ${query.limit}) pg
+        join tasks t on t.id = pg.id
+        left join task_states s on s.task_id = t.id) p)
     )`,
   );
   return { items: page.items ?? [], total: page.total, offset: query.offset, limit: query.limit };
