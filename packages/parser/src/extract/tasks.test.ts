@@ -279,6 +279,13 @@ describe('annotation layouts of forms and spreadsheets', () => {
     ]);
   });
 
+  it('reads an empty top-left header cell over row numbers as the 序号 column', () => {
+    expect(rows(['| | 工作任务 | 牵头单位 | 配合单位 |', '| 1 | 培育龙头企业 | 县工信局 | 县财政局 |', '| 2 | 建设产业园区 | 县发改局 | |'].join('\n'))).toEqual([
+      ['1', '培育龙头企业', ['县工信局'], [], ['县财政局']],
+      ['2', '建设产业园区', ['县发改局'], [], []],
+    ]);
+  });
+
   it('reads a header over two rows (责任单位 merged over 牵头单位 | 配合单位)', () => {
     const text = ['| 序号 | 重点任务 | 责任单位 | | 完成时限 |', '| | | 牵头单位 | 配合单位 | |', '| 1 | 推进产业集聚 | 镇经发办 | 镇财政所 | 2024年底 |', '| 2 | 加强人才引进 | 镇组织办 | 镇文化站 | 2024年6月 |'].join('\n');
     expect(parsePlan(text).tasks.map((t) => [t.path, t.text, t.lead, t.cooperating, t.deadline])).toEqual([

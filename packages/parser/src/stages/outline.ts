@@ -288,6 +288,8 @@ export class OutlineStage implements Stage<Segmented, Outlined> {
           return;
         }
         header = roles.map((role, i) => ({ role, header: cellText[i]! }));
+        // An empty top-left header cell over row numbers is the 序号 column left unnamed.
+        if (cellText[0] === '' && !roles.includes('seq')) header[0] = { role: 'seq', header: '' };
         headerTable = b.table;
         popRows();
         // A task table sits under headings, not under the numbered paragraph before it.
