@@ -23,6 +23,12 @@ describe('full-length documents: metadata', () => {
     expect(plan).toMatchObject({ title: '某省人才发展实施方案', issuer: '中共某省委组织部 某省人力资源和社会保障厅 某省财政厅', date: '2023-05-06' });
   });
 
+  it('reads the party and government offices stacked above the date as joint issuers', () => {
+    expect(
+      parsePlan('关于印发《某县乡村振兴三年行动方案（2023—2025年）》的通知\n各乡镇党委、政府：\n现将《某县乡村振兴三年行动方案（2023—2025年）》印发给你们。\n中共某县委办公室\n某县人民政府办公室\n2023年4月3日').issuer,
+    ).toBe('中共某县委办公室 某县人民政府办公室');
+  });
+
   it('drops a seal note from the signature, and keeps joint issuers of a title as printed', () => {
     expect(parsePlan('某方案\n一、任务\n正文内容。\n某市人民政府（盖章）\n2022年3月1日').issuer).toBe('某市人民政府');
     expect(parsePlan('中共某市委 某市人民政府\n关于加快建设某某强市的意见\n（2023年6月1日）\n一、总体要求\n正文。').issuer).toBe('中共某市委 某市人民政府');

@@ -269,7 +269,11 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
       // line above (中共某市委办公室 / 某市人民政府办公室 / date) when the notice title names both.
       const before = paras[i - 2];
       const bc = before ? canon.slice(before.start, before.end).trim() : '';
-      const stacked = (u: string) => !canon.slice(before!.end, prev.start).includes('\n') || canon.slice(0, before!.start).replace(/\s+/g, '').includes(u + pc);
+      // Two offices of a party committee and a government (中共X县委办公室 / X县人民政府办公室) are joint
+      // issuers even when the title does not name them (unit names of a table would end in 局, 委…).
+      const office = /(?:办公室|办公厅|人民政府|委员会|[省市县区州]委)$/;
+      const stacked = (u: string) =>
+        !canon.slice(before!.end, prev.start).includes('\n') || canon.slice(0, before!.start).replace(/\s+/g, '').includes(u + pc) || (office.test(u) && office.test(pc) && /^中共/.test(u));
       const signerLine = (x: Block | undefined) => {
         const t = x ? canon.slice(x.start, x.end).trim() : '';
         return t.length >= 2 && t.length <= 30 && SIGNER_END.test(t) && !/[，。；：]/.test(t) && !recogniseMarker(t, t);
