@@ -406,8 +406,9 @@ export async function planTasksPage(
           'percent', ${showState.progress ? sql`s.percent` : sql`null`},
           'finish', s.finish) as j
         -- The page's ids first (plain columns, index order), then the JSON of those rows only:
-        -- a projection before the sort would build every matching task's JSON.
-        from (select t.id from tasks t where ${cond} order by t.ord, t.id offset ${query.offset} limit ${query.limit}) pg
+        -- a projection before the sort would build every matching task's JSON. Offset and limit
+        -- as sub-selects: as bare parameters PostgreSQL re-planned the statement on every call.
+        from (select t.id from tasks t where ${cond} order by t.ord, t.id offset (select ${query.offset}::int) limit (select ${query.limit}::int)) pg
         join tasks t on t.id = pg.id
         left join task_states s on s.task_id = t.id) p)
     )`,
