@@ -162,18 +162,8 @@ const overviewCounts = {
 export const planOverviewSchema = planSummarySchema.extend({
   issuerUnitName: z.string().nullable(),
   totals: z.object(overviewCounts),
-  outline: z.array(
-    z.object({
-      id: z.string(),
-      parentId: z.string().nullable(),
-      kind: z.string(),
-      level: z.number(),
-      marker: z.string().nullable(),
-      path: z.string(),
-      title: z.string(),
-      ...overviewCounts,
-    }),
-  ),
+  // The detail's outline node without its source span, with its subtree's counts.
+  outline: z.array(planDetailSchema.shape.outline.element.omit({ span: true }).extend(overviewCounts)),
   projects: planDetailSchema.shape.projects,
   phases: planDetailSchema.shape.phases,
   cadences: planDetailSchema.shape.cadences,
