@@ -44,6 +44,15 @@ describe('a table flattened into lines of space-separated cells', () => {
     ]);
   });
 
+  it('closes a row whose text ran on to the next line, and takes units on separate words as one cell', () => {
+    const text = ['序号 工作任务 牵头单位', '1 一般公共预算收入增长8%以上,', '税收占比提高到80%. 县财政局', '2 固定资产投资增长10%. 县发改局 县工信局', '3 新增规上企业10家. 县工信局'].join('\n');
+    expect(parsePlan(text).tasks.map((t) => [t.path, t.text, t.lead])).toEqual([
+      ['1', '一般公共预算收入增长8%以上,税收占比提高到80%.', ['县财政局']],
+      ['2', '固定资产投资增长10%.', ['县发改局', '县工信局']],
+      ['3', '新增规上企业10家.', ['县工信局']],
+    ]);
+  });
+
   it('leaves lines of numbers and words alone when no header of column names comes first', () => {
     expect(rows('一、主要任务\n1 完善制度 县发改局\n2 强化保障 县财政局')).toEqual([]);
   });

@@ -88,12 +88,27 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
         } else {
           inTable = false;
           const cells = spaced ? spacedRow(text, line.start, line.end, spaced.kinds) : null;
-          if (spaced && cells) blocks.push({ type: 'row', start: line.start, end: line.end, cells: cells.cells, table: spaced.table });
-          else {
+          const last = blocks[blocks.length - 1];
+          // A row whose text ran on to the next line (`1 地区生产总值增长7%以上,服务业` + `增加值占比47%. 发改委`):
+          // the line that brings the units closes the row that had none.
+          const more = spaced && !cells && spaced.open && last === spaced.open && !HEADING_START.test(raw) ? spacedCells(text, line.start, line.end, spaced.kinds) : null;
+          if (spaced && cells) {
+            const row: RowBlock = { type: 'row', start: line.start, end: line.end, cells: cells.cells, table: spaced.table };
+            blocks.push(row);
+            spaced.open = cells.unit ? null : row;
+          } else if (spaced && more?.unit && last?.type === 'row') {
+            const textCol = spaced.kinds.indexOf('text');
+            last.end = line.end;
+            if (more.text) last.cells[textCol] = { start: last.cells[textCol]!.start, end: more.cells[textCol]!.end };
+            more.cells.forEach((c, i) => {
+              if (i !== textCol && c.end > c.start) last.cells[i] = c;
+            });
+            spaced.open = null;
+          } else {
             if (spaced && !groupLine(raw)) spaced = null;
             const header: ReturnType<typeof spacedHeader> = spaced ? null : spacedHeader(text, line.start, line.end, eol);
             if (header) {
-              spaced = { kinds: header.kinds, table: ++table };
+              spaced = { kinds: header.kinds, table: ++table, open: null };
               if (header.at > line.start) splitParagraphs(text, line.start, trimRange(text, line.start, header.at).end, blocks);
               blocks.push({ type: 'row', start: header.at, end: line.end, cells: header.cells, table: spaced.table });
             } else splitParagraphs(text, line.start, line.end, blocks);
@@ -112,6 +127,8 @@ type SpacedKind = 'seq' | 'text' | 'unit' | 'deadline' | 'person';
 interface SpacedHeader {
   kinds: SpacedKind[];
   table: number;
+  /** The last row, while it has no units yet (its text may run on to the next line). */
+  open: RowBlock | null;
 }
 
 function words(text: string, start: number, end: number): Range[] {
@@ -180,19 +197,32 @@ function spacedHeader(text: string, start: number, end: number, eol: number): { 
   return null;
 }
 
+const HEADING_START = /^(?:[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十]+）|第[一二三四五六七八九十\d]+[章节部分])/;
+
 /** A group heading between the rows of a flattened table (`一、经济社会发展主要预期目标`). */
 function groupLine(t: string): boolean {
-  return /^(?:[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十]+）|第[一二三四五六七八九十\d]+[章节部分])/.test(t) || (t.length <= 30 && !/[。；]/.test(t));
+  return HEADING_START.test(t) || (t.length <= 30 && !/[。；]/.test(t));
 }
 
 /** Cells of a row of a flattened table, one per header column (empty where the row has none). */
 function spacedRow(text: string, start: number, end: number, kinds: SpacedKind[]): { cells: Range[]; unit: boolean } | null {
   const m = /^(\d{1,3})(?: +|[.、](?!\d) *)(?=\S)/.exec(text.slice(start, Math.min(end, start + 12)));
-  if (!m) return null;
-  const toks = words(text, start + m[0].length, end);
   const seqCol = kinds.indexOf('seq');
+  if (!m || seqCol < 0) return null;
+  const row = spacedCells(text, start + m[0].length, end, kinds);
+  if (row) row.cells[seqCol] = { start, end: start + m[1]!.length };
+  return row;
+}
+
+/**
+ * The cells after the row number: trailing words that fit the short columns (unit lists, time
+ * limits, names) fill them in order; a unit column takes the unit-shaped words before it too
+ * (`发改委 经信委`: one cell whose units were on separate lines); the rest is the text column.
+ */
+function spacedCells(text: string, from: number, end: number, kinds: SpacedKind[]): { cells: Range[]; unit: boolean; text: boolean } | null {
+  const toks = words(text, from, end);
   const textCol = kinds.indexOf('text');
-  if (toks.length === 0 || seqCol < 0 || textCol < 0) return null;
+  if (toks.length === 0 || textCol < 0) return null;
   const slots = kinds.map((k, i) => (i > textCol && k !== 'text' && k !== 'seq' ? i : -1)).filter((i) => i >= 0);
   const cell = (r: Range) => text.slice(r.start, r.end);
   let j = toks.length;
@@ -201,17 +231,21 @@ function spacedRow(text: string, start: number, end: number, kinds: SpacedKind[]
   const cells: Range[] = kinds.map(() => ({ start: end, end }));
   let unit = false;
   let s = 0;
+  let firstSlot = -1;
   for (let t = j; t < toks.length; t++) {
     const left = toks.length - t;
     while (s < slots.length && !(fits(cell(toks[t]!), kinds[slots[s]!]!) && slots.length - s >= left)) s++;
     if (s >= slots.length) return null;
-    cells[slots[s]!] = toks[t]!;
+    cells[slots[s]!] = { ...toks[t]! };
+    if (firstSlot < 0) firstSlot = slots[s]!;
     if (kinds[slots[s]!] === 'unit') unit = true;
     s++;
   }
-  cells[seqCol] = { start, end: start + m[1]!.length };
-  cells[textCol] = { start: toks[0]!.start, end: toks[j - 1]!.end };
-  return { cells, unit };
+  if (firstSlot >= 0 && kinds[firstSlot] === 'unit') {
+    while (j > 1 && cell(toks[j - 1]!).length <= 12 && fits(cell(toks[j - 1]!), 'unit')) cells[firstSlot]!.start = toks[--j]!.start;
+  }
+  if (j > 0) cells[textCol] = { start: toks[0]!.start, end: toks[j - 1]!.end };
+  return { cells, unit, text: j > 0 };
 }
 
 const STARTS_ITEM = /^(?:第[一二三四五六七八九十百零〇\d]+[章节条部]|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十\d]+）|\d{1,3}[.、）](?!\d)|[①-⑳]|[一二三四五六七八九十]是|(?:牵头|责任|配合|协办|主办)(?:单位|部门|处室|科室)|完成时限)/;
