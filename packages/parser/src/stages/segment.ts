@@ -181,9 +181,12 @@ function spacedHeader(text: string, start: number, end: number, eol: number): { 
   const kinds = cells.map((c) => headerKind(text.slice(c.start, c.end)));
   if (kinds.some((k) => k == null) || kinds.filter((k) => k === 'seq').length > 1 || !kinds.includes('unit') || !kinds.includes('text')) return null;
   const header = kinds as SpacedKind[];
-  // The first line after the header that is not a group heading must be a row with a unit.
+  // The first line after the header that is not a group heading must be a row with a unit, or a
+  // row without one whose next line brings it.
+  const found = { at: cells[0]!.start, kinds: header, cells };
+  let pending = false;
   let pos = eol + 1;
-  for (let seen = 0; pos < text.length && seen < 4; ) {
+  for (let seen = 0; pos < text.length && seen < 5; ) {
     let next = text.indexOf('\n', pos);
     if (next < 0) next = text.length;
     const l = trimRange(text, pos, next);
@@ -191,8 +194,10 @@ function spacedHeader(text: string, start: number, end: number, eol: number): { 
     if (l.end === l.start) continue;
     seen++;
     const row = spacedRow(text, l.start, l.end, header);
-    if (row) return row.unit ? { at: cells[0]!.start, kinds: header, cells } : null;
-    if (!groupLine(text.slice(l.start, l.end))) return null;
+    if (row?.unit) return found;
+    if (pending) return spacedCells(text, l.start, l.end, header)?.unit ? found : null;
+    if (row) pending = true;
+    else if (!groupLine(text.slice(l.start, l.end))) return null;
   }
   return null;
 }
