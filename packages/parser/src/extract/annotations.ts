@@ -394,7 +394,7 @@ function unitVerbClause(c: string): boolean {
 }
 
 /** `市发改委牵头做好…` / `由市财政局负责落实…`: units and a role verb that open a clause and go on. */
-const OPENING = /^(?:由|并由)?([^，。；：、]{2,40}?(?:、[^，。；：、]{2,40}?){0,8})((?:按照?职责分工|分别|共同)?(?:牵头负责|牵头抓总|牵头|负责))(?=[\u4e00-\u9fff])(?!人|同志|领导|任|的)/;
+const OPENING = /^(?:由|并由)?([^，。；：、]{2,40}?(?:、[^，。；：、]{2,40}?){0,8})((?:按照?职责分工|分别|共同)?(?:牵头负责|牵头抓总|牵头|负责))(?=[\u4e00-\u9fff])(?!人|同志|领导|任|的|负责的|负责人|负责同志)/;
 
 /**
  * Units named inside a sentence of an item that has no other annotation:
