@@ -380,7 +380,7 @@ function withClosingSentence(printed: string, canon: string, found: Annotation[]
 
 const MODAL = /要|应|需|须|将|切实|认真|进一步|做好|抓好|共同/;
 /** 各地、各部门、各级政府: exhortations name everyone; they are no annotation inside a sentence. */
-const EVERYONE = /^各(?:地|级|部门|单位|有关|相关|方面|方)/;
+const EVERYONE = /^(?:全[省市县区州])?各(?:地|级|部门|单位|有关|相关|方面|方)/;
 
 /** `由市发改委牵头` / `市财政局、市商务局配合`: units (each unit-shaped, none an exhortation) and a role verb. */
 function unitVerbClause(c: string): boolean {

@@ -107,8 +107,8 @@ describe('responsibility inside a sentence', () => {
     ]);
   });
 
-  it('does not read a unit qualifying a noun (牵头负责的项目) as an annotation', () => {
-    expect(rows('一、重点任务\n1.市住建局牵头负责的棚改项目进展顺利，年内完成改造。')).toEqual([]);
+  it('does not read a unit qualifying a noun (牵头负责的项目) or everyone (全市各部门负责…) as an annotation', () => {
+    expect(rows('一、重点任务\n1.市住建局牵头负责的棚改项目进展顺利，年内完成改造。\n2.全市各部门负责做好本系统安全生产工作。')).toEqual([]);
   });
 
   it('does not read an exhortation or a 负责人 as an annotation', () => {
