@@ -215,6 +215,14 @@ describe('task tables after the main text and cells with line breaks', () => {
     ]);
   });
 
+  it('joins a row broken over lines of a table without outer borders, its text without a space', () => {
+    const text = ['序号 | 重点任务 | 牵头单位 | 责任单位', '1 | 培育龙头企业，壮大', '产业集群 | 县工信局 | 县财政局', '2 | 建设产业园区 | 县发改局 | 县财政局'].join('\n');
+    expect(parsePlan(text).tasks.map((t) => [t.path, t.text, t.lead, t.responsible])).toEqual([
+      ['1', '培育龙头企业，壮大产业集群', ['县工信局'], ['县财政局']],
+      ['2', '建设产业园区', ['县发改局'], ['县财政局']],
+    ]);
+  });
+
   it('reads an XLSX cell with line breaks: text runs on, units one per line', async () => {
     const bytes = await makeXlsx([
       ['序号', '重点任务', '牵头单位', '配合单位'],

@@ -130,7 +130,9 @@ function rowTask(d: Draft, printed: string, canon: string): TaskDraft | null {
     else if (c.role === 'task' || c.role === 'content' || c.role === 'other' || c.role === 'target') textCells.push(c);
   }
   units = dedupeRoles(units);
-  let text = textCells.map((c) => joinCellLines(flatten(printed.slice(c.start, c.end)))).join(' ');
+  // Cells of one column continued on the next row (a row broken over lines) run on without a space;
+  // cells of different columns are separated by one.
+  let text = textCells.map((c, i) => (i > 0 && textCells[i - 1]!.header !== c.header ? ' ' : '') + joinCellLines(flatten(printed.slice(c.start, c.end)))).join('');
   let annotation: string | null = null;
   if (units.lead.length + units.responsible.length + units.cooperating.length === 0 && textCells.length) {
     // No unit columns: the annotation may sit in the text cells.
