@@ -34,7 +34,7 @@ function onlySpaceFrom(text: string, pos: number): boolean {
 const stripLead = (s: string) => s.replace(/^[\s。；，、,;.]+/, '');
 
 /** Tasks of one outline: annotated items (one task per annotation), table rows, and leaves of task sections. */
-export function extractTasks(outlined: Outlined, orphans: Array<{ start: number; end: number }> = []): TaskDraft[] {
+export function extractTasks(outlined: Outlined, orphans: Array<{ start: number; end: number; cut?: boolean }> = []): TaskDraft[] {
   const { source } = outlined.segmented;
   const printed = source.mapped.text;
   const canon = source.canon;
@@ -55,7 +55,7 @@ export function extractTasks(outlined: Outlined, orphans: Array<{ start: number;
       // So is a label line that stops in mid-list at the end of the text.
       const atEnd = (a.unclosed || a.form === 'label-line') && onlySpaceFrom(canon, bodyOffset(body, a.end));
       if (atEnd && (a.unclosed || (a.deadline == null && isCutLabelLine(body.canon.slice(a.start, a.end), canon)))) {
-        orphans.push({ start: bodyOffset(body, a.start), end: bodyOffset(body, a.end) });
+        orphans.push({ start: bodyOffset(body, a.start), end: bodyOffset(body, a.end), cut: true });
         continue;
       }
       // "市发改委牵头做好…": units named in the task's own sentence are part of its text.

@@ -20,7 +20,11 @@ export class ResolveStage implements Stage<ResolveInput, ParsedPlan> {
     const meta = extracted.metadata;
     const year = meta.contextYear ?? options.defaultYear ?? null;
     for (const o of extracted.orphans) {
-      warnings.push(warning(source, 'annotation.orphan', '这条责任单位标注前面没有任务内容（可能是网页截断或排版错位），请核对它属于哪项任务。', o));
+      // extractTasks marks an annotation cut off at the end of the text (`cut`).
+      const message = (o as { cut?: boolean }).cut
+        ? '这条责任单位标注在文本末尾被截断，单位名单不完整，未生成任务；请用完整的原文重新导入，或在复核时补上这项任务。'
+        : '这条责任单位标注前面没有任务内容（可能是网页截断或排版错位），请核对它属于哪项任务。';
+      warnings.push(warning(source, 'annotation.orphan', message, o));
     }
     const tasks: ParsedTask[] = extracted.tasks.map((t) => {
       for (const u of [...t.units.lead, ...t.units.responsible, ...t.units.cooperating]) {
