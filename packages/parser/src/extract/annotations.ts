@@ -341,7 +341,8 @@ function withClosingSentence(printed: string, canon: string, found: Annotation[]
   let start = end;
   while (start > 0 && !isStop(canon.charCodeAt(start - 1))) start--;
   const sentence = canon.slice(start, end);
-  if (start === 0 || sentence.length < 4 || sentence.length > 150 || /\d|：/.test(sentence)) return found;
+  // Digits only in a time clause (`…配合，2024年12月底前完成。`).
+  if (start === 0 || sentence.length < 4 || sentence.length > 150 || sentence.includes('：')) return found;
   if (canon.slice(0, start).trim().length < 2) return found;
   let verbs = 0;
   let depth = 0;
@@ -359,6 +360,7 @@ function withClosingSentence(printed: string, canon: string, found: Annotation[]
   for (const clause of clauses) {
     const c = clause.trim();
     if (TIME_CLAUSE.test(c)) continue;
+    if (/\d/.test(c)) return found;
     const v = trailingVerb(c);
     if (!v || v.length >= c.length) return found;
     const units = splitTopLevel(c.slice(0, c.length - v.length), c.slice(0, c.length - v.length), /[、，；]/)
@@ -442,7 +444,7 @@ function withInSentence(printed: string, canon: string, found: Annotation[]): An
   let verbs = 0;
   while (k > 0) {
     const c = clauses[k - 1]!.text;
-    if (TIME_CLAUSE.test(c) && k < clauses.length) {
+    if (TIME_CLAUSE.test(c)) {
       k--;
       continue;
     }

@@ -107,6 +107,13 @@ describe('responsibility inside a sentence', () => {
     ]);
   });
 
+  it('reads a closing sentence of units and role verbs that ends in a time limit', () => {
+    expect(rows('一、重点任务\n1.推进产业集聚。省发改委牵头，省直有关单位配合，2024年12月底前完成。\n2.加强人才引进，省人社厅牵头，2024年底前完成。\n3.完善体系，2024年底前完成。')).toEqual([
+      ['一/1', '推进产业集聚', ['省发改委'], [], ['省直有关单位']],
+      ['一/2', '加强人才引进', ['省人社厅'], [], []],
+    ]);
+  });
+
   it('does not read a unit qualifying a noun (牵头负责的项目) or everyone (全市各部门负责…) as an annotation', () => {
     expect(rows('一、重点任务\n1.市住建局牵头负责的棚改项目进展顺利，年内完成改造。\n2.全市各部门负责做好本系统安全生产工作。')).toEqual([]);
   });
