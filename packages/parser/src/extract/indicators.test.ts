@@ -96,3 +96,53 @@ describe('indicators', () => {
     expect(plan.tasks).toEqual([]);
   });
 });
+
+// Fields the corpus scorer does not compare (it pairs goals by name and target): the target year.
+// Found with scripts/indicator-fields.mjs over dev and corpus-extra; each rule in a document written here.
+describe('indicators: target years', () => {
+  it('gives a five-year plan’s period to the goals of its goal sections, not to counts among its tasks', () => {
+    const doc = [
+      '某省“十四五”交通发展规划主要目标和任务分工方案',
+      '一、主要指标',
+      '1.铁路总里程达到7000公里。（责任单位：省发改委）',
+      '二、主要任务',
+      '1.提升应急能力。在重点区域实现1分钟接警，建立10家实训基地。（责任单位：省应急厅）',
+    ].join('\n');
+    expect(indicators(doc)).toEqual([
+      ['铁路总里程', 7000, '公里', '>=', 2025],
+      ['接警', 1, '分钟', '<=', null],
+      ['建立实训基地', 10, '家', '=', null],
+    ]);
+  });
+
+  it('gives an untitled page the one year it names as the year of its work', () => {
+    expect(
+      indicators('重点工作: | 治理违法建设 |\n牵头单位: | 市城管局 |\n年度目标: | 第一季度:明确我市2023年违法建设目标任务。完成工作任务20%以上。 |'),
+    ).toEqual([['完成工作任务', 20, '%', '>=', 2023]]);
+    expect(indicators('根据我市2023年预算编制情况，制定以下政策。\n1.支持项目。实施重点项目75个。')).toEqual([['实施重点项目', 75, '个', '=', 2023]]);
+    // A year inside 《…》 names another document; two years, a target year or a period are no single year's work.
+    expect(indicators('1.支持项目。落实《某省2023年民生实事》，实施重点项目75个。')).toEqual([['实施重点项目', 75, '个', '=', null]]);
+    expect(indicators('2022年以来成效明显。\n1.支持项目。实施重点项目75个。')).toEqual([['实施重点项目', 75, '个', '=', null]]);
+    expect(indicators('到2025年，建成示范区3个。\n1.支持项目。实施重点项目75个。')).toEqual([
+      ['建成示范区', 3, '个', '=', 2025],
+      ['实施重点项目', 75, '个', '=', null],
+    ]);
+  });
+
+  it('takes no target year from a year that starts a period (2012年起5年内)', () => {
+    expect(indicators('关于推进人才工程的实施意见\n一、目标\n2012年起5年内，实现“引进高层次人才达到2000名左右，人才贡献率达到40%”的目标。')).toEqual([
+      ['引进高层次人才', 2000, '名', '~', null],
+      ['人才贡献率', 40, '%', '>=', null],
+    ]);
+  });
+
+  it('gives no year to a goal set per year or over a span of years (每年, 未来五年) in an annual plan', () => {
+    expect(
+      indicators('某市2023年重点工作责任分解\n一、重点工作\n1.招商引资。每年招引亿元以上项目100个，带动未来五年制造业投资1000亿元以上，全年新增企业50家。（责任单位：市商务局）'),
+    ).toEqual([
+      ['招引亿元以上项目', 100, '个', '=', null],
+      ['带动未来五年制造业投资', 1000, '亿元', '>=', null],
+      ['新增企业', 50, '家', '=', 2023],
+    ]);
+  });
+});

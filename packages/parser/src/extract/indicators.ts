@@ -78,8 +78,15 @@ interface Context {
   binding: boolean | null;
 }
 
+// A year that starts a period (2012年起, 2020年以来) or a baseline (比2020年) is no target year.
+const STATED_YEAR = /(?<!\d|比|较|由|从|自|截至|截止)(20\d\d)年(?!起|以来|开始|至今|以前|之前|\d)/;
+/** "每年", "未来五年", "5年内", "五年累计": a goal per year or over a span of years has no target year. */
+const PER_PERIOD = /每一?年|(?:未来|今后|近)[一二三四五六七八九十两\d]{1,2}年|(?<![\d〇零一二三四五六七八九十])[一二三四五六七八九十两\d]{1,2}年(?:内|间|时间|累计|共)/;
+
+const PERIOD_OPENING = new RegExp(`^\\s*(?:${PER_PERIOD.source})`);
+
 const yearIn = (s: string): number | null => {
-  const m = /(?:到|至|在)?(20\d\d)年(?:底|末)?/.exec(s);
+  const m = STATED_YEAR.exec(s);
   if (m) return Number(m[1]);
   if (/十四五/.test(s)) return 2025;
   if (/十五五/.test(s)) return 2030;
@@ -87,7 +94,13 @@ const yearIn = (s: string): number | null => {
   return null;
 };
 
-export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYear: number | null, docYear: number | null = null): IndicatorDraft[] {
+export function extractIndicators(
+  outlined: Outlined,
+  tasks: TaskDraft[],
+  planYear: number | null,
+  docYear: number | null = null,
+  periodYear: number | null = null,
+): IndicatorDraft[] {
   const { source } = outlined.segmented;
   const printed = source.mapped.text;
   // Annotations are masked out: their numbers (5个专题组) are not goals.
@@ -131,6 +144,9 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     // What the enclosing headings say is read once per context, not once per paragraph.
     const section = own ? readSection(`${d.context}|${canon.slice(d.textStart, d.end)}`) : (sections.get(d.context) ?? sections.set(d.context, readSection(`${d.context}|`)).get(d.context)!);
     const sectionGoal = section.goal;
+    // A five-year plan's period (“十四五” in its title) is the year of the goals its goal sections
+    // state (主要目标, 主要指标分工), not of the counts in its task sections.
+    const inherited = section.year ?? planYear ?? (section.target ? periodYear : null);
     if (d.style === 'enum-inline') {
       // inline enumerations are read with the paragraph that holds them
     } else if (d.cells && indicatorRow(d)) {
@@ -138,7 +154,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     } else if (d.cells) {
       for (const c of d.cells) {
         if (c.end <= c.start || c.role === 'seq' || c.role === 'progress' || c.role === 'lead' || c.role === 'responsible' || c.role === 'cooperating' || c.role === 'deadline') continue;
-        scan(c.start, c.end, { goal: true, achieved: false, year: section.year ?? planYear, binding: null });
+        scan(c.start, c.end, { goal: true, achieved: false, year: inherited, binding: null });
       }
     } else if (d.kind !== 'document') {
       const range = { start: d.kind === 'paragraph' ? d.start : d.textStart, end: d.end };
@@ -151,7 +167,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
       scan(range.start, range.end, {
         goal: sectionGoal || mode === 'goal' || /目标|指标/.test(d.kind === 'paragraph' ? '' : text.slice(0, 30)),
         achieved: mode === 'achieved' || section.achieved,
-        year: section.year ?? planYear,
+        year: inherited,
         binding: section.binding,
       });
     }
@@ -217,7 +233,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
     if (target) ctx = { ...ctx, year: Number(target[1]) };
     else if (sectionYear != null) ctx = { ...ctx, year: sectionYear };
     // "2024年全市经济社会发展的主要预期目标是：…；…": a year opening the paragraph is its sentences' year.
-    const opening = target ? null : /^\s*(20\d\d)年(?!\d|底前|前|以来)/.exec(text);
+    const opening = target ? null : /^\s*(20\d\d)年(?!\d|底前|前|以来|起|开始)/.exec(text);
     if (opening) ctx = { ...ctx, year: Number(opening[1]) };
     // Only sentences with a number (digits, Chinese numerals) or 至少/不少于 can state a goal.
     // The goal before, carried over 。/； for a series ("到2023年，X达到5000万亩；到2025年，达到5500万亩").
@@ -305,7 +321,7 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
             target: h.value,
             unit: h.unit === '％' ? '%' : h.unit || null,
             comparator: r.comparator,
-            year: r.year ?? yearBefore(sentence, h.index) ?? sentenceYear ?? carried ?? ctx.year,
+            year: r.year ?? yearBefore(sentence, h.index) ?? (perPeriod(sentence, h.index) ? null : (sentenceYear ?? carried ?? ctx.year)),
             baseline: r.baseline,
             baselineYear: r.baselineYear ?? null,
             responsible: task ? [...task.units.lead, ...task.units.responsible] : [],
@@ -358,6 +374,8 @@ export function extractIndicators(outlined: Outlined, tasks: TaskDraft[], planYe
 
 interface Section {
   goal: boolean;
+  /** The headings name goals or indicators (主要目标, 主要指标), not tasks. */
+  target: boolean;
   achieved: boolean;
   year: number | null;
   binding: boolean | null;
@@ -367,6 +385,7 @@ interface Section {
 function readSection(headingText: string): Section {
   return {
     goal: GOAL_SECTION.test(headingText),
+    target: /目标|指标/.test(headingText),
     achieved: /发展基础|现状|成就|回顾|进展情况|工作成效|发展背景|面临形势|基础条件/.test(headingText),
     year: yearIn(headingText),
     binding: /约束性/.test(headingText) ? true : /预期性/.test(headingText) ? false : null,
@@ -465,6 +484,18 @@ function yearBefore(sentence: string, index: number): number | null {
     year = Number(m[1]);
   }
   return year;
+}
+
+/**
+ * Whether the goal at `index` is set per year or over a span of years: 每年 / 未来五年 / 5年内 in its
+ * clause, or opening the sentence ("5年内，…") unless its clause names the year again (全年).
+ */
+function perPeriod(sentence: string, index: number): boolean {
+  const from = Math.max(sentence.lastIndexOf('，', index), sentence.lastIndexOf('；', index), sentence.lastIndexOf('：', index)) + 1;
+  const clause = sentence.slice(from, index);
+  // "…，全年新增企业50家": the year itself (全年, 年内, 当年) is named again.
+  if (/全年|年内|今年|当年|本年/.test(clause)) return false;
+  return PER_PERIOD.test(clause) || PERIOD_OPENING.test(sentence);
 }
 
 /** `prevName`: the goal before this one in the sentence, for a series "2024年达到93%". */
@@ -600,6 +631,8 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
     if (!ctx.goal && !COUNT_VERB.test(name) && !suffix && !(countedName && COUNT_VERB.test(clause.slice(-6)))) return null;
   }
   name = name.replace(LEAD_NOISE, '').replace(/(?:在|于)?(?:19|20)\d\d年(?:底|末)?$|每年$|(?:力争|确保|争取|预计)$/, '').replace(/(?:的|之|为|是|达|共|累计|分别)$/, '').trim();
+  // "实现“引进人才达到2000名…": a quote opened before the name is not part of it.
+  if (name.startsWith('“') && !name.includes('”')) name = name.slice(1);
   if (name.length < 2 || /^\d+$/.test(name)) return null;
   if (!ctx.goal && !comparatorVerb && !growth && !COUNT_VERB.test(name) && !(countedName && COUNT_VERB.test(clause.slice(-6)))) return null;
   clause = '';

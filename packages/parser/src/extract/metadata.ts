@@ -13,8 +13,10 @@ export interface Metadata {
   year: number | null;
   /** Year to resolve 年底前 and similar: the plan year, else the 文号 or 成文 year. */
   contextYear: number | null;
-  /** Default target year of indicators: the plan year, or the end of a five-year period. */
+  /** Default target year of indicators: the year of an annual plan's title. */
   goalYear: number | null;
+  /** The end of the five-year period a title names (“十四五” → 2025): the year of the goals in its goal sections. */
+  periodYear: number | null;
   /** Normalised offsets of what was found, for spans. */
   at: { title: [number, number] | null; docNumber: [number, number] | null; issuer: [number, number] | null };
 }
@@ -404,6 +406,9 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
   const title = chosen?.text ?? null;
   const titleYear = title ? /((?:19|20)\d{2})年/.exec(title) : null;
   const year = titleYear ? Number(titleYear[1]) : null;
+  // A page without a title that names one year only, never as a target (到2025年) or a start
+  // (2012年起), is that year's work: "明确我市2023年违法建设目标任务", "结合我市2023年预算编制".
+  const workYear = title == null ? loneYear(canon) : null;
   const periodYear = title && /十四五/.test(title) ? 2025 : title && /十五五/.test(title) ? 2030 : null;
   const docYear = docNumber ? Number(/(?:19|20)\d{2}/.exec(docNumber)?.[0]) : null;
   const dateYear = date ? Number(date.slice(0, 4)) : null;
@@ -417,9 +422,38 @@ export function extractMetadata(printed: string, canon: string, blocks: Block[],
     year,
     // A plan for 2022—2024 is written in its first year: that is the year its sentences speak from.
     contextYear: (title ? Number(/((?:19|20)\d{2})\s*[—\-–~～至到]\s*(?:19|20)\d{2}年/.exec(title)?.[1] ?? NaN) || null : null) ?? year ?? docYear ?? dateYear,
-    goalYear: year ?? periodYear,
+    goalYear: year ?? workYear,
+    periodYear,
     at: { title: chosen ? [chosen.start, chosen.end] : null, docNumber: docAt, issuer: issuerAt },
   };
+}
+
+/**
+ * The one year a text names (as YYYY年) outside the titles of other documents, when it names no
+ * other, none as a target or a start, and no five-year period.
+ */
+function loneYear(canon: string): number | null {
+  // A five-year period (“十四五”期间) is no single year's work.
+  if (/十[一二三四五六七]五/.test(canon)) return null;
+  let year: number | null = null;
+  let inTitle = false;
+  let at = 0;
+  for (const m of canon.matchAll(/(?<!\d)((?:19|20)\d\d)\s*年/g)) {
+    // 《2023年政府工作报告》 names another document (read forward once: no scan back per year).
+    for (; at < m.index; at++) {
+      const ch = canon.charCodeAt(at);
+      if (ch === 0x300a) inTitle = true;
+      else if (ch === 0x300b) inTitle = false;
+    }
+    if (inTitle) continue;
+    const y = Number(m[1]);
+    if (year != null && y !== year) return null;
+    const pre = canon.slice(Math.max(0, m.index - 2), m.index);
+    const post = canon.slice(m.index + m[0].length, m.index + m[0].length + 2);
+    if (/(?:到|至|—|-|～|~)\s*$/.test(pre) || /^(?:起|以来|开始|至|—|-|～|~)/.test(post)) return null;
+    year = y;
+  }
+  return year;
 }
 
 const YEAR_NUMBER = /[〔[【（]\s*(?:19|20)\d{2}\s*[〕\]】）]\s*第?\s*\d{1,5}\s*号/g;

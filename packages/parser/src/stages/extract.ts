@@ -31,7 +31,7 @@ export function extractAll(outlined: Outlined, _options: ParseOptions): Extracte
   const tasks = extractTasks(outlined, orphans);
   const metadata = extractMetadata(printed, canon, blocks, source.removed.filter((r) => r.reason === 'boilerplate').map((r) => simplify(r.text)));
   const references = extractReferences(printed, canon, metadata.title);
-  const indicators = extractIndicators(outlined, tasks, metadata.goalYear, metadata.contextYear);
+  const indicators = extractIndicators(outlined, tasks, metadata.goalYear, metadata.contextYear, metadata.periodYear);
   const projects = extractProjects(outlined);
   const phases = extractPhases(printed, canon, blocks, metadata.contextYear);
   const cadences = extractCadences(printed, canon);
