@@ -200,7 +200,8 @@ export function findAnnotations(printed: string, canon: string): Annotation[] {
     if (lineEnd < 0) lineEnd = canon.length;
     const line = canon.slice(lineStart, lineEnd);
     let at = -1;
-    if (LABEL_START.test(line)) at = lineStart + line.search(/\S/);
+    if (!line.includes('：')) at = -1;
+    else if (LABEL_START.test(line)) at = lineStart + line.search(/\S/);
     else {
       const m = LABEL_AFTER_STOP.exec(line);
       if (m) at = lineStart + m.index + m[0].length;

@@ -172,7 +172,12 @@ function fits(t: string, kind: SpacedKind): boolean {
  * a number and ends in cells that fit the header's short columns (unit lists, time limits).
  */
 function spacedHeader(text: string, start: number, end: number, eol: number): { at: number; kinds: SpacedKind[]; cells: Range[] } | null {
-  if (!/(?:序号|编号)/.test(text.slice(start, end))) return null;
+  // 序号 / 编号 somewhere in the line (a scan of the line itself, no copy: this runs on every line).
+  let named = false;
+  for (let i = start + 1; i < end && !named; i++) {
+    if (text.charCodeAt(i) === 0x53f7) named = text.charCodeAt(i - 1) === 0x5e8f || text.charCodeAt(i - 1) === 0x7f16;
+  }
+  if (!named) return null;
   const toks = words(text, start, end);
   let i = toks.length - 1;
   while (i >= 0 && !/^(?:序号|编号)$/.test(text.slice(toks[i]!.start, toks[i]!.end))) i--;
@@ -406,7 +411,7 @@ function cellLines(text: string, blocks: Block[], firstTable: number): Block[] {
   const para = (b: Block | undefined) => b?.type === 'para';
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (!para(b) || !/^(?:序号|编号)$/.test(lineOf(b))) {
+    if (!para(b) || b.end - b.start > 8 || !/^(?:序号|编号)$/.test(lineOf(b))) {
       out.push(b);
       continue;
     }
