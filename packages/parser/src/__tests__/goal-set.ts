@@ -306,7 +306,9 @@ export const GOAL_SET_3: GoalCase[] = [
   },
   {
     doc: `${G}到2025年，重点行业挥发性有机物排放总量比2020年下降10%以上。`,
-    goals: [['重点行业挥发性有机物排放总量比2020年下降', 10, '%', '>=', 2025]],
+    // Session 3: the comparison with the baseline year is the baseline year, not part of the name
+    // (the goal was first written '…排放总量比2020年下降').
+    goals: [['重点行业挥发性有机物排放总量下降', 10, '%', '>=', 2025]],
   },
   {
     doc: '二、重点任务\n5.推进养老服务体系建设。到2025年，每个街道至少建成1个综合养老服务中心，养老机构护理型床位占比达到60%。（责任单位：市民政局）',

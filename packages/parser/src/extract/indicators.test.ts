@@ -146,3 +146,48 @@ describe('indicators: target years', () => {
     ]);
   });
 });
+
+const withBase = (text: string) =>
+  parsePlan(text).indicators.map((i) => [i.name, i.target, i.unit, i.comparator, i.year, i.baseline, i.baselineYear]);
+
+// LABELING.md counts one indicator per numeric target. "X达到1000家，比2020年增加400家" states one target
+// twice: the increase is its relation to the baseline year, so it gives the baseline (1000 − 400 = 600,
+// when the units agree) and the baseline year, not a second goal.
+describe('indicators: an increase over a baseline year after a target is the target’s baseline', () => {
+  it('folds 比YYYY年增加N after 达到X into the goal before it', () => {
+    expect(withBase('一、主要目标\n到2025年，高新技术企业达到1000家，比2020年增加400家。')).toEqual([['高新技术企业', 1000, '家', '>=', 2025, 600, 2020]]);
+    expect(withBase('一、主要目标\n到2025年，常住人口城镇化率达到67%，较2020年提高5个百分点。')).toEqual([['常住人口城镇化率', 67, '%', '>=', 2025, 62, 2020]]);
+    // A rate of growth over the baseline: the baseline is not stated, its year is.
+    expect(withBase('一、主要目标\n到2025年，地区生产总值达到5000亿元，比2020年增长50%左右。')).toEqual([['地区生产总值', 5000, '亿元', '>=', 2025, null, 2020]]);
+  });
+
+  it('keeps an increase that is the only target of its metric, named without the baseline year', () => {
+    expect(withBase('一、主要目标\n到2025年，高新技术企业比2020年增加400家。')).toEqual([['高新技术企业增加', 400, '家', '=', 2025, null, 2020]]);
+  });
+});
+
+// 同比 / 比上年 compare with last year: in a sentence that sets a target (力争, 预计, 目标, a goal section)
+// the figure is a goal, named without the comparison (地区生产总值增长, as LABELING.md names growth
+// rates); in a review, a past year or with 已/完成了 it is what was achieved.
+describe('indicators: 同比增长 as a target and as an achieved figure', () => {
+  it('reads 同比增长 in a target-setting sentence as a goal of the plan year', () => {
+    expect(indicators('某市2024年国民经济和社会发展计划\n二、2024年主要预期目标\n力争全年地区生产总值同比增长8%，规上工业增加值同比增长9%左右。')).toEqual([
+      ['地区生产总值增长', 8, '%', '=', 2024],
+      ['规上工业增加值增长', 9, '%', '~', 2024],
+    ]);
+    expect(indicators('某县2024年工作要点\n一、经济运行\n1.稳增长。预计全年地区生产总值同比增长6.5%左右，固定资产投资比上年增长10%。（责任单位：县发改局）')).toEqual([
+      ['地区生产总值增长', 6.5, '%', '~', 2024],
+      ['固定资产投资增长', 10, '%', '=', 2024],
+    ]);
+  });
+
+  it('keeps a goal stated with its increase over last year', () => {
+    expect(withBase('某市2024年就业工作计划\n一、主要目标\n城镇新增就业达到10万人，比上年增加1万人。')).toEqual([['城镇新增就业', 10, '万人', '>=', 2024, 9, 2023]]);
+  });
+
+  it('reads 同比增长 in a review, a past year or with 完成了 as achieved', () => {
+    expect(indicators('某市2024年政府工作报告\n一、2023年工作回顾\n全年地区生产总值同比增长8%，规上工业增加值比上年增长9%。')).toEqual([]);
+    expect(indicators('某县2024年工作要点\n一、经济运行\n1.稳增长。2023年，全县地区生产总值比上年增长6.5%，完成了年度目标。（责任单位：县发改局）')).toEqual([]);
+    expect(indicators('某县2024年工作要点\n一、经济运行\n1.稳增长。全县地区生产总值同比增长6.5%，实现了预期目标。（责任单位：县发改局）')).toEqual([]);
+  });
+});

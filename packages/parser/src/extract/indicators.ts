@@ -57,7 +57,18 @@ const POLICY = /补贴|补助|奖励|奖补|贷款|贴息|费率|税率|税额|�
 /** Aggregates named with a policy word are still metrics: 贷款余额, 税收收入, 工资性收入, 担保业务规模. */
 const POLICY_METRIC = /(?:贷款|存款|信贷|担保)(?:业务)?(?:余额|规模|总额|增速|增量|投放量)|税收(?:收入|占比)|工资性收入|工资收入/g;
 const isPolicy = (text: string) => POLICY.test(text) && POLICY.test(text.replace(POLICY_METRIC, '指标'));
-const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|同比|比上年|较上年|比去年|较去年|上年度|去年|已累计|完成(?:年度|全年)?(?:目标|计划|任务)的|超额完成|增长了|提高了|下降了/;
+const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|已累计|完成(?:年度|全年)?(?:目标|计划|任务)的|超额完成|增长了|提高了|下降了/;
+/**
+ * 同比 / 比上年 compare with last year: what was achieved in a report, a goal in a sentence that sets
+ * targets (力争全年地区生产总值同比增长8%); a period of months (1—9月) is a report.
+ */
+const RELATIVE = /同比|比上年|较上年|比去年|较去年|上年度|去年/;
+const SETS_TARGET = /预计|力争|确保|争取|目标|预期|计划|努力|拟/;
+const MONTHS_SO_FAR = /(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[-—–~～至]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})月|前[一二三]季度|上半年/;
+/** "，比2020年增加400家" after a target: the target's relation to a baseline year, not a second goal. */
+const RELATION_CLAUSE = /^\s*(?:(同比)|(?:比|较|与)(?:((?:19|20)\d\d)年(?:底|末)?|(上年|去年|上一年))(?:同期)?(?:相比)?[，,]?)\s*(增加|增长|净增|新增|多|提高|提升|下降|降低|减少|增)\s*$/;
+/** The comparison inside a growth metric's name: 地区生产总值同比增长 → 地区生产总值增长. */
+const RELATION_IN_NAME = /(?:同比|(?:比|较)(?:((?:19|20)\d\d)年(?:底|末)?|上年|去年|上一年)(?:同期)?(?:相比)?)(?=增长|增加|提高|提升|下降|降低|减少|净增|增)/;
 const CUMULATIVE_GOAL = /((?:到|至)\s*20\d\d年(?:底|末)?[，,]?\s*(?:力争|确保)?)累计完成/g;
 const GOAL_SECTION = /目标|指标|任务|预期|计划|重点工作|要求/;
 const COUNT_VERB = /(?:建设|建成|新建|新增|打造|培育|选拔|遴选|评选|选派|资助|扶持|支持|发动|筹集|筹建|招收|培养产生|打通|建立|创建|完成|实施|引进|培训|改造|治理|新开|开通|推广|认定|创成|申报|争创|组建|设立|培养|招引|新开工|开工|引育|举办|开展|提供|新改建|改扩建|创建|招聘|安置|帮扶|吸纳|转移|落地|签约|储备|入库|推出|评选|认证|新登记|发放|覆盖|实现)/;
@@ -250,7 +261,11 @@ export function extractIndicators(
       const stated = /(?:^|[，。；\s])((?:19|20)\d\d)年(?!底前|前)/.exec(sentence);
       const past = docYear != null && stated != null && Number(stated[1]) < docYear && !/(?:到|至)\s*(?:19|20)\d\d年/.test(sentence);
       // "到2025年，累计完成造林30万亩": a cumulative goal, not a report of what was done.
-      const achieved = ctx.achieved || past || ACHIEVED.test(sentence.replace(CUMULATIVE_GOAL, '$1'));
+      const achieved =
+        ctx.achieved ||
+        past ||
+        ACHIEVED.test(sentence.replace(CUMULATIVE_GOAL, '$1')) ||
+        (RELATIVE.test(sentence) && (!(ctx.goal || SETS_TARGET.test(sentence)) || MONTHS_SO_FAR.test(sentence)));
       // In goal sections a policy word only disqualifies its own clause.
       const policyIn = (index: number) => {
         if (!ctx.goal) return isPolicy(sentence);
@@ -301,6 +316,7 @@ export function extractIndicators(
       const first = out.length;
       /** Judges one number; true when it is a goal (then output). */
       const take = (h: Hit, goal: boolean, policy: boolean): boolean => {
+        if (!achieved && !policy && out.length > first && relateToPrevious(sentence, h, out[out.length - 1]!)) return true;
         const r = judge(sentence, h, { ...ctx, goal }, achieved, policy, lastName);
         if (!r) return false;
         lastName = r.name;
@@ -316,14 +332,15 @@ export function extractIndicators(
           // A name whose quote is cut off by the end of the text ("打造1—2条“辽河口渔家菜") is unfinished.
           if ((name.split('“').length > name.split('”').length) && canon.slice(sAt + sentence.length).trim() === '') continue;
           any = true;
+          const year = r.year ?? yearBefore(sentence, h.index) ?? (perPeriod(sentence, h.index) ? null : (sentenceYear ?? carried ?? ctx.year));
           out.push({
             name,
             target: h.value,
             unit: h.unit === '％' ? '%' : h.unit || null,
             comparator: r.comparator,
-            year: r.year ?? yearBefore(sentence, h.index) ?? (perPeriod(sentence, h.index) ? null : (sentenceYear ?? carried ?? ctx.year)),
+            year,
             baseline: r.baseline,
-            baselineYear: r.baselineYear ?? null,
+            baselineYear: r.baselineYear ?? (r.sinceLastYear && year != null ? year - 1 : null),
             responsible: task ? [...task.units.lead, ...task.units.responsible] : [],
             binding: sentenceBinding,
             start: pos,
@@ -394,6 +411,8 @@ function readSection(headingText: string): Section {
 
 interface Judged {
   name: string;
+  /** The name compared with last year (同比增长, 比上年增长): the baseline is the year before the target's. */
+  sinceLastYear?: boolean;
   /** "A、B均增长9%": one goal per metric of the list (name is the first). */
   names?: string[];
   comparator: Comparator;
@@ -633,10 +652,39 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   name = name.replace(LEAD_NOISE, '').replace(/(?:在|于)?(?:19|20)\d\d年(?:底|末)?$|每年$|(?:力争|确保|争取|预计)$/, '').replace(/(?:的|之|为|是|达|共|累计|分别)$/, '').trim();
   // "实现“引进人才达到2000名…": a quote opened before the name is not part of it.
   if (name.startsWith('“') && !name.includes('”')) name = name.slice(1);
+  // "地区生产总值同比增长", "高新技术企业比2020年增加": the comparison names the baseline, not the metric.
+  const relation = RELATION_IN_NAME.exec(name);
+  let sinceLastYear = false;
+  if (relation) {
+    name = name.slice(0, relation.index) + name.slice(relation.index + relation[0].length);
+    if (relation[1]) baselineYear ??= Number(relation[1]);
+    else sinceLastYear = baselineYear == null;
+  }
   if (name.length < 2 || /^\d+$/.test(name)) return null;
   if (!ctx.goal && !comparatorVerb && !growth && !COUNT_VERB.test(name) && !(countedName && COUNT_VERB.test(clause.slice(-6)))) return null;
   clause = '';
-  return { name, comparator: h.range && comparator === '=' ? '>=' : comparator, baseline, baselineYear, year: targetYear };
+  return { name, comparator: h.range && comparator === '=' ? '>=' : comparator, baseline, baselineYear, year: targetYear, sinceLastYear };
+}
+
+/**
+ * "高新技术企业达到1000家，比2020年增加400家": a number whose clause only compares with a baseline year
+ * restates the goal before it. It gives that goal its baseline year, and its baseline when the units
+ * agree (1000 − 400; 67% and 5个百分点); true when the number was such a relation.
+ */
+function relateToPrevious(sentence: string, h: Hit, prev: IndicatorDraft): boolean {
+  const from = Math.max(sentence.lastIndexOf('，', h.index - 1), sentence.lastIndexOf('；', h.index - 1), sentence.lastIndexOf(',', h.index - 1)) + 1;
+  if (from === 0) return false;
+  const m = RELATION_CLAUSE.exec(sentence.slice(from, h.index));
+  if (!m) return false;
+  if (prev.baseline == null) {
+    const down = /下降|降低|减少/.test(m[4]!);
+    const points = prev.unit === '%' && /百分点$/.test(h.unit);
+    if ((h.unit === prev.unit && h.unit !== '%' && m[4] !== '增长') || points) {
+      prev.baseline = Number((down ? prev.target + h.value : prev.target - h.value).toFixed(6));
+    }
+  }
+  prev.baselineYear ??= m[2] ? Number(m[2]) : prev.year != null ? prev.year - 1 : null;
+  return true;
 }
 
 function cmp(before: string, suffix: string): Comparator {
