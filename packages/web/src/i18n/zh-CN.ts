@@ -171,6 +171,7 @@ export const zh = {
     extensions: '待审批延期',
     goAccept: '去签收',
     goDecide: '去审批',
+    viewAll: (n: number) => `查看全部（${n}）`,
     item: '事项',
     kind: '类型',
   },

@@ -1,14 +1,15 @@
 /** 工作台: what needs me now — due and overdue reports, notices, reviews, drafts — with deadlines. */
 import { Button, Empty, Flex, Spin, Tag } from 'antd';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { ApiError, api } from '../api/client';
 import { useApi } from '../api/hooks';
 import { useTaskLabels } from '../api/task-labels';
 import { useSession } from '../app/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageTitle } from '../components/PageTitle';
 import { t } from '../i18n/zh-CN';
-import { countsOf, daysLeft, toInboxItems, toSignItems, type InboxItem, type InboxKind } from './inbox-model';
+import { appendPage, countsOf, daysLeft, INBOX_PAGE, PAGED_KINDS, toInboxItems, toSignItems, type InboxItem, type InboxKind } from './inbox-model';
 import { listOf, num, str } from './import-model';
 
 const GROUPS: { kind: InboxKind; label: string; action: string; colour: string }[] = [
@@ -56,8 +57,27 @@ export default function WorkbenchPage() {
     ];
   }, [inbox.data, drafts.data, submittedRows, labels]);
   const counts = useMemo(() => countsOf(inbox.data), [inbox.data]);
-  const byKind = (k: InboxKind) => items.filter((i) => i.kind === k).sort((a, b) => (a.due ?? '9').localeCompare(b.due ?? '9'));
+  // The inbox brings the first items of each kind; "查看全部" loads the rest of one kind page by page.
+  const [more, setMore] = useState<Partial<Record<InboxKind, InboxItem[]>>>({});
+  const [moreError, setMoreError] = useState<ApiError | null>(null);
+  const [loadingKind, setLoadingKind] = useState<InboxKind | null>(null);
+  useEffect(() => setMore({}), [inbox.data]);
+  const byKind = (k: InboxKind) => {
+    const first = items.filter((i) => i.kind === k).sort((a, b) => (a.due ?? '9').localeCompare(b.due ?? '9'));
+    return more[k] ?? first;
+  };
   const groups = GROUPS.map((g) => ({ ...g, items: byKind(g.kind), count: g.kind === 'draft' || g.kind === 'sign' || (g.kind === 'review' && can('report.sign')) ? byKind(g.kind).length : (counts[g.kind] ?? byKind(g.kind).length) })).filter((g) => g.count > 0);
+  const loadMore = (kind: InboxKind, shown: InboxItem[]) => {
+    setLoadingKind(kind);
+    api
+      .get<unknown>('/api/inbox/items', { query: { kind, offset: shown.length, limit: INBOX_PAGE } })
+      .then((body) => {
+        setMore((m) => ({ ...m, [kind]: appendPage(shown, body) }));
+        setMoreError(null);
+      })
+      .catch((e: unknown) => setMoreError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e))))
+      .finally(() => setLoadingKind(null));
+  };
 
   return (
     <>
@@ -73,6 +93,7 @@ export default function WorkbenchPage() {
         }
       />
       <ErrorAlert error={inbox.error} onRetry={inbox.reload} />
+      <ErrorAlert error={moreError} />
       {inbox.loading && !inbox.data ? <Spin /> : null}
       {groups.length ? (
         <Flex gap={12} wrap style={{ marginBottom: 20 }} role="list" aria-label={t.workbench.inbox}>
@@ -108,6 +129,11 @@ export default function WorkbenchPage() {
               </Flex>
             </Flex>
           ))}
+          {PAGED_KINDS.includes(g.kind) && g.count > g.items.length ? (
+            <Button type="link" style={{ paddingLeft: 0 }} loading={loadingKind === g.kind} onClick={() => loadMore(g.kind, g.items)}>
+              {t.workbench.viewAll(g.count)}
+            </Button>
+          ) : null}
         </section>
       ))}
     </>

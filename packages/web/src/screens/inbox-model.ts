@@ -84,6 +84,18 @@ export function toInboxItems(body: unknown): InboxItem[] {
   });
 }
 
+/** The kinds the server lists page by page (`GET /api/inbox/items?kind=`): the inbox carries only their first items. */
+export const PAGED_KINDS: readonly InboxKind[] = ['report_overdue', 'report_due', 'review', 'notice', 'assignment', 'red_task', 'extension'];
+
+/** Page size of "查看全部": the inbox's first items per kind, and each further page. */
+export const INBOX_PAGE = 20;
+
+/** Items of one kind already on screen plus a further page, each once, in server order. */
+export function appendPage(shown: InboxItem[], body: unknown): InboxItem[] {
+  const seen = new Set(shown.map((i) => i.id));
+  return [...shown, ...toInboxItems(isObj(body) ? body.items : body).filter((i) => !seen.has(i.id))];
+}
+
 /** Whole days from today to a due date (negative when overdue). */
 export function daysLeft(due: string, today = dayjs()): number {
   return dayjs(due).startOf('day').diff(today.startOf('day'), 'day');

@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { useTestWorkspace } from '../../testing/workspace.js';
 import { TestClient } from '../../testing/client.js';
 import { DEMO_PASSWORD, loadDemo } from '../demo/demo.js';
-import { fullContent, publishedFuturePlan, type Report } from '../reporting/__tests__/fixtures.js';
+import {
+  fullContent,
+  publishedFuturePlan,
+  TRANSPORT,
+  unitId,
+  type Report,
+} from '../reporting/__tests__/fixtures.js';
+import { loadDirectory } from '../directory/commands.js';
 
 const ws = useTestWorkspace();
 
@@ -53,6 +60,57 @@ describe('GET /api/inbox', () => {
     expect(c.items.filter((i: Item) => i.kind === 'review').map((i: Item) => i.id)).toEqual([slot.id]);
     expect(c.counts.review).toBe(1);
     expect((await ws.client().get('/api/inbox')).status).toBe(401);
+  });
+});
+
+describe('a busy unit’s inbox is bounded', () => {
+  test('exact counts per kind, the first 20 items of each with one-line texts, and the rest page by page', async () => {
+    await ws.run((ctx) => loadDirectory(ctx));
+    const coordinator = await ws.as(['coordinator']);
+    const y = new Date().getUTCFullYear() + 1;
+    const long = '，统筹推进沿线站点、换乘枢纽、配套道路和慢行系统的规划设计、征地拆迁与施工建设，确保按期建成投用并发挥综合效益';
+    const text = [
+      '武汉市人民政府办公厅关于印发重点任务清单的通知',
+      '一、重点任务',
+      ...Array.from(
+        { length: 25 },
+        (_, i) => `${i + 1}.推进第${i + 1}段城市圈环线建设${long}。（牵头单位：市交通运输局；完成时限：${y}年${1 + (i % 12)}月底）`,
+      ),
+      '二、保障措施',
+      '建立月调度制度。各牵头单位每月20日前向市发改委报送任务进展情况。',
+      '',
+    ].join('\n');
+    const imported = await coordinator.post('/api/plans/import', { filename: '清单.txt', text });
+    expect(imported.status).toBe(201);
+    expect((await coordinator.post(`/api/plans/${imported.body.id}/publish`, {})).status).toBe(200);
+    const reporter = await ws.as(['reporter'], { unitId: await unitId(ws, TRANSPORT) });
+
+    const inbox = (await reporter.get('/api/inbox')).body;
+    expect(inbox.counts).toMatchObject({ assignment: 25, report_due: 25, report_overdue: 0 });
+    const of = (kind: string) => (inbox.items as Item[]).filter((i) => i.kind === kind);
+    expect(of('assignment')).toHaveLength(20);
+    expect(of('report_due')).toHaveLength(20);
+    // Most urgent first, one line of text each.
+    const dues = of('report_due').map((i) => i.due!);
+    expect(dues).toEqual(dues.slice().sort());
+    for (const i of inbox.items as Item[]) expect(i.title.length).toBeLessThan(80);
+    expect(inbox.items.some((i: Item) => i.title.endsWith('…'))).toBe(true);
+    expect(inbox.tasks).toHaveLength(20);
+    for (const t of inbox.tasks as { text: string }[]) expect(t.text.length).toBeLessThanOrEqual(61);
+
+    // 查看全部: the next page of one kind, its exact total, no item twice.
+    const next = await reporter.get('/api/inbox/items?kind=report_due&offset=20&limit=20');
+    expect(next.status).toBe(200);
+    expect(next.body.total).toBe(25);
+    expect(next.body.items).toHaveLength(5);
+    const ids = new Set([...of('report_due'), ...(next.body.items as Item[])].map((i) => i.id));
+    expect(ids.size).toBe(25);
+    const all = (await reporter.get('/api/inbox/items?kind=assignment&limit=100')).body;
+    expect(all.total).toBe(25);
+    expect(new Set((all.items as Item[]).map((i) => i.taskId)).size).toBe(25);
+    expect((await reporter.get('/api/inbox/items?kind=extension')).body).toMatchObject({ total: 0, items: [] });
+    expect((await reporter.get('/api/inbox/items?kind=whatever')).status).toBe(400);
+    expect((await ws.client().get('/api/inbox/items?kind=notice')).status).toBe(401);
   });
 });
 

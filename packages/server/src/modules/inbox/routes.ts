@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.js';
 import { inboxPolicy } from './policy.js';
-import { inboxOf } from './queries.js';
+import { FIRST_ITEMS, INBOX_KINDS, inboxOf, inboxPage } from './queries.js';
 
 const itemSchema = z.object({
   id: z.string(),
@@ -45,5 +45,25 @@ export const inboxRoutes = [
       ),
     }),
     handler: async (ctx) => inboxOf(ctx.tx, ctx.actor, ctx.now),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/inbox/items',
+    summary: '我的待办中某一类的全部事项（分页，“查看全部”）',
+    policy: inboxPolicy.ref('inbox.read'),
+    query: z.object({
+      kind: z.enum(INBOX_KINDS),
+      offset: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).max(100).default(FIRST_ITEMS),
+    }),
+    trustedResponse: true,
+    response: z.object({
+      kind: z.string(),
+      total: z.number(),
+      offset: z.number(),
+      limit: z.number(),
+      items: z.array(itemSchema),
+    }),
+    handler: async (ctx, { query }) => inboxPage(ctx.tx, ctx.actor, ctx.now, query.kind, query.offset, query.limit),
   }),
 ];
