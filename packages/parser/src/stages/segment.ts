@@ -49,6 +49,9 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
     let inTable = false;
     /** A table flattened into lines of space-separated cells, while its rows go on. */
     let spaced: SpacedHeader | null = null;
+    const seqWords: number[] = [];
+    for (let i = text.indexOf('号'); i > 0; i = text.indexOf('号', i + 1)) if (text[i - 1] === '序' || text[i - 1] === '编') seqWords.push(i - 1);
+    let seqAt = 0;
     let pos = 0;
     while (pos <= text.length) {
       let eol = text.indexOf('\n', pos);
@@ -106,7 +109,10 @@ export class SegmentStage implements Stage<NormalisedText, Segmented> {
             spaced.open = null;
           } else {
             if (spaced && !groupLine(raw)) spaced = null;
-            const header: ReturnType<typeof spacedHeader> = spaced ? null : spacedHeader(text, line.start, line.end, eol);
+            // Only lines that name 序号/编号 (their places found once for the whole text).
+            while (seqWords[seqAt] !== undefined && seqWords[seqAt]! < line.start) seqAt++;
+            const named = seqWords[seqAt] !== undefined && seqWords[seqAt]! < line.end;
+            const header: ReturnType<typeof spacedHeader> = spaced || !named ? null : spacedHeader(text, line.start, line.end, eol);
             if (header) {
               spaced = { kinds: header.kinds, table: ++table, open: null };
               if (header.at > line.start) splitParagraphs(text, line.start, trimRange(text, line.start, header.at).end, blocks);
@@ -172,12 +178,6 @@ function fits(t: string, kind: SpacedKind): boolean {
  * a number and ends in cells that fit the header's short columns (unit lists, time limits).
  */
 function spacedHeader(text: string, start: number, end: number, eol: number): { at: number; kinds: SpacedKind[]; cells: Range[] } | null {
-  // 序号 / 编号 somewhere in the line (a scan of the line itself, no copy: this runs on every line).
-  let named = false;
-  for (let i = start + 1; i < end && !named; i++) {
-    if (text.charCodeAt(i) === 0x53f7) named = text.charCodeAt(i - 1) === 0x5e8f || text.charCodeAt(i - 1) === 0x7f16;
-  }
-  if (!named) return null;
   const toks = words(text, start, end);
   let i = toks.length - 1;
   while (i >= 0 && !/^(?:序号|编号)$/.test(text.slice(toks[i]!.start, toks[i]!.end))) i--;
