@@ -191,3 +191,22 @@ describe('indicators: 同比增长 as a target and as an achieved figure', () =>
     expect(indicators('某县2024年工作要点\n一、经济运行\n1.稳增长。全县地区生产总值同比增长6.5%，实现了预期目标。（责任单位：县发改局）')).toEqual([]);
   });
 });
+
+describe('indicators: subjects and periods carried within a sentence', () => {
+  it('gives a share or a growth rate without a subject the subject of the goal before', () => {
+    expect(indicators('一、主要目标\n到2025年，数字经济核心产业增加值达到800亿元，占GDP比重达到10%；城镇居民人均可支配收入达到6万元，年均增长6%。')).toEqual([
+      ['数字经济核心产业增加值', 800, '亿元', '>=', 2025],
+      ['数字经济核心产业增加值占GDP比重', 10, '%', '>=', 2025],
+      ['城镇居民人均可支配收入', 6, '万元', '>=', 2025],
+      ['城镇居民人均可支配收入年均增长', 6, '%', '=', 2025],
+    ]);
+  });
+
+  it('gives no year to a goal per year of a period (2023—2025年，每年) or over a span opening the sentence (力争用3年时间)', () => {
+    expect(indicators('一、主要目标\n2023—2025年，每年新增城镇就业5万人。2023—2025年，累计新增城镇就业15万人。')).toEqual([
+      ['新增城镇就业', 5, '万人', '=', null],
+      ['累计新增城镇就业', 15, '万人', '=', 2025],
+    ]);
+    expect(indicators('某市2023年重点工作\n一、产业\n1.育企。力争用3年时间，培育专精特新企业100家。（责任单位：市工信局）')).toEqual([['培育专精特新企业', 100, '家', '=', null]]);
+  });
+});

@@ -94,7 +94,9 @@ const STATED_YEAR = /(?<!\d|比|较|由|从|自|截至|截止)(20\d\d)年(?!起|
 /** "每年", "未来五年", "5年内", "五年累计": a goal per year or over a span of years has no target year. */
 const PER_PERIOD = /每一?年|(?:未来|今后|近)[一二三四五六七八九十两\d]{1,2}年|(?<![\d〇零一二三四五六七八九十])[一二三四五六七八九十两\d]{1,2}年(?:内|间|时间|累计|共)/;
 
-const PERIOD_OPENING = new RegExp(`^\\s*(?:${PER_PERIOD.source})`);
+const PERIOD_OPENING = new RegExp(`^\\s*(?:力争|争取|计划|预计)?(?:用|通过|经过|在)?(?:${PER_PERIOD.source})`);
+/** A share (占GDP比重) or a growth rate (年均增长) named without its subject. */
+const SUBJECTLESS = /^占|^(?:年均|年)?(?:增长|增速|增幅|提高|提升|下降|降低|减少)$/;
 
 const yearIn = (s: string): number | null => {
   const m = STATED_YEAR.exec(s);
@@ -319,6 +321,9 @@ export function extractIndicators(
         if (!achieved && !policy && out.length > first && relateToPrevious(sentence, h, out[out.length - 1]!)) return true;
         const r = judge(sentence, h, { ...ctx, goal }, achieved, policy, lastName);
         if (!r) return false;
+        // "数字经济核心产业增加值达到800亿元，占GDP比重达到10%", "…达到6万元，年均增长6%": a share or a
+        // growth rate without a subject is the goal before's.
+        if (!r.names && out.length > first && SUBJECTLESS.test(r.name)) r.name = out[out.length - 1]!.name.replace(GROWTH, '') + r.name;
         lastName = r.name;
         const pos = sAt + h.index;
         const task = taskAt(pos);
@@ -332,7 +337,10 @@ export function extractIndicators(
           // A name whose quote is cut off by the end of the text ("打造1—2条“辽河口渔家菜") is unfinished.
           if ((name.split('“').length > name.split('”').length) && canon.slice(sAt + sentence.length).trim() === '') continue;
           any = true;
-          const year = r.year ?? yearBefore(sentence, h.index) ?? (perPeriod(sentence, h.index) ? null : (sentenceYear ?? carried ?? ctx.year));
+          const per = perPeriod(sentence, h.index);
+          // "2023—2025年，每年新增…": the end of a period is no target year of a goal set per year.
+          const stated = yearBefore(sentence, h.index, per);
+          const year = r.year ?? stated ?? (per ? null : (sentenceYear ?? carried ?? ctx.year));
           out.push({
             name,
             target: h.value,
@@ -492,11 +500,12 @@ function chineseAmounts(sentence: string): Hit[] {
  * 5.5万人", "普及率2023年达到90%、2024年达到93%". Baseline years (比2020年, 由2020年的45%, 2020年基础上)
  * are not target years.
  */
-function yearBefore(sentence: string, index: number): number | null {
+function yearBefore(sentence: string, index: number, perYear = false): number | null {
   const head = sentence.slice(Math.max(0, index - 80), index);
   let year: number | null = null;
   for (const m of head.matchAll(/(?<![\d])((?:19|20)\d\d)年(?:底|末)?/g)) {
     if (head.lastIndexOf('《', m.index) > head.lastIndexOf('》', m.index)) continue;
+    if (perYear && /\d\s*[—\-–~～至到]\s*$/.test(head.slice(Math.max(0, m.index - 3), m.index))) continue;
     const pre = head.slice(Math.max(0, m.index - 2), m.index);
     const post = head.slice(m.index + m[0].length, m.index + m[0].length + 3);
     if (/(?:比|较|由|从|与|同|自|截至|截止|以来)$/.test(pre) || /^(?:的|基础|水平|相比|同期|以来|起|为基)/.test(post)) continue;
