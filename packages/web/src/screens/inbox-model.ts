@@ -87,7 +87,7 @@ export function toInboxItems(body: unknown): InboxItem[] {
 /** The kinds the server lists page by page (`GET /api/inbox/items?kind=`): the inbox carries only their first items. */
 export const PAGED_KINDS: readonly InboxKind[] = ['report_overdue', 'report_due', 'review', 'notice', 'assignment', 'red_task', 'extension'];
 
-/** Page size of "查看全部": the inbox's first items per kind, and each further page. */
+/** Page size of each further page "查看全部" loads. */
 export const INBOX_PAGE = 20;
 
 /** Items of one kind already on screen plus a further page, each once, in server order. */

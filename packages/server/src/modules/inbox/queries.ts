@@ -5,7 +5,7 @@ import { hasRole, type Actor } from '../../policy.js';
 import { localDate } from '../reporting/periods.js';
 
 /** Items per kind in the inbox answer; the rest come page by page from `inboxPage`. */
-export const FIRST_ITEMS = 20;
+export const FIRST_ITEMS = 10;
 // Literals, not bound parameters: with `limit $n` PostgreSQL estimates a generic plan for an
 // unknown row count and re-plans the prepared statement on every call.
 const FIRST_PAGE = { offset: sql.raw('0'), limit: sql.raw(String(FIRST_ITEMS)) };
@@ -17,8 +17,8 @@ const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /**
  * Runs several list queries in one statement (one round trip): each becomes a JSON array column.
- * Dates come back as ISO strings. A named prepared statement (`name` + the parts' keys): planned
- * once per connection, not per request.
+ * Dates come back as ISO strings. A named prepared statement: planned once per connection, not
+ * per request — so `name` must tell apart every different SQL text (PostgreSQL keeps 63 bytes of it).
  */
 async function rowsInOne<K extends string>(
   db: Db,
@@ -30,7 +30,7 @@ async function rowsInOne<K extends string>(
   );
   const [row] = await preparedRows<Record<K, unknown>>(
     db,
-    `${name}:${Object.keys(parts).join(',')}`,
+    name,
     sql`select ${sql.join(cols, sql`, `)}`,
   );
   const out = {} as Record<K, unknown[]>;
@@ -329,7 +329,7 @@ export async function inboxOf(db: Db, actor: Actor, now: Date) {
   }
   if (coordinating) parts.coord = coordCountsPart;
   const batch = Object.keys(parts).length
-    ? await rowsInOne(db, coordinating ? 'inbox-c' : 'inbox', parts)
+    ? await rowsInOne(db, `inbox-${unitId ? 'u' : ''}${coordinating ? 'c' : ''}`, parts)
     : ({} as Record<string, unknown[]>);
 
   const items: InboxItem[] = [];
@@ -376,7 +376,7 @@ export async function inboxPage(db: Db, actor: Actor, now: Date, kind: InboxKind
   const parts: Record<string, SQL> = { list: part.q };
   if (scope.unitId) parts.unit = unitCountsPart(scope.unitId, scope.today);
   if (scope.coordinating) parts.coord = coordCountsPart;
-  const batch = await rowsInOne(db, `inbox-page-${kind}${scope.coordinating ? '-c' : ''}`, parts);
+  const batch = await rowsInOne(db, `inbox-${kind}-${scope.unitId ? 'u' : ''}${scope.coordinating ? 'c' : ''}`, parts);
   const counts = countsFrom(
     scope,
     (batch.unit as UnitCounts[] | undefined)?.[0],
