@@ -67,7 +67,15 @@ async function latency(label, n, make) {
   const ms = [];
   for (let i = 0; i < n; i++) {
     const r = await make(i + 10);
-    if (r.status >= 400) throw new Error(`${label}: ${r.status} ${r.text.slice(0, 300)}`);
+    if (r.status >= 400) {
+      let code = '';
+      try {
+        code = JSON.parse(r.text).code ?? '';
+      } catch {
+        /* not JSON */
+      }
+      throw new Error(`${r.status} ${code || r.text.slice(0, 80)}`);
+    }
     ms.push(r.ms);
   }
   ms.sort((a, b) => a - b);
