@@ -157,6 +157,7 @@ describe('indicators: an increase over a baseline year after a target is the tar
   it('folds 比YYYY年增加N after 达到X into the goal before it', () => {
     expect(withBase('一、主要目标\n到2025年，高新技术企业达到1000家，比2020年增加400家。')).toEqual([['高新技术企业', 1000, '家', '>=', 2025, 600, 2020]]);
     expect(withBase('一、主要目标\n到2025年，常住人口城镇化率达到67%，较2020年提高5个百分点。')).toEqual([['常住人口城镇化率', 67, '%', '>=', 2025, 62, 2020]]);
+    expect(withBase('一、主要目标\n到2025年，综合机械化率达到75%，比“十三五”末提高5个百分点。')).toEqual([['综合机械化率', 75, '%', '>=', 2025, 70, 2020]]);
     // A rate of growth over the baseline: the baseline is not stated, its year is.
     expect(withBase('一、主要目标\n到2025年，地区生产总值达到5000亿元，比2020年增长50%左右。')).toEqual([['地区生产总值', 5000, '亿元', '>=', 2025, null, 2020]]);
   });
@@ -193,6 +194,13 @@ describe('indicators: 同比增长 as a target and as an achieved figure', () =>
 });
 
 describe('indicators: subjects and periods carried within a sentence', () => {
+  it('reads 不高于 / 不大于 as the verb of a bound, not part of the name', () => {
+    expect(indicators('一、主要目标\n到2025年，重污染天数比率不高于1%，噪声超标率不大于5%。')).toEqual([
+      ['重污染天数比率', 1, '%', '<=', 2025],
+      ['噪声超标率', 5, '%', '<=', 2025],
+    ]);
+  });
+
   it('gives a share or a growth rate without a subject the subject of the goal before', () => {
     expect(indicators('一、主要目标\n到2025年，数字经济核心产业增加值达到800亿元，占GDP比重达到10%；城镇居民人均可支配收入达到6万元，年均增长6%。')).toEqual([
       ['数字经济核心产业增加值', 800, '亿元', '>=', 2025],

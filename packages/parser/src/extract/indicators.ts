@@ -66,7 +66,9 @@ const RELATIVE = /同比|比上年|较上年|比去年|较去年|上年度|去�
 const SETS_TARGET = /预计|力争|确保|争取|目标|预期|计划|努力|拟/;
 const MONTHS_SO_FAR = /(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[-—–~～至]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})月|前[一二三]季度|上半年/;
 /** "，比2020年增加400家" after a target: the target's relation to a baseline year, not a second goal. */
-const RELATION_CLAUSE = /^\s*(?:(同比)|(?:比|较|与)(?:((?:19|20)\d\d)年(?:底|末)?|(上年|去年|上一年))(?:同期)?(?:相比)?[，,]?)\s*(增加|增长|净增|新增|多|提高|提升|下降|降低|减少|增)\s*$/;
+const RELATION_CLAUSE = /^\s*(?:(同比)|(?:比|较|与)(?:((?:19|20)\d\d)年(?:底|末)?|(上年|去年|上一年)|“?(十[一二三四五六七]五)”?(?:期)?末)(?:同期)?(?:相比)?[，,]?)\s*(增加|增长|净增|新增|多|提高|提升|下降|降低|减少|增)\s*$/;
+/** The last year of a five-year period: 十三五 → 2020. */
+const PERIOD_END: Record<string, number> = { 十一五: 2010, 十二五: 2015, 十三五: 2020, 十四五: 2025, 十五五: 2030, 十六五: 2035, 十七五: 2040 };
 /** The comparison inside a growth metric's name: 地区生产总值同比增长 → 地区生产总值增长. */
 const RELATION_IN_NAME = /(?:同比|(?:比|较)(?:((?:19|20)\d\d)年(?:底|末)?|上年|去年|上一年)(?:同期)?(?:相比)?)(?=增长|增加|提高|提升|下降|降低|减少|净增|增)/;
 const CUMULATIVE_GOAL = /((?:到|至)\s*20\d\d年(?:底|末)?[，,]?\s*(?:力争|确保)?)累计完成/g;
@@ -571,7 +573,7 @@ function judge(sentence: string, h: Hit, ctx: Context, achieved: boolean, policy
   if (/^(?:个|项|条|类|件|方面)$/.test(h.unit) && (STRUCTURAL.test(rest) || /^方面/.test(rest) || /(?:以下|如下|下列|上述|前述)$/.test(before))) return null;
   const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf('：'), before.lastIndexOf('、'), before.lastIndexOf(' '), open);
   let clause = before.slice(clauseStart + 1);
-  const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|下降至|缩小到|缩小至|压缩至|压缩到|缩短至|缩短到|减少到|减少至|约|为)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?\s*(每(?:[百千万十]|十万)?(?:户|人|名[\u4e00-\u9fa5]{0,4}|平方公里|平方米|家|个|村|社区))?\s*$/.exec(clause);
+  const comparatorVerb = /(达到|达|超过|突破|不低于|不少于|至少有?|不高于|不大于|不小于|高于|大于|≥|控制在|不超过|低于|小于|≤|稳定在|保持在|提高到|提升到|提高至|提升至|增加到|增至|降至|降到|下降到|下降至|缩小到|缩小至|压缩至|压缩到|缩短至|缩短到|减少到|减少至|约|为)\s*(?:((?:19|20)\d\d)年(?:底|末)?的?)?\s*(每(?:[百千万十]|十万)?(?:户|人|名[\u4e00-\u9fa5]{0,4}|平方公里|平方米|家|个|村|社区))?\s*$/.exec(clause);
   // "从2020年的3.2万元增加到2025年的4.5万元": the year after the verb is the target year.
   const targetYear = comparatorVerb?.[2] ? Number(comparatorVerb[2]) : null;
   const growth = GROWTH.exec(clause);
@@ -686,13 +688,13 @@ function relateToPrevious(sentence: string, h: Hit, prev: IndicatorDraft): boole
   const m = RELATION_CLAUSE.exec(sentence.slice(from, h.index));
   if (!m) return false;
   if (prev.baseline == null) {
-    const down = /下降|降低|减少/.test(m[4]!);
+    const down = /下降|降低|减少/.test(m[5]!);
     const points = prev.unit === '%' && /百分点$/.test(h.unit);
-    if ((h.unit === prev.unit && h.unit !== '%' && m[4] !== '增长') || points) {
+    if ((h.unit === prev.unit && h.unit !== '%' && m[5] !== '增长') || points) {
       prev.baseline = Number((down ? prev.target + h.value : prev.target - h.value).toFixed(6));
     }
   }
-  prev.baselineYear ??= m[2] ? Number(m[2]) : prev.year != null ? prev.year - 1 : null;
+  prev.baselineYear ??= m[2] ? Number(m[2]) : m[4] ? (PERIOD_END[m[4]] ?? null) : prev.year != null ? prev.year - 1 : null;
   return true;
 }
 
