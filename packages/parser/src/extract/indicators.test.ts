@@ -190,6 +190,8 @@ describe('indicators: 同比增长 as a target and as an achieved figure', () =>
     expect(indicators('某市2024年政府工作报告\n一、2023年工作回顾\n全年地区生产总值同比增长8%，规上工业增加值比上年增长9%。')).toEqual([]);
     expect(indicators('某县2024年工作要点\n一、经济运行\n1.稳增长。2023年，全县地区生产总值比上年增长6.5%，完成了年度目标。（责任单位：县发改局）')).toEqual([]);
     expect(indicators('某县2024年工作要点\n一、经济运行\n1.稳增长。全县地区生产总值同比增长6.5%，实现了预期目标。（责任单位：县发改局）')).toEqual([]);
+    // A period so far is a report, even among tasks.
+    expect(indicators('某县2024年工作要点\n一、重点任务\n1.稳增长。今年以来，规上工业增加值同比增长8%；1—9月，固定资产投资比上年增长12%。（责任单位：县工信局）')).toEqual([]);
   });
 });
 

@@ -60,11 +60,11 @@ const isPolicy = (text: string) => POLICY.test(text) && POLICY.test(text.replace
 const ACHIEVED = /已(?:经)?(?:完成|建成|达到|实现|开工|累计|有|形成|超过|突破|全部|准备|上报|验收|建设)|累计完成|完成了|实现了|目前|现有|截至|截止|已累计|完成(?:年度|全年)?(?:目标|计划|任务)的|超额完成|增长了|提高了|下降了/;
 /**
  * 同比 / 比上年 compare with last year: what was achieved in a report, a goal in a sentence that sets
- * targets (力争全年地区生产总值同比增长8%); a period of months (1—9月) is a report.
+ * targets (力争全年地区生产总值同比增长8%); a period so far (1—9月, 上半年, 今年以来) is a report.
  */
 const RELATIVE = /同比|比上年|较上年|比去年|较去年|上年度|去年/;
 const SETS_TARGET = /预计|力争|确保|争取|目标|预期|计划|努力|拟/;
-const MONTHS_SO_FAR = /(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[-—–~～至]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})月|前[一二三]季度|上半年/;
+const MONTHS_SO_FAR = /(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[-—–~～至]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})月|前[一二三]季度|上半年|以来/;
 /** "，比2020年增加400家" after a target: the target's relation to a baseline year, not a second goal. */
 const RELATION_CLAUSE = /^\s*(?:(同比)|(?:比|较|与)(?:((?:19|20)\d\d)年(?:底|末)?|(上年|去年|上一年)|“?(十[一二三四五六七]五)”?(?:期)?末)(?:同期)?(?:相比)?[，,]?)\s*(增加|增长|净增|新增|多|提高|提升|下降|降低|减少|增)\s*$/;
 /** The last year of a five-year period: 十三五 → 2020. */
