@@ -125,6 +125,8 @@ describe('plan overview and tasks page by page', () => {
     ).toBe(200);
     const after = (await coordinator.get(`/api/plans/${planId}/overview`)).body;
     expect(after.totals.percent).toBeGreaterThan(before.totals.percent ?? 0);
+    // Read again with nothing changed: the same overview (from the memo of its rows' versions).
+    expect((await coordinator.get(`/api/plans/${planId}/overview`)).body).toEqual(after);
     const page = (await coordinator.get(`/api/plans/${planId}/tasks?limit=200`)).body.items as Task[];
     expect(page.find((t) => t.id === slot.taskId)?.percent).toBe(80);
     // The overview's percent equals the progress route's for the whole plan.

@@ -253,9 +253,49 @@ async function outlineOf(db: Db, planId: string, version: string | null): Promis
 }
 
 /**
+ * Overviews already rolled up, per plan, with the versions of the outline's and the sums' rows
+ * (tasks and task states: every report, light and status change writes one of them, so a new
+ * report shows at once). Per process, read in the caller's transaction like `outlineMemo`; a
+ * request then skips the per-node sums over the plan's task states.
+ */
+const overviewMemo = new Map<string, { version: string; rolled: ReturnType<typeof rollUpOverview> }>();
+
+async function rolledUpOverview(db: Db, planId: string, nodesVersion: string | null, sumsVersion: string | null) {
+  const version = nodesVersion !== null && sumsVersion !== null ? `${nodesVersion}|${sumsVersion}` : null;
+  const hit = overviewMemo.get(planId);
+  if (version !== null && hit?.version === version) return hit.rolled;
+  const nodes = await outlineOf(db, planId, nodesVersion);
+  const sums = await preparedJsonOf<NodeSums[] | null>(
+      db,
+      'plans.overview.sums',
+      sql`(select json_agg(x) from (
+          select t.node_id as "nodeId", count(*)::int as n,
+            count(*) filter (where t.status <> 'draft')::int as live,
+            coalesce(sum(coalesce(t.weight, 1)) filter (where t.status <> 'draft'), 0)::float8 as w,
+            coalesce(sum(coalesce(t.weight, 1) * case when t.status = 'signed_off' then 100 else coalesce(s.percent, 0) end)
+              filter (where t.status <> 'draft'), 0)::float8 as wp,
+            count(*) filter (where t.status <> 'draft' and s.light = 'red')::int as red,
+            count(*) filter (where t.status <> 'draft' and s.light = 'yellow')::int as yellow,
+            count(*) filter (where t.status in ('finished', 'signed_off') or s.finish <> 'none')::int as finished
+          from tasks t left join (select s.task_id, s.percent, s.light, s.finish from task_states s
+              where s.plan_id = ${planId}) s on s.task_id = t.id
+          where t.plan_id = ${planId} and t.status <> 'cancelled'
+          group by t.node_id) x)`,
+  );
+  const rolled = rollUpOverview(nodes, sums ?? []);
+  if (version !== null) {
+    overviewMemo.delete(planId);
+    overviewMemo.set(planId, { version, rolled });
+    while (overviewMemo.size > MEMO_PLANS) overviewMemo.delete(overviewMemo.keys().next().value!);
+  }
+  return rolled;
+}
+
+/**
  * The plan page's light overview: the head, the outline with per-node task counts, progress and
  * lights, and the small parts (projects, phases, cadences) — no task list (fetched page by page,
- * `planTasksPage`). One statement: the outline and the per-node sums built by the database.
+ * `planTasksPage`). One statement for the head's parts and the versions; the rolled-up outline
+ * from `overviewMemo` while its rows are unchanged, else the per-node sums built by the database.
  * Progress and lights only for those who may read them (`showState`).
  */
 export async function planOverview(
@@ -268,7 +308,7 @@ export async function planOverview(
   const parts = await preparedJsonOf<{
     issuerUnitName: string | null;
     nodesVersion: string | null;
-    sums: NodeSums[] | null;
+    sumsVersion: string | null;
     projects: PresentedPlanParts['projects'] | null;
     phases: PresentedPlanParts['phases'] | null;
     cadences: PresentedPlanParts['cadences'] | null;
@@ -279,19 +319,10 @@ export async function planOverview(
       'issuerUnitName', (select u.name from units u where u.id = ${plan.issuerUnitId}),
       'nodesVersion', case when txid_current_if_assigned() is null then
         (select count(*) || '/' || coalesce(sum(n.xmin::text::bigint), 0) from plan_nodes n where n.plan_id = ${id}) end,
-      'sums', (select json_agg(x) from (
-          select t.node_id as "nodeId", count(*)::int as n,
-            count(*) filter (where t.status <> 'draft')::int as live,
-            coalesce(sum(coalesce(t.weight, 1)) filter (where t.status <> 'draft'), 0)::float8 as w,
-            coalesce(sum(coalesce(t.weight, 1) * case when t.status = 'signed_off' then 100 else coalesce(s.percent, 0) end)
-              filter (where t.status <> 'draft'), 0)::float8 as wp,
-            count(*) filter (where t.status <> 'draft' and s.light = 'red')::int as red,
-            count(*) filter (where t.status <> 'draft' and s.light = 'yellow')::int as yellow,
-            count(*) filter (where t.status in ('finished', 'signed_off') or s.finish <> 'none')::int as finished
-          from tasks t left join (select s.task_id, s.percent, s.light, s.finish from task_states s
-              where s.plan_id = ${id}) s on s.task_id = t.id
-          where t.plan_id = ${id} and t.status <> 'cancelled'
-          group by t.node_id) x),
+      -- The version of the rows the per-node sums read (null in a transaction that has written).
+      'sumsVersion', case when txid_current_if_assigned() is null then
+        (select count(*) || '/' || coalesce(sum(t.xmin::text::bigint), 0) from tasks t where t.plan_id = ${id}) || ':' ||
+        (select count(*) || '/' || coalesce(sum(s.xmin::text::bigint), 0) from task_states s where s.plan_id = ${id}) end,
       'projects', (select json_agg(json_build_object('id', x.id, 'name', x.name, 'text', x.text,
           'places', x.places, 'path', x.path) order by x.ord) from projects x where x.plan_id = ${id}),
       'phases', (select json_agg(json_build_object('id', x.id, 'name', x.name, 'start', x.start_date,
@@ -300,7 +331,7 @@ export async function planOverview(
           'to', x.to_text, 'toUnitId', x.to_unit_id) order by x.ord) from cadences x where x.plan_id = ${id})
     )`,
   );
-  const { outline, totals } = rollUpOverview(await outlineOf(db, id, parts.nodesVersion), parts.sums ?? []);
+  const { outline, totals } = await rolledUpOverview(db, id, parts.nodesVersion, parts.sumsVersion);
   const hide = <T extends { percent: number | null; red: number; yellow: number }>(x: T): T => ({
     ...x,
     percent: showState.progress ? x.percent : null,
