@@ -34,8 +34,12 @@ test('an overdue task is red with its reason, a 督办单 is issued and the unit
   // Issue a red 督办单 with a reply date.
   await row.getByRole('button', { name: '督办' }).click();
   const dialog = coordinator.getByRole('dialog');
-  await dialog.getByRole('radio', { name: '督办单', exact: true }).check({ force: true });
-  await dialog.getByRole('radio', { name: '红色督办单' }).check({ force: true });
+  // Click the visible labels (actionable: waits for the opening animation) and wait until the
+  // choice is checked — a forced click on the hidden input could be lost under load.
+  await dialog.locator('label.ant-radio-button-wrapper', { hasText: /^督办单$/ }).click();
+  await dialog.locator('input[type=radio][value=notice]:checked').waitFor({ state: 'attached' });
+  await dialog.locator('label.ant-radio-wrapper', { hasText: '红色督办单' }).click();
+  await dialog.locator('input[type=radio][value=red]:checked').waitFor({ state: 'attached' });
   await dialog.getByLabel('督办事项').fill('该任务进展报告逾期未报，请于回复期限前报送进展情况、滞后原因和整改措施。');
   await dialog.getByRole('button', { name: '督办' }).click();
   await dialog.waitFor({ state: 'hidden' });

@@ -160,6 +160,7 @@ export async function logout(page: Page): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // A full-page capture of a 10,000-task overview can take long on a busy machine.
+  await page.screenshot({ path, fullPage: true, timeout: 90_000 });
   return path;
 }
